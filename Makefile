@@ -1,0 +1,113 @@
+# podsim - GNU-style Makefile.  CFLAGS/LDFLAGS belong to the user; the flags
+# podsim needs are in PODSIM_CFLAGS.  `make V=1` shows full commands.
+
+PKG_CONFIG ?= pkg-config
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+CC ?= cc
+CFLAGS ?= -O2 -g
+LDFLAGS ?=
+
+BUILD ?= build
+PKGS := yaml-0.1 gsl libcjson
+PODSIM_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
+	-Iinclude -I$(BUILD) $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PODSIM_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check)
+CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+SRCS := $(wildcard sim/*.c)
+OBJS := $(patsubst sim/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/catalogue_data.o
+LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
+TEST_SRCS := $(wildcard tests/check_*.c)
+TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS))
+SUITES := $(filter-out main,$(patsubst tests/check_%.c,%,$(TEST_SRCS)))
+
+.PHONY: all check unit golden golden-update install uninstall clean asan valgrind bench demo
+
+all: podsim
+
+podsim: $(BUILD)/podsim
+	$(Q)cp $< $@
+
+$(BUILD)/podsim: $(OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PODSIM_LIBS)
+
+$(BUILD)/%.o: sim/%.c $(wildcard include/*.h) | $(BUILD)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The built-in image catalogue is a YAML data file compiled into the binary.
+$(BUILD)/catalogue_data.c: sim/catalogue.yaml | $(BUILD)
+	@echo "  GEN     $@"
+	$(Q){ echo '/* generated from sim/catalogue.yaml - do not edit */'; \
+	  echo 'const char podsim_catalogue_yaml[] = {'; \
+	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00};'; \
+	  echo 'const unsigned long podsim_catalogue_yaml_len = sizeof(podsim_catalogue_yaml) - 1;'; \
+	} > $@
+
+$(BUILD)/catalogue_data.o: $(BUILD)/catalogue_data.c
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/suites.inc: $(TEST_SRCS) | $(BUILD)
+	$(Q)for s in $(SUITES); do echo "SUITE($$s)"; done > $@
+
+$(BUILD)/tests/%.o: tests/%.c $(wildcard include/*.h) $(BUILD)/suites.inc | $(BUILD)/tests
+	@echo "  CC      $<"
+	$(Q)$(CC) $(PODSIM_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/check_podsim: $(TEST_OBJS) $(LIB_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(PODSIM_LIBS)
+
+$(BUILD) $(BUILD)/tests:
+	$(Q)mkdir -p $@
+
+unit: $(BUILD)/check_podsim
+	$(Q)$(BUILD)/check_podsim
+
+golden: podsim
+	$(Q)sh tests/golden.sh ./podsim
+
+check: unit golden
+
+# Rewrites every golden file from the current binary.  Never run this to
+# silence a failure: explain each changed golden in the commit message.
+golden-update: podsim
+	$(Q)sh tests/golden.sh ./podsim --update
+
+demo: podsim
+	./podsim run --watch-from 2s --duration 5m scenarios/liveness-http.yaml
+
+# ASan + UBSan build of everything, then the whole suite.
+asan:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" build-asan/podsim build-asan/check_podsim
+	$(Q)CK_FORK=no build-asan/check_podsim
+	$(Q)sh tests/golden.sh build-asan/podsim
+
+valgrind: $(BUILD)/check_podsim podsim
+	$(Q)CK_FORK=no valgrind --error-exitcode=1 --leak-check=full -q $(BUILD)/check_podsim
+	$(Q)sh tests/golden.sh "valgrind --error-exitcode=1 -q ./podsim"
+
+bench: podsim
+	$(Q)sh tests/bench.sh ./podsim
+
+install: podsim
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 podsim $(DESTDIR)$(BINDIR)/podsim
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/podsim
+
+clean:
+	rm -rf build build-asan podsim

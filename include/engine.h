@@ -1,0 +1,54 @@
+/* engine.h - virtual clock and future event list.
+ *
+ * Events are ordered by (time, sequence number given out when scheduled), so
+ * ties dispatch in scheduling order and every run is totally ordered.  A
+ * timer is a caller-owned struct embedded in a model object; scheduling an
+ * armed timer re-arms it, cancelling the old occurrence.  A cancelled or
+ * dispatched timer is no longer referenced by the engine, so its owner may
+ * free it at once.  The clock only moves inside engine_run, and never
+ * backwards.
+ */
+#ifndef ENGINE_H
+#define ENGINE_H
+
+#include "podsim.h"
+
+typedef struct engine engine;
+typedef void (*engine_fn)(engine *e, void *ctx);
+
+/* Caller-owned; must outlive its pending occurrence (or be cancelled). */
+typedef struct engine_timer {
+	engine_fn fn;
+	void *ctx;
+	uint64_t seq;   /* sequence of the pending occurrence; 0 = not armed */
+	simtime_t when; /* valid while armed */
+	size_t slot;    /* position in the engine's heap while armed */
+} engine_timer;
+
+typedef struct engine_stats {
+	uint64_t scheduled, dispatched, cancelled, pending;
+} engine_stats;
+
+engine *engine_new(void);
+/* Frees the queue; the timers belong to their owners. */
+void engine_free(engine *e);
+void engine_timer_init(engine_timer *t, engine_fn fn, void *ctx);
+/* Arm t to fire at when (>= now); re-arming cancels the previous occurrence. */
+void engine_schedule(engine *e, engine_timer *t, simtime_t when);
+void engine_cancel(engine *e, engine_timer *t);
+static inline bool engine_timer_armed(const engine_timer *t)
+{
+	return t->seq != 0;
+}
+simtime_t engine_now(const engine *e);
+/* Dispatch every event with time <= until, in (time, seq) order.  Returns
+ * the number dispatched.  Afterwards now = until unless the queue drained
+ * earlier (then now = the last event's time). */
+uint64_t engine_run(engine *e, simtime_t until);
+/* End of run: cancel every pending timer (their owners are freed next). */
+void engine_cancel_all(engine *e);
+/* Time of the next live event, or SIMTIME_NEVER. */
+simtime_t engine_next_time(engine *e);
+engine_stats engine_get_stats(const engine *e);
+
+#endif

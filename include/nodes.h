@@ -1,0 +1,17 @@
+/* nodes.h - a node's kubelet: creation, pod admission, API updates. */
+#ifndef NODES_H
+#define NODES_H
+
+#include "node.h"
+
+node *nodes_new(world *w, const char *name);
+void nodes_free(node *n);
+/* HandlePodAdditions: the kubelet sees a pod bound to it. */
+kpod *nodes_admit_pod(node *n, const api_pod *obj);
+/* HandlePodUpdates with a deletion timestamp: start termination. */
+void nodes_pod_deleted(kpod *p, const api_pod *obj);
+/* A Simulation action: the pod's sandbox dies (every container with it). */
+void nodes_kill_sandbox(kpod *p);
+kpod *nodes_find_pod(const node *n, const char *ns, const char *name);
+
+#endif

@@ -1,0 +1,56 @@
+/* podsim.h - types and helpers shared by every module.
+ *
+ * Virtual time is a signed 64-bit count of nanoseconds since the start of the
+ * simulation (the Simulation document's startTime maps to 0).  Integer time
+ * keeps event order exact and runs reproducible; 2^63 ns is ~292 years, far
+ * beyond any scenario.  Wall-clock instants printed for users are startTime +
+ * virtual time.
+ *
+ * Out-of-memory is not a recoverable condition in a simulator: every
+ * allocation goes through xmalloc() and friends, which abort with a message.
+ * Programmer errors are assert()s that stay on in every build (the Makefile
+ * never defines NDEBUG).
+ */
+#ifndef PODSIM_H
+#define PODSIM_H
+
+#include <assert.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef int64_t simtime_t;
+
+#define NSEC_PER_MSEC INT64_C(1000000)
+#define NSEC_PER_SEC INT64_C(1000000000)
+#define SEC(x) ((simtime_t)(x) * NSEC_PER_SEC)
+#define MSEC(x) ((simtime_t)(x) * NSEC_PER_MSEC)
+#define SIMTIME_NEVER INT64_MAX
+
+/* metav1.Time is serialised with whole seconds: API timestamps are truncated. */
+static inline simtime_t simtime_trunc_sec(simtime_t t)
+{
+	return t - (t % NSEC_PER_SEC + NSEC_PER_SEC) % NSEC_PER_SEC;
+}
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a new heap string */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow-on-demand array helper: ensures (*arr) has room for need elements. */
+#define XGROW(arr, n, cap)                                                    \
+	do {                                                                  \
+		if ((n) >= (cap)) {                                           \
+			(cap) = (cap) ? 2 * (cap) : 8;                        \
+			(arr) = xrealloc((arr), (size_t)(cap) * sizeof(*(arr))); \
+		}                                                             \
+	} while (0)
+
+/* Exit codes of the podsim command. */
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_BADINPUT = 2 };
+
+#endif

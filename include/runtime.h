@@ -1,0 +1,24 @@
+/* runtime.h - the container runtime (CRI) as the kubelet sees it. */
+#ifndef RUNTIME_H
+#define RUNTIME_H
+
+#include "node.h"
+
+/* CreateContainer: a new instance in state CREATED at now. */
+container_instance *runtime_create_container(kctr *c, simtime_t now);
+/* StartContainer: the process starts at now. */
+void runtime_start_container(container_instance *i, simtime_t now);
+/* StopContainer(grace): SIGTERM now, SIGKILL at now + grace; done(ctx) is
+ * called once the instance has exited (at once if it already has). */
+void runtime_stop_container(container_instance *i, simtime_t grace, void (*done)(void *ctx),
+			    void *ctx);
+/* The newest instance of a container name, or NULL. */
+container_instance *runtime_newest(const kctr *c);
+/* State of an instance as a relist at instant t would have seen it. */
+snap_state runtime_state_at(const container_instance *i, simtime_t t);
+/* Newest instance that existed at t (skipping ones created later), and the
+ * one before it; either may be NULL. */
+container_instance *runtime_newest_at(const kctr *c, simtime_t t, container_instance **prev);
+void runtime_free_container(kctr *c);
+
+#endif

@@ -1,0 +1,40 @@
+/* scenario.h - load Pod manifests, Simulation documents and image catalogues.
+ *
+ * sim/scenario*.c are the only files that include <yaml.h> (through the
+ * internal include/scenario_yaml.h).  Each input file is a
+ * YAML stream of Kubernetes-style documents.  Recognised documents:
+ *   apiVersion v1, kind Pod                -> scenario.pods
+ *   apiVersion podsim/v1, kind Simulation  -> scenario.settings (at most one)
+ *   apiVersion podsim/v1, kind ImageCatalogue (list "images")
+ *                                          -> scenario.catalogue
+ * Any other kind is an error ("unknown kind").  Unknown fields inside a Pod
+ * that podsim does not model (volumes, env, ...) are accepted silently;
+ * unknown fields in podsim's own documents are errors.
+ */
+#ifndef SCENARIO_H
+#define SCENARIO_H
+
+#include "spec.h"
+
+typedef struct scenario {
+	pod_spec *pods; int n_pods;
+	sim_settings settings;      /* defaults filled in when absent */
+	behavior_spec *catalogue; int n_catalogue; /* built-in first, then user entries */
+	char **files; int n_files;  /* owned copies of the file names (src_loc points here) */
+	char **warnings; int n_warnings; /* non-fatal notes ("file:line:col: ...") */
+} scenario;
+
+/* Initialise *sc with defaults and the built-in image catalogue. */
+void scenario_init(scenario *sc);
+/* Load one file into sc.  Returns 0, or -1 with a one-line message
+ * "FILE:LINE:COL: FIELD: problem" in err (no trailing newline). */
+int scenario_load_file(scenario *sc, const char *path, char *err, size_t errlen);
+/* Load from memory (name is used in messages); same contract. */
+int scenario_load_buffer(scenario *sc, const char *name, const char *buf, size_t len,
+			 char *err, size_t errlen);
+/* Cross-document checks once every file is loaded: unique pod names per
+ * namespace, actions and behaviours naming existing pods/containers. */
+int scenario_finish(scenario *sc, char *err, size_t errlen);
+void scenario_release(scenario *sc);
+
+#endif

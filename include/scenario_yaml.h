@@ -1,0 +1,115 @@
+/* scenario_yaml.h - the YAML reading kit shared by the three files of the scenario loader.
+ *
+ * Internal header: only sim/scenario*.c include it, and through it they are
+ * the only files that include <yaml.h>; every other module sees the plain
+ * structs of spec.h and never a libyaml type.  The loader is split by
+ * document family: scenario.c holds this kit and the v1 Pod, scenario_podsim.c
+ * the podsim/v1 Simulation and ImageCatalogue, scenario_sim.c the streams and
+ * whatever needs all documents at once.  A scenario_yaml_ctx is the state of
+ * reading one document: the libyaml tree, the caller's error buffer and a
+ * path stack spelling the field being read, so every message takes the form
+ * FILE:LINE:COL: FIELD: PROBLEM.  Conventions: the getters return 1 when the
+ * value was read into *out, 0 when the key is absent or null (*out is left
+ * alone, so callers preset defaults) and -1 after writing the one error; a
+ * parser that fails leaves the path as it was at the failure, because the
+ * message is already written and nothing reads the path again.  Rejected: an
+ * opaque context with accessor functions (every parser reads the tree
+ * directly, so it would hide nothing), and a copy of the helpers in each file
+ * (two spellings of one message would drift).
+ */
+#ifndef SCENARIO_YAML_H
+#define SCENARIO_YAML_H
+
+#include <yaml.h>
+
+#include "scenario.h"
+
+/* Upper bound of integer fields that have no limit of their own. */
+#define SCENARIO_YAML_BIG INT32_MAX
+
+typedef struct scenario_yaml_ctx {
+	scenario *sc;
+	yaml_document_t *doc; /* the document being read; owned by the stream loader */
+	const char *file;     /* owned by sc->files */
+	char *err;            /* caller's buffer */
+	size_t errlen;
+	char path[256];       /* field being read, e.g. "spec.containers[0].name" */
+	size_t plen;
+} scenario_yaml_ctx;
+
+/* Grow arr (length n) by one zeroed element and return the new array.  The
+ * capacity is implied by the length (the smallest power of two >= n), so an
+ * array appended to must start empty or with a power-of-two length. */
+void *scenario_yaml_grow(void *arr, int n, size_t size);
+/* Append a zeroed element to arr, count n; evaluates to its address. */
+#define SCENARIO_YAML_APPEND(arr, n) \
+	((arr) = scenario_yaml_grow((arr), (n), sizeof(*(arr))), &(arr)[(n)++])
+
+/* ---- nodes -------------------------------------------------------------- */
+
+yaml_node_t *scenario_yaml_node(scenario_yaml_ctx *c, int id);
+/* The text of a scalar node (owned by the document). */
+const char *scenario_yaml_text(const yaml_node_t *n);
+bool scenario_yaml_is_plain(const yaml_node_t *n);
+bool scenario_yaml_is_null(const yaml_node_t *n);
+/* 1-based position of n, in the current file. */
+src_loc scenario_yaml_loc(const scenario_yaml_ctx *c, const yaml_node_t *n);
+/* The value under key, or NULL when the key is absent or its value is null
+ * (Kubernetes treats `field: null` and `field:` as not set). */
+yaml_node_t *scenario_yaml_lookup(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key);
+bool scenario_yaml_all_digits(const char *s);
+/* A plain true/false (a quoted "true" is a string, as for the API server). */
+bool scenario_yaml_scalar_bool(const yaml_node_t *n, bool *out);
+
+/* ---- the path stack and messages --------------------------------------- */
+
+/* Append ".key" to the path; returns the length to pop back to. */
+size_t scenario_yaml_push_key(scenario_yaml_ctx *c, const char *key);
+/* Append "[i]" to the path; returns the length to pop back to. */
+size_t scenario_yaml_push_index(scenario_yaml_ctx *c, size_t i);
+void scenario_yaml_pop(scenario_yaml_ctx *c, size_t saved);
+/* Write "FILE:LINE:COL: PATH: message" for node n; always return -1. */
+int scenario_yaml_fail(scenario_yaml_ctx *c, const yaml_node_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Same, with key appended to the path. */
+int scenario_yaml_fail_key(scenario_yaml_ctx *c, const yaml_node_t *n, const char *key,
+			   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* "must be <what>, got <n>" for n, under key (or the current path if NULL). */
+int scenario_yaml_want(scenario_yaml_ctx *c, const yaml_node_t *n, const char *key,
+		       const char *what);
+int scenario_yaml_missing(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key);
+/* What n holds, for "got ...": quoted, shortened, one line; in buf or static. */
+const char *scenario_yaml_got(const yaml_node_t *n, char *buf, size_t len);
+
+/* ---- typed getters (1 read, 0 absent, -1 error) ------------------------- */
+
+/* An integer from lo to hi; lo is 0 or 1 unless hi < SCENARIO_YAML_BIG. */
+int scenario_yaml_get_int(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
+			  int64_t lo, int64_t hi, int64_t *out);
+int scenario_yaml_get_i32(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key, int lo,
+			  int hi, int *out);
+/* Any scalar as a new string; replaces and frees the previous *out. */
+int scenario_yaml_get_str(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
+			  char **out);
+/* A non-empty string; need_word also fails when the key is absent (0 = ok). */
+int scenario_yaml_get_word(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
+			   char **out);
+int scenario_yaml_need_word(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
+			    char **out);
+int scenario_yaml_get_map(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
+			  yaml_node_t **out);
+/* Call fn(c, item, arg) for every item of the list under key, each of which
+ * must be a mapping; the path names the item while fn runs. */
+int scenario_yaml_each_map(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
+			   int (*fn)(scenario_yaml_ctx *, const yaml_node_t *, void *), void *arg);
+
+/* ---- documents (0 = read, -1 = error written) --------------------------- */
+
+/* Each reads one document of its kind into c->sc.  Objects are appended
+ * zeroed before they are filled, so a failure half way leaves a partial
+ * object that scenario_release frees. */
+int scenario_parse_pod(scenario_yaml_ctx *c, const yaml_node_t *root);        /* scenario.c */
+int scenario_parse_simulation(scenario_yaml_ctx *c, const yaml_node_t *root); /* _podsim.c */
+int scenario_parse_catalogue(scenario_yaml_ctx *c, const yaml_node_t *root);  /* _podsim.c */
+
+#endif

@@ -1,0 +1,156 @@
+/* shell_int.h - internals shared by the three files of the shell module.
+ *
+ * shell.c parses a script into the code below, shellrun.c interprets it
+ * (threads, jumps, traps, signals, expansion, redirections) and shellcmd.c
+ * holds the builtins and the in-memory filesystem.  Only those three files
+ * include this header; everything else uses shell.h.
+ */
+#ifndef SHELL_INT_H
+#define SHELL_INT_H
+
+#include "shell.h"
+
+/* ---- compiled script (immutable after parsing) ------------------------ */
+
+/* A piece of a word: literal text (quoted or not) or a variable name. */
+typedef struct wpart {
+	char *text; /* owned */
+	bool quoted;
+	bool var;
+} wpart;
+
+typedef struct sword {
+	wpart *parts; /* owned */
+	int n;
+} sword;
+
+enum { RD_TRUNC, RD_APPEND, RD_DUP };
+typedef struct redir {
+	int fd;       /* 1 or 2 (others are ignored) */
+	int kind;     /* RD_TRUNC (>), RD_APPEND (>>), RD_DUP (N>&M) */
+	int dupfd;    /* RD_DUP: M */
+	sword target; /* RD_TRUNC/RD_APPEND: the file */
+} redir;
+
+typedef struct scmd {
+	sword *words; int n_words;
+	char **assign_names; sword *assign_vals; int n_assign; /* NAME=value prefixes */
+	redir *redirs; int n_redirs;
+	int trap_pc;  /* `trap 'BODY' ...`: first op of the compiled body, else -1 */
+	bool unknown; /* a construct outside the subset (pipeline, case, ...) */
+	char *forvar; /* OP_FOR_INIT: the loop variable; words are the list */
+} scmd;
+
+enum opcode {
+	OP_NOP,      /* placeholder that becomes OP_SPAWN when `&` follows */
+	OP_CMD,      /* run cmds[arg] */
+	OP_JMP,      /* pc = arg */
+	OP_JZ,       /* if status == 0: pc = arg */
+	OP_JNZ,      /* if status != 0: pc = arg */
+	OP_NOT,      /* status = !status */
+	OP_SPAWN,    /* start a thread at pc + 1; continue at arg */
+	OP_END,      /* the thread ends with its status */
+	OP_RETURN,   /* end of a trap body */
+	OP_FOR_INIT, /* push a loop frame over cmds[arg].words */
+	OP_FOR_NEXT, /* next value into the variable, or pc = arg when done */
+	OP_FOR_POP,  /* pop the loop frame */
+	OP_STATUS0   /* status = 0 */
+};
+
+typedef struct op {
+	int code;
+	int arg;
+} op;
+
+struct shell_script {
+	op *ops; int n_ops, cap_ops;
+	scmd *cmds; int n_cmds, cap_cmds;
+};
+
+/* ---- a run ------------------------------------------------------------- */
+
+typedef struct forframe {
+	char **words; /* owned */
+	int n, i;
+	int cmd;      /* the OP_FOR_INIT command (variable name) */
+} forframe;
+
+/*
+ * A thread of a run: the main script or one `&` job.
+ *
+ *   READY --sleep--> SLEEP --time--> READY      READY --end/exit--> DONE
+ *   READY --wait---> WAIT --jobs done / trapped SIGTERM--> READY
+ *   READY --unknown cmd / sleep infinity--> BLOCK --SIGTERM (unknown)--> READY
+ *   READY --10000 ops without blocking--> SPIN --trapped SIGTERM--> READY
+ */
+typedef enum { TH_READY, TH_SLEEP, TH_WAIT, TH_BLOCK, TH_SPIN, TH_DONE } th_state;
+
+typedef struct frame { int pc, status; } frame;
+
+typedef struct thread {
+	bool main;
+	int pc;
+	th_state st;
+	simtime_t wake;     /* TH_SLEEP */
+	bool block_unknown; /* TH_BLOCK because of an unknown command */
+	bool exit_pending;  /* `exit` or `exec`: end once the command is done */
+	int status;         /* $? */
+	forframe *ff; int n_ff, cap_ff;
+	frame *calls; int n_calls, cap_calls; /* trap bodies being run (main only) */
+} thread;
+
+struct shell_run {
+	const shell_script *s;
+	shell_fs *fs;   /* borrowed */
+	shell_out *out; /* borrowed */
+	int64_t epoch_unix;
+	simtime_t now;
+	bool exec_mode; /* probe/hook: unknown commands exit 0 */
+	thread **th;    /* th[0] is the main thread; owned */
+	int n_th, cap_th;
+	char **vnames, **vvals; /* owned */
+	int n_vars, cap_vars;
+	char *cwd;      /* owned */
+	int trap_term;  /* pc of the TERM trap body; TRAP_NONE / TRAP_IGNORE */
+	int trap_exit;  /* pc of the EXIT trap body or TRAP_NONE */
+	bool term_seen, term_pending, in_exit_trap;
+	int exit_trap_status;
+	int jobs_started;
+	bool done;
+	int exit_status;
+	simtime_t exit_at;
+};
+enum { TRAP_NONE = -1, TRAP_IGNORE = -2 };
+
+/* ---- helpers shared between the files ---------------------------------- */
+
+typedef struct strbuf {
+	char *s; /* owned, NUL-terminated once something was added */
+	size_t n, cap;
+} strbuf;
+void shellcmd_puts(strbuf *b, const char *s);
+void shellcmd_putn(strbuf *b, const char *s, size_t n);
+void shellcmd_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Run builtin argv[0] in thread th.  Output goes to out/err.  Returns the
+ * status; a blocking command (sleep, wait) changes th->st instead of
+ * finishing.  An unknown name returns -1. */
+int shellcmd_run(shell_run *r, thread *th, int argc, char **argv, strbuf *out, strbuf *err);
+
+/* Absolute, normalised form of path relative to r->cwd (heap string). */
+char *shellcmd_path(const shell_run *r, const char *path);
+/* Write text to a file (created, parents implied); append or replace.
+ * Returns 0, or -1 if path is a directory. */
+int shellcmd_fs_write(shell_fs *fs, const char *abspath, const char *text, size_t len,
+		      bool append);
+/* Paths matching the glob pattern (absolute or relative to r->cwd), sorted;
+ * returns the count, 0 if nothing matches. */
+int shellcmd_glob(const shell_run *r, const char *pattern, char ***out);
+
+/* Set a shell variable (value copied). */
+void shell_run_setvar(shell_run *r, const char *name, const char *value);
+const char *shell_run_getvar(const shell_run *r, const char *name);
+/* Number of background jobs not yet finished. */
+int shell_run_live_jobs(const shell_run *r);
+
+#endif

@@ -1,0 +1,31 @@
+/* sim.h - one simulation run: scenario in, kubectl-style output out. */
+#ifndef SIM_H
+#define SIM_H
+
+#include <stdio.h>
+
+#include "scenario.h"
+
+typedef enum { OUT_GET, OUT_WIDE, OUT_JSON, OUT_EVENTS, OUT_DESCRIBE } sim_output;
+
+typedef struct sim_options {
+	bool seed_set;
+	uint64_t seed;
+	bool duration_set;
+	simtime_t duration;
+	simtime_t watch_from;
+	sim_output output;
+	bool describe_at_set;
+	simtime_t describe_at;
+	bool explain;
+	bool quiet_warnings;
+} sim_options;
+
+/* Run sc with o, writing the chosen output to out and warnings to err.
+ * Returns an EXIT_* code. */
+int sim_run(const scenario *sc, const sim_options *o, FILE *out, FILE *err);
+/* The seed and duration a run of sc with o uses. */
+uint64_t sim_seed(const scenario *sc, const sim_options *o);
+simtime_t sim_duration(const scenario *sc, const sim_options *o);
+
+#endif

@@ -1,0 +1,196 @@
+/* spec.h - the scenario as plain C data: Pod specs after API defaulting, the
+ * Simulation document's settings, behaviours, actions and the image catalogue.
+ *
+ * scenario.c fills these structs from YAML and is their only producer; every
+ * other module reads them and never writes.  Strings are owned by the
+ * scenario (freed by scenario_release).  Every object keeps the file, line and
+ * column it came from so that later stages can still name the source in an
+ * error message.
+ */
+#ifndef SPEC_H
+#define SPEC_H
+
+#include "podsim.h"
+#include "rng.h"
+
+typedef struct src_loc {
+	const char *file; /* owned by the scenario */
+	int line, col;    /* 1-based */
+} src_loc;
+
+typedef struct kv {
+	char *key, *value;
+} kv;
+
+typedef enum { PULL_ALWAYS, PULL_IF_NOT_PRESENT, PULL_NEVER } pull_policy;
+typedef enum { RESTART_ALWAYS, RESTART_ON_FAILURE, RESTART_NEVER } restart_policy;
+
+typedef enum {
+	HANDLER_NONE = 0,
+	HANDLER_EXEC,
+	HANDLER_HTTP_GET,
+	HANDLER_TCP_SOCKET,
+	HANDLER_GRPC,
+	HANDLER_SLEEP /* lifecycle hooks only */
+} handler_kind;
+
+/* A probe or hook action. */
+typedef struct handler_spec {
+	handler_kind kind;
+	char **exec_argv; /* HANDLER_EXEC: NULL-terminated */
+	int exec_argc;
+	char *path;        /* HTTP path, default "/" */
+	char *scheme;      /* "HTTP" or "HTTPS" */
+	char *host;        /* empty = pod IP */
+	int port;          /* resolved number; 0 if named and unresolved */
+	char *port_name;   /* as written when the port was a name, else NULL */
+	kv *http_headers;
+	int n_http_headers;
+	char *grpc_service; /* may be NULL */
+	int sleep_seconds;  /* HANDLER_SLEEP */
+} handler_spec;
+
+typedef struct probe_spec {
+	handler_spec handler;
+	int initial_delay_seconds; /* default 0 */
+	int timeout_seconds;       /* default 1 */
+	int period_seconds;        /* default 10 */
+	int success_threshold;     /* default 1 */
+	int failure_threshold;     /* default 3 */
+	int64_t termination_grace_seconds; /* -1 = unset */
+	src_loc loc;
+} probe_spec;
+
+typedef struct port_spec {
+	char *name; /* may be NULL */
+	int container_port;
+	int host_port; /* 0 = unset */
+	char *protocol; /* default "TCP" */
+} port_spec;
+
+typedef struct container_spec {
+	char *name;
+	char *image;
+	pull_policy image_pull_policy; /* defaulted from the tag */
+	char **command; int n_command;  /* NULL-terminated arrays */
+	char **args; int n_args;
+	port_spec *ports; int n_ports;
+	kv *limits; int n_limits;       /* resource name -> quantity text */
+	kv *requests; int n_requests;
+	probe_spec *liveness, *readiness, *startup; /* NULL if absent */
+	handler_spec *post_start, *pre_stop;         /* NULL if absent */
+	/* init containers only: restartPolicy Always makes it a sidecar */
+	bool restartable;
+	bool is_init;
+	int index; /* position in containers or initContainers */
+	src_loc loc;
+} container_spec;
+
+typedef struct pod_spec {
+	char *name;
+	char *namespace; /* default "default" */
+	kv *labels; int n_labels;
+	container_spec *containers; int n_containers;
+	container_spec *init_containers; int n_init_containers;
+	restart_policy restart_policy;
+	int64_t termination_grace_seconds; /* default 30 */
+	int64_t active_deadline_seconds;   /* -1 = unset */
+	char *node_name;                   /* spec.nodeName if given, else NULL */
+	src_loc loc;
+} pod_spec;
+
+/* ---- behaviour of a container's process -------------------------------- */
+
+/* One step of an endpoint's answer over the process's uptime. */
+typedef struct response_step {
+	simtime_t after; /* uptime from which this step applies */
+	int status;      /* HTTP status; for tcp/grpc: 0 = refuse/NOT_SERVING, else ok */
+	char *body;      /* optional, for probe messages; may be NULL */
+} response_step;
+
+typedef enum { ENDPOINT_HTTP, ENDPOINT_TCP, ENDPOINT_GRPC } endpoint_proto;
+
+typedef struct endpoint_spec {
+	endpoint_proto proto;
+	int port;
+	char *path;             /* HTTP only; NULL = every path */
+	response_step *steps;   /* sorted by after; empty = always 200 / open */
+	int n_steps;
+	simtime_t repeat;       /* 0 = no repeat; else uptime is taken modulo */
+	dist_spec latency;      /* response time; DIST_NONE = 1ms */
+	simtime_t listen_after; /* connections refused before this uptime */
+} endpoint_spec;
+
+/* Either a whole behaviour (image catalogue entry) or an override from the
+ * Simulation document; in an override only fields with has_* set apply. */
+typedef struct behavior_spec {
+	/* matching (catalogue: image repository and optional first argument;
+	 * override: pod and container name) */
+	char *image;   /* catalogue: repository without tag, e.g. "nginx" */
+	char *arg0;    /* catalogue: required first arg (agnhost mode), or NULL */
+	char *pod;     /* override: pod name ("*" = any) */
+	char *container; /* override: container name ("*" = any) */
+
+	bool has_run_time;
+	dist_spec run_time;   /* exits by itself after this uptime */
+	bool has_exit_code;
+	int exit_code;        /* exit code when it exits by itself */
+	bool oom_killed;      /* exits as OOMKilled (exit 137) */
+	bool has_sigterm;
+	int sigterm_exit;     /* exit code after SIGTERM; -1 = ignores SIGTERM */
+	dist_spec sigterm_delay; /* time from SIGTERM to exit */
+	endpoint_spec *endpoints; int n_endpoints;
+	bool has_endpoints;
+	char *description;    /* catalogue: one line for --explain/docs */
+	src_loc loc;
+} behavior_spec;
+
+/* ---- Simulation document ---------------------------------------------- */
+
+typedef struct image_timing {
+	char *image;       /* as written in the pod spec, or repository; "*" = default */
+	dist_spec pull;    /* time for one pull */
+	bool unpullable;   /* every pull fails (ErrImagePull) */
+	bool present;      /* already in the node's cache at start */
+	int64_t size_bytes;
+	src_loc loc;
+} image_timing;
+
+typedef enum { ACTION_DELETE, ACTION_KILL_SANDBOX } action_kind;
+
+typedef struct action_spec {
+	action_kind kind;
+	simtime_t at;
+	char *pod;
+	int64_t grace_period_seconds; /* -1 = the pod's own */
+	src_loc loc;
+} action_spec;
+
+typedef struct kubelet_settings {
+	int version_minor;            /* 29..35; default see scenario.c */
+	bool reduce_crashloop_decay;  /* feature gate ReduceDefaultCrashLoopBackOffDecay */
+	simtime_t max_container_restart_period; /* 0 = default (300s) */
+	simtime_t started_before;     /* how long the kubelet has been up at t=0 */
+	char *node_name;              /* default "node-1" */
+	image_timing *images; int n_images;
+	dist_spec sandbox_create;     /* CRI RunPodSandbox incl. CNI */
+	dist_spec container_create;   /* CRI CreateContainer */
+	dist_spec container_start;    /* CRI StartContainer */
+	dist_spec schedule_latency;   /* creation -> binding */
+	dist_spec admit_latency;      /* binding -> kubelet's first sync */
+	dist_spec relist_duration;    /* time one PLEG relist takes */
+	dist_spec api_latency;        /* status patch -> watch event */
+} kubelet_settings;
+
+typedef struct sim_settings {
+	bool has_seed;
+	uint64_t seed;
+	simtime_t duration;           /* 0 = unset (10m default) */
+	int64_t start_time_unix;      /* wall clock of virtual 0; whole seconds */
+	kubelet_settings kubelet;
+	behavior_spec *behaviors; int n_behaviors;
+	action_spec *actions; int n_actions;
+	src_loc loc;
+} sim_settings;
+
+#endif

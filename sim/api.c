@@ -1,0 +1,102 @@
+/* api.c - copying and comparing API objects.
+ *
+ * The API structs are plain data except for the two container-status
+ * arrays, which are heap-owned by their status.  Equality is the status
+ * manager's "did anything change" test: every stored field counts.
+ */
+#include "api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static api_container_status *dup_statuses(const api_container_status *s, int n)
+{
+	api_container_status *d = xcalloc((size_t)n + 1, sizeof(*d));
+	if (n)
+		memcpy(d, s, (size_t)n * sizeof(*d));
+	return d;
+}
+
+void api_pod_status_copy(api_pod_status *dst, const api_pod_status *src)
+{
+	*dst = *src;
+	dst->init_statuses = dup_statuses(src->init_statuses, src->n_init_statuses);
+	dst->statuses = dup_statuses(src->statuses, src->n_statuses);
+}
+
+void api_pod_status_release(api_pod_status *s)
+{
+	free(s->init_statuses);
+	free(s->statuses);
+	s->init_statuses = s->statuses = NULL;
+	s->n_init_statuses = s->n_statuses = 0;
+}
+
+void api_pod_copy(api_pod *dst, const api_pod *src)
+{
+	*dst = *src;
+	api_pod_status_copy(&dst->status, &src->status);
+}
+
+void api_pod_release(api_pod *p)
+{
+	api_pod_status_release(&p->status);
+}
+
+static bool state_equal(const api_container_state *a, const api_container_state *b)
+{
+	return a->kind == b->kind && strcmp(a->reason, b->reason) == 0 &&
+	       strcmp(a->message, b->message) == 0 && a->exit_code == b->exit_code &&
+	       a->signal == b->signal && a->started_at == b->started_at &&
+	       a->finished_at == b->finished_at && strcmp(a->container_id, b->container_id) == 0;
+}
+
+static bool cs_equal(const api_container_status *a, const api_container_status *b)
+{
+	return strcmp(a->name, b->name) == 0 && state_equal(&a->state, &b->state) &&
+	       state_equal(&a->last_state, &b->last_state) && a->ready == b->ready &&
+	       a->started == b->started && a->restart_count == b->restart_count &&
+	       strcmp(a->image, b->image) == 0 && strcmp(a->image_id, b->image_id) == 0 &&
+	       strcmp(a->container_id, b->container_id) == 0;
+}
+
+static bool cond_equal(const api_condition *a, const api_condition *b)
+{
+	return a->type == b->type && a->status == b->status && strcmp(a->reason, b->reason) == 0 &&
+	       strcmp(a->message, b->message) == 0 && a->last_probe_time == b->last_probe_time &&
+	       a->last_transition_time == b->last_transition_time;
+}
+
+bool api_pod_status_equal(const api_pod_status *a, const api_pod_status *b)
+{
+	if (strcmp(a->phase, b->phase) || strcmp(a->reason, b->reason) ||
+	    strcmp(a->message, b->message) || strcmp(a->host_ip, b->host_ip) ||
+	    strcmp(a->pod_ip, b->pod_ip) || a->start_time != b->start_time ||
+	    strcmp(a->qos_class, b->qos_class) || a->n_conditions != b->n_conditions ||
+	    a->n_init_statuses != b->n_init_statuses || a->n_statuses != b->n_statuses)
+		return false;
+	for (int k = 0; k < a->n_conditions; k++)
+		if (!cond_equal(&a->conditions[k], &b->conditions[k]))
+			return false;
+	for (int k = 0; k < a->n_init_statuses; k++)
+		if (!cs_equal(&a->init_statuses[k], &b->init_statuses[k]))
+			return false;
+	for (int k = 0; k < a->n_statuses; k++)
+		if (!cs_equal(&a->statuses[k], &b->statuses[k]))
+			return false;
+	return true;
+}
+
+const char *api_condition_type_name(api_condition_type t)
+{
+	static const char *names[] = {"PodReadyToStartContainers", "Initialized", "Ready",
+				      "ContainersReady", "PodScheduled"};
+	assert(t >= 0 && t < COND_COUNT);
+	return names[t];
+}
+
+const char *watch_type_name(watch_type t)
+{
+	static const char *names[] = {"ADDED", "MODIFIED", "DELETED"};
+	return names[t];
+}

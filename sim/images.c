@@ -1,0 +1,214 @@
+/* images.c - image pull policy, per-node cache, serial puller, pull backoff.
+ *
+ * Mirrors pkg/kubelet/images (kubelet-semantics.md section 8):
+ * IfNotPresent and Never use a cached image; Always pulls on every start,
+ * restarts included.  Pulls go through one node-wide serial puller (the
+ * default serializeImagePulls=true), so a pull waits for the ones queued
+ * before it.  A failed pull calls Next on the image backoff (key pod UID +
+ * image) and reports ErrImagePull; while now - lastUpdate < backoff the
+ * manager refuses without contacting the registry (ImagePullBackOff).
+ * Pull durations come from the Simulation document's per-image
+ * distributions, drawn from the container's own stream.
+ */
+#include "images.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct pull_req {
+	kctr *c;
+	images_done_fn done;
+	void *ctx;
+	simtime_t enqueued, started;
+	struct pull_req *next;
+} pull_req;
+
+static void puller_finish(engine *e, void *ctx);
+
+void images_init(node *n)
+{
+	engine_timer_init(&n->puller_timer, puller_finish, n);
+	const kubelet_settings *ks = n->w->ks;
+	for (int i = 0; i < ks->n_images; i++)
+		if (ks->images[i].present && strcmp(ks->images[i].image, "*") != 0) {
+			XGROW(n->images, n->n_images, n->cap_images);
+			n->images[n->n_images++] = xstrdup(ks->images[i].image);
+		}
+}
+
+void images_release(node *n)
+{
+	for (int i = 0; i < n->n_images; i++)
+		free(n->images[i]);
+	free(n->images);
+	while (n->pull_queue) {
+		pull_req *r = n->pull_queue;
+		n->pull_queue = r->next;
+		free(r);
+	}
+}
+
+void images_normalize(const char *image, char *buf, size_t len)
+{
+	const char *slash = strchr(image, '/');
+	bool has_registry = slash && (memchr(image, '.', (size_t)(slash - image)) ||
+				      memchr(image, ':', (size_t)(slash - image)) ||
+				      strncmp(image, "localhost/", 10) == 0);
+	const char *last = strrchr(image, '/');
+	bool tagged = strchr(last ? last : image, ':') || strchr(image, '@');
+	snprintf(buf, len, "%s%s%s%s", has_registry ? "" : "docker.io/",
+		 has_registry || slash ? "" : "library/", image, tagged ? "" : ":latest");
+}
+
+bool images_present(const node *n, const char *image)
+{
+	for (int i = 0; i < n->n_images; i++)
+		if (strcmp(n->images[i], image) == 0)
+			return true;
+	return false;
+}
+
+static const image_timing *timing_for(const node *n, const char *image)
+{
+	const kubelet_settings *ks = n->w->ks;
+	const image_timing *star = NULL;
+	for (int i = 0; i < ks->n_images; i++) {
+		if (strcmp(ks->images[i].image, image) == 0)
+			return &ks->images[i];
+		if (strcmp(ks->images[i].image, "*") == 0)
+			star = &ks->images[i];
+	}
+	return star;
+}
+
+static const char *field_path(const kctr *c, char *buf, size_t len)
+{
+	snprintf(buf, len, "spec.%s{%s}", c->spec->is_init ? "initContainers" : "containers",
+		 c->spec->name);
+	return buf;
+}
+
+static void backoff_key(const kctr *c, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s_%s", c->p->meta.uid, c->spec->image);
+}
+
+/* Go's duration text truncated to milliseconds, as in the Pulled message. */
+static void ms_text(simtime_t d, char *buf, size_t len)
+{
+	duration_format(d - d % NSEC_PER_MSEC, buf, len);
+}
+
+static void start_next_pull(node *n, simtime_t now)
+{
+	if (n->puller_busy || !n->pull_queue)
+		return;
+	pull_req *r = n->pull_queue;
+	const image_timing *t = timing_for(n, r->c->spec->image);
+	simtime_t d = t ? dist_sample(&t->pull, r->c->rng) : SEC(2);
+	r->started = now;
+	n->puller_busy = true;
+	engine_schedule(n->w->eng, &n->puller_timer, now + d);
+}
+
+static void pull_succeeded(node *n, pull_req *r, simtime_t now)
+{
+	kctr *c = r->c;
+	const image_timing *t = timing_for(n, c->spec->image);
+	char fp[128], took[32], total[32];
+	ms_text(now - r->started, took, sizeof(took));
+	ms_text(now - r->enqueued, total, sizeof(total));
+	if (!images_present(n, c->spec->image)) {
+		XGROW(n->images, n->n_images, n->cap_images);
+		n->images[n->n_images++] = xstrdup(c->spec->image);
+	}
+	backoff_gc(n->image_backoff, now);
+	recorder_eventf(n->w->rec, now, &c->p->meta, field_path(c, fp, sizeof(fp)), "Normal",
+			"Pulled",
+			"Successfully pulled image \"%s\" in %s (%s including waiting). Image size: %lld bytes.",
+			c->spec->image, took, total, (long long)(t && t->size_bytes ? t->size_bytes : 4194304));
+	r->done(r->ctx, "", "");
+}
+
+static void pull_failed(node *n, pull_req *r, simtime_t now)
+{
+	kctr *c = r->c;
+	char fp[128], key[256], msg[API_MSG_LEN];
+	backoff_key(c, key, sizeof(key));
+	backoff_next(n->image_backoff, key, now, now);
+	snprintf(msg, sizeof(msg),
+		 "failed to pull and unpack image \"%s\": failed to resolve reference: not found",
+		 c->spec->image);
+	recorder_eventf(n->w->rec, now, &c->p->meta, field_path(c, fp, sizeof(fp)), "Warning",
+			"Failed", "Failed to pull image \"%s\": %s", c->spec->image, msg);
+	r->done(r->ctx, "ErrImagePull", msg);
+}
+
+static void puller_finish(engine *e, void *ctx)
+{
+	node *n = ctx;
+	simtime_t now = engine_now(e);
+	pull_req *r = n->pull_queue;
+	assert(r && n->puller_busy);
+	n->pull_queue = r->next;
+	if (!n->pull_queue)
+		n->pull_tail = NULL;
+	n->puller_busy = false;
+	const image_timing *t = timing_for(n, r->c->spec->image);
+	if (t && t->unpullable)
+		pull_failed(n, r, now);
+	else
+		pull_succeeded(n, r, now);
+	free(r);
+	start_next_pull(n, now);
+}
+
+static void enqueue_pull(kctr *c, simtime_t now, images_done_fn done, void *ctx)
+{
+	node *n = c->p->n;
+	char fp[128];
+	recorder_eventf(n->w->rec, now, &c->p->meta, field_path(c, fp, sizeof(fp)), "Normal",
+			"Pulling", "Pulling image \"%s\"", c->spec->image);
+	pull_req *r = xcalloc(1, sizeof(*r));
+	*r = (pull_req){c, done, ctx, now, -1, NULL};
+	if (n->pull_tail)
+		n->pull_tail->next = r;
+	else
+		n->pull_queue = r;
+	n->pull_tail = r;
+	start_next_pull(n, now);
+}
+
+void images_ensure(kctr *c, simtime_t now, images_done_fn done, void *ctx)
+{
+	node *n = c->p->n;
+	char fp[128], key[256], msg[API_MSG_LEN];
+	bool present = images_present(n, c->spec->image);
+	field_path(c, fp, sizeof(fp));
+	if (c->spec->image_pull_policy != PULL_ALWAYS && present) {
+		recorder_eventf(n->w->rec, now, &c->p->meta, fp, "Normal", "Pulled",
+				n->w->version_minor >= 35
+					? "Container image \"%s\" already present on machine and can be accessed by the pod"
+					: "Container image \"%s\" already present on machine",
+				c->spec->image);
+		done(ctx, "", "");
+		return;
+	}
+	if (c->spec->image_pull_policy == PULL_NEVER) {
+		snprintf(msg, sizeof(msg), "Container image \"%s\" is not present with pull policy of Never",
+			 c->spec->image);
+		recorder_eventf(n->w->rec, now, &c->p->meta, fp, "Warning", "ErrImageNeverPull", "%s", msg);
+		done(ctx, "ErrImageNeverPull", msg);
+		return;
+	}
+	backoff_key(c, key, sizeof(key));
+	if (backoff_in_backoff_since_update(n->image_backoff, key, now)) {
+		recorder_eventf(n->w->rec, now, &c->p->meta, fp, "Normal", "BackOff",
+				"Back-off pulling image \"%s\"", c->spec->image);
+		snprintf(msg, sizeof(msg), "Back-off pulling image \"%s\"", c->spec->image);
+		done(ctx, "ImagePullBackOff", msg);
+		return;
+	}
+	enqueue_pull(c, now, done, ctx);
+}

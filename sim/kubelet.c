@@ -1,0 +1,470 @@
+/* kubelet.c - one pod sync, from status generation to the last container start.
+ *
+ * Mirrors Kubelet.SyncPod and kubeGenericRuntimeManager.SyncPod
+ * (kubelet-semantics.md section 0.4): status is generated first, from the
+ * pod cache, so it shows the world before this sync acts; then the actions
+ * computed by kuberuntime.c run one after the other, each possibly taking
+ * virtual time (kills wait for the container to exit, pulls wait for the
+ * serial puller, create/start take the runtime's time, postStart blocks).
+ * The sync is an explicit state machine driven by engine timers:
+ *
+ *   KILLS -> SANDBOX -> INIT_STARTS -> STARTS -> DONE
+ *
+ * and a container start is its own small machine:
+ *
+ *   BACKOFF? -> PULL -> CREATE -> START -> POSTSTART -> next container
+ *
+ * Start outcomes go to the reason cache (an error is shown by the *next*
+ * status, section 6.2 rule 5).  A sync with a failed start returns an error
+ * (the non-functional suppression of section 3.2), which makes the pod
+ * worker requeue it after 10-15 s.
+ *
+ * Termination (deletion, a terminal phase, activeDeadlineSeconds) goes
+ * through SyncTerminatingPod: stop liveness/startup workers, kill every
+ * container, stop the sandbox, write the final status, and for a deleted pod
+ * let the status manager delete the API object.
+ */
+#include "kubelet.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "images.h"
+#include "killer.h"
+#include "kuberuntime.h"
+#include "pleg.h"
+#include "podworker.h"
+#include "prober.h"
+#include "runtime.h"
+#include "status.h"
+
+typedef enum { STEP_KILLS, STEP_SANDBOX, STEP_INIT_STARTS, STEP_STARTS, STEP_DONE } sync_step;
+typedef enum { CS_BACKOFF, CS_PULL, CS_CREATE, CS_START, CS_POSTSTART, CS_DONE } cstart_step;
+
+typedef struct sync_run {
+	kpod *p;
+	simtime_t snap;
+	pod_actions a;
+	sync_step step;
+	int idx;
+	bool waiting;            /* an async operation is in flight */
+	engine_timer timer;
+	sync_result result;
+	simtime_t backoff_until;
+	/* the container start in progress */
+	kctr *cur;
+	container_instance *inst;
+	cstart_step cstep;
+	char story[API_MSG_LEN * 2];
+} sync_run;
+
+static void advance(sync_run *r);
+
+static world *W(const kpod *p)
+{
+	return p->n->w;
+}
+
+static simtime_t now_of(const kpod *p)
+{
+	return engine_now(W(p)->eng);
+}
+
+static void story_add(sync_run *r, const char *s)
+{
+	size_t n = strlen(r->story), cap = sizeof(r->story);
+	if (n && n + 2 < cap) {
+		memcpy(r->story + n, "; ", 2);
+		n += 2;
+	}
+	size_t len = strlen(s);
+	if (len > cap - n - 1)
+		len = cap - n - 1;
+	memcpy(r->story + n, s, len);
+	r->story[n + len] = '\0';
+}
+
+static void resume(engine *e, void *ctx)
+{
+	(void)e;
+	sync_run *r = ctx;
+	r->waiting = false;
+	advance(r);
+}
+
+/* Continue after d of virtual time. */
+static void wait_for(sync_run *r, simtime_t d)
+{
+	r->waiting = true;
+	engine_schedule(W(r->p)->eng, &r->timer, now_of(r->p) + d);
+}
+
+/* Completion of a runtime/puller/killer operation: continue from the
+ * event loop, not from inside the callback. */
+static void async_done(void *ctx)
+{
+	sync_run *r = ctx;
+	r->waiting = true;
+	engine_schedule(W(r->p)->eng, &r->timer, now_of(r->p));
+}
+
+/* ---- container start ------------------------------------------------------ */
+
+static void start_failed(sync_run *r, const char *err, const char *msg)
+{
+	kctr *c = r->cur;
+	snprintf(c->start_err, sizeof(c->start_err), "%s", err);
+	snprintf(c->start_msg, sizeof(c->start_msg), "%s", msg);
+	r->result = SYNC_ERROR;
+	r->cstep = CS_DONE;
+}
+
+static void pull_done(void *ctx, const char *err, const char *msg)
+{
+	sync_run *r = ctx;
+	if (err[0]) {
+		char fp[128];
+		recorder_eventf(W(r->p)->rec, now_of(r->p), &r->p->meta,
+				kuberuntime_field_path(r->cur, fp, sizeof(fp)), "Warning", "Failed",
+				"Error: %s", err);
+		start_failed(r, err, msg);
+		char s[API_MSG_LEN];
+		snprintf(s, sizeof(s), "image pull for %s failed: %s", r->cur->spec->name, err);
+		story_add(r, s);
+	}
+	async_done(r);
+}
+
+static void lifecycle_event(sync_run *r, const char *reason, const char *old_fmt,
+			    const char *new_text)
+{
+	char fp[128];
+	int v = W(r->p)->version_minor;
+	kuberuntime_field_path(r->cur, fp, sizeof(fp));
+	if (v >= 35)
+		recorder_eventf(W(r->p)->rec, now_of(r->p), &r->p->meta, fp, "Normal", reason, "%s",
+				new_text);
+	else if (v >= 33 && strcmp(reason, "Created") == 0)
+		recorder_eventf(W(r->p)->rec, now_of(r->p), &r->p->meta, fp, "Normal", reason,
+				"Created container: %s", r->cur->spec->name);
+	else
+		recorder_eventf(W(r->p)->rec, now_of(r->p), &r->p->meta, fp, "Normal", reason, old_fmt,
+				r->cur->spec->name);
+}
+
+/* postStart: run the hook against the new process; true if it takes time. */
+static simtime_t post_start_hook(sync_run *r, bool *failed)
+{
+	const handler_spec *h = r->cur->spec->post_start;
+	simtime_t lat = 0;
+	char out[API_MSG_LEN];
+	int code = 0;
+	const char *body;
+	*failed = false;
+	if (!r->inst->proc)
+		return 0;
+	if (h->kind == HANDLER_EXEC)
+		*failed = behavior_exec(r->inst->proc, h->exec_argv, h->exec_argc, now_of(r->p), out,
+					sizeof(out), &lat) != 0;
+	else if (h->kind == HANDLER_HTTP_GET)
+		*failed = behavior_http_get(r->inst->proc, h->port, h->path ? h->path : "/",
+					    now_of(r->p), &code, &body, &lat) != NET_OK ||
+			  code < 200 || code >= 400;
+	else if (h->kind == HANDLER_SLEEP)
+		lat = SEC(h->sleep_seconds);
+	return lat;
+}
+
+static void post_start_failed(sync_run *r)
+{
+	char fp[128];
+	kuberuntime_field_path(r->cur, fp, sizeof(fp));
+	recorder_eventf(W(r->p)->rec, now_of(r->p), &r->p->meta, fp, "Warning", "FailedPostStartHook",
+			"PostStartHook failed");
+	start_failed(r, "PostStartHookError", "PostStartHook failed");
+	char msg[API_MSG_LEN];
+	snprintf(msg, sizeof(msg), "FailedPostStartHook");
+	r->waiting = true;
+	killer_kill_container(r->cur, killer_grace(r->p, -1), msg, async_done, r);
+}
+
+/* One step of the start machine; returns after scheduling async work. */
+static void container_start_step(sync_run *r)
+{
+	kctr *c = r->cur;
+	const kubelet_settings *ks = W(r->p)->ks;
+	char msg[API_MSG_LEN], s[API_MSG_LEN];
+	switch (r->cstep) {
+	case CS_BACKOFF: {
+		simtime_t until = -1;
+		node *n = r->p->n;
+		simtime_t hk = now_of(r->p) - (now_of(r->p) % SEC(2));
+		backoff_gc(n->crash_backoff, hk);
+		if (kuberuntime_do_backoff(c, r->snap, now_of(r->p), msg, sizeof(msg), &until, s,
+					   sizeof(s))) {
+			start_failed(r, "CrashLoopBackOff", msg);
+			if (r->backoff_until < 0 || until < r->backoff_until)
+				r->backoff_until = until;
+		} else {
+			r->cstep = CS_PULL;
+		}
+		story_add(r, s);
+		return;
+	}
+	case CS_PULL:
+		r->cstep = CS_CREATE;
+		r->waiting = true;
+		images_ensure(c, now_of(r->p), pull_done, r);
+		return;
+	case CS_CREATE:
+		r->cstep = CS_START;
+		wait_for(r, dist_sample(&ks->container_create, c->rng));
+		return;
+	case CS_START:
+		r->inst = runtime_create_container(c, now_of(r->p));
+		lifecycle_event(r, "Created", "Created container %s", "Container created");
+		r->cstep = CS_POSTSTART;
+		wait_for(r, dist_sample(&ks->container_start, c->rng));
+		return;
+	case CS_POSTSTART: {
+		runtime_start_container(r->inst, now_of(r->p));
+		lifecycle_event(r, "Started", "Started container %s", "Container started");
+		c->start_err[0] = c->start_msg[0] = '\0';
+		r->cstep = CS_DONE;
+		if (!c->spec->post_start)
+			return;
+		bool failed;
+		simtime_t lat = post_start_hook(r, &failed);
+		if (failed)
+			post_start_failed(r);
+		else if (lat > 0)
+			wait_for(r, lat);
+		return;
+	}
+	case CS_DONE:
+		return;
+	}
+}
+
+/* Drive the start of the current container until it needs to wait or ends. */
+static bool run_container_start(sync_run *r)
+{
+	while (r->cstep != CS_DONE && !r->waiting)
+		container_start_step(r);
+	return r->cstep == CS_DONE && !r->waiting;
+}
+
+/* ---- the sync machine ------------------------------------------------------ */
+
+static void kill_one_done(void *ctx)
+{
+	async_done(ctx);
+}
+
+static void step_kills(sync_run *r)
+{
+	kpod *p = r->p;
+	if (r->a.kill_pod) {
+		r->idx = r->a.n_kill; /* the pod kill covers the individual ones */
+		r->a.kill_pod = false;
+		r->waiting = true;
+		killer_kill_pod(p, killer_grace(p, -1), async_done, r);
+		if (!r->a.create_sandbox && r->a.n_start == 0 && r->a.n_start_init == 0) {
+			/* KillPod also stops the sandbox */
+			p->sandbox_stopped = now_of(p);
+			pleg_note_change(p, now_of(p));
+		}
+		return;
+	}
+	if (r->idx >= r->a.n_kill) {
+		r->step = STEP_SANDBOX;
+		r->idx = 0;
+		return;
+	}
+	int k = r->idx++;
+	kctr *c = r->a.kill[k];
+	const probe_spec *ps = r->a.kill_probe[k] == PROBE_LIVENESS ? c->spec->liveness : c->spec->startup;
+	char s[API_MSG_LEN * 2];
+	prober_failure_story(c, r->a.kill_probe[k], s, sizeof(s));
+	story_add(r, s);
+	r->waiting = true;
+	killer_kill_container(c, killer_grace(p, ps ? ps->termination_grace_seconds : -1),
+			      r->a.kill_msg[k], kill_one_done, r);
+}
+
+static void purge_init_containers(kpod *p)
+{
+	for (int k = 0; k < p->n_init; k++)
+		p->ctrs[k].first_live = p->ctrs[k].n_inst;
+}
+
+static void step_sandbox(sync_run *r)
+{
+	kpod *p = r->p;
+	r->step = STEP_INIT_STARTS;
+	if (!r->a.create_sandbox)
+		return;
+	if (r->a.sandbox_attempt > 0) {
+		recorder_eventf(W(p)->rec, now_of(p), &p->meta, "", "Normal", "SandboxChanged",
+				"Pod sandbox changed, it will be killed and re-created.");
+		purge_init_containers(p);
+	}
+	simtime_t d = dist_sample(&W(p)->ks->sandbox_create, p->rng);
+	p->sandbox_attempt = r->a.sandbox_attempt;
+	p->sandbox_exists = true;
+	p->sandbox_created = now_of(p) + d;
+	p->sandbox_stopped = -1;
+	snprintf(p->pod_ip, sizeof(p->pod_ip), "10.244.1.%d", 2 + p->n->next_ip++ % 250);
+	pleg_note_change(p, p->sandbox_created);
+	wait_for(r, d);
+}
+
+static bool step_starts(sync_run *r, kctr **list, int n, sync_step next)
+{
+	if (r->cur) {
+		if (!run_container_start(r))
+			return false;
+		r->cur = NULL;
+	}
+	if (r->idx >= n) {
+		r->step = next;
+		r->idx = 0;
+		return true;
+	}
+	r->cur = list[r->idx++];
+	r->cstep = CS_BACKOFF;
+	r->inst = NULL;
+	return true;
+}
+
+static void finish(sync_run *r)
+{
+	kpod *p = r->p;
+	snprintf(p->why, sizeof(p->why), "%s", r->story);
+	sync_result res = r->result;
+	simtime_t until = r->backoff_until;
+	p->run = NULL;
+	free(r);
+	podworker_sync_done(p, res, until);
+}
+
+static void advance(sync_run *r)
+{
+	while (!r->waiting) {
+		switch (r->step) {
+		case STEP_KILLS:
+			step_kills(r);
+			break;
+		case STEP_SANDBOX:
+			step_sandbox(r);
+			break;
+		case STEP_INIT_STARTS:
+			step_starts(r, r->a.start_init, r->a.n_start_init, STEP_STARTS);
+			break;
+		case STEP_STARTS:
+			step_starts(r, r->a.start, r->a.n_start, STEP_DONE);
+			break;
+		case STEP_DONE:
+			finish(r);
+			return;
+		}
+	}
+}
+
+/* ---- termination ----------------------------------------------------------- */
+
+static void terminated(void *ctx)
+{
+	sync_run *r = ctx;
+	kpod *p = r->p;
+	simtime_t now = now_of(p);
+	p->sandbox_stopped = now;
+	pleg_note_change(p, now);
+	api_pod_status s;
+	p->terminal = true;
+	status_generate(p, now, now, &s);
+	status_set(p, &s, now, "SyncTerminatingPod: containers stopped, sandbox stopped, final status");
+	prober_remove_pod(p);
+	p->life = POD_TERMINATED;
+	if (p->meta.deletion_timestamp >= 0) {
+		status_delete_pod(p, now, "status manager: pod terminated, final delete with grace 0");
+		p->life = POD_GONE;
+	}
+	p->run = NULL;
+	free(r);
+	podworker_sync_done(p, SYNC_TRANSITION, -1);
+}
+
+static void sync_terminating(sync_run *r, simtime_t now, const char *why)
+{
+	kpod *p = r->p;
+	api_pod_status s;
+	status_generate(p, r->snap, now, &s);
+	status_set(p, &s, now, why);
+	prober_stop_liveness_startup(p);
+	r->waiting = true;
+	killer_kill_pod(p, killer_grace(p, -1), terminated, r);
+}
+
+static bool phase_terminal(const kpod *p)
+{
+	return strcmp(p->status.phase, "Succeeded") == 0 || strcmp(p->status.phase, "Failed") == 0;
+}
+
+static void check_deadline(kpod *p, simtime_t now)
+{
+	const pod_spec *sp = p->spec;
+	if (sp->active_deadline_seconds < 0 || p->start_time < 0 || p->deadline_exceeded)
+		return;
+	if (now - p->start_time >= SEC(sp->active_deadline_seconds)) {
+		p->deadline_exceeded = true;
+		recorder_eventf(W(p)->rec, now, &p->meta, "", "Normal", "DeadlineExceeded",
+				"Pod was active on the node longer than the specified deadline");
+	}
+}
+
+void kubelet_sync_pod(kpod *p, simtime_t now, const char *why)
+{
+	assert(!p->run);
+	sync_run *r = xcalloc(1, sizeof(*r));
+	r->p = p;
+	r->snap = pleg_cache_time(p->n, now);
+	r->backoff_until = -1;
+	r->result = SYNC_OK;
+	engine_timer_init(&r->timer, resume, r);
+	p->run = r;
+	char explain[API_MSG_LEN * 3];
+	snprintf(explain, sizeof(explain), "sync at %.3fs (%s); status from the relist at %.3fs%s%s",
+		 (double)now / 1e9, why, (double)r->snap / 1e9, p->why[0] ? "; previous sync: " : "",
+		 p->why);
+	if (p->life == POD_TERMINATING || p->deadline_exceeded) {
+		sync_terminating(r, now, explain);
+		return;
+	}
+	check_deadline(p, now);
+	api_pod_status s;
+	status_generate(p, r->snap, now, &s);
+	status_set(p, &s, now, explain);
+	p->why[0] = '\0';
+	if (phase_terminal(p)) {
+		p->terminal = true;
+		sync_terminating(r, now, explain);
+		return;
+	}
+	if (!p->probes_added) {
+		prober_add_pod(p, now);
+		p->probes_added = true;
+	}
+	kuberuntime_compute_pod_actions(p, r->snap, &r->a);
+	advance(r);
+}
+
+void kubelet_sync_release(kpod *p)
+{
+	if (!p->run)
+		return;
+	engine_cancel(W(p)->eng, &p->run->timer);
+	free(p->run);
+	p->run = NULL;
+}

@@ -1,0 +1,322 @@
+/* main.c - the podsim command line: subcommands, options, usage, exit codes.
+ *
+ * Thin by design (style.md rule 9): parse options from one table, load the
+ * scenario, hand over to sim.c or diff.c.  Exit codes: 0 ok, 1 runtime
+ * failure (including a diff that does not match), 2 bad usage or bad input.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff.h"
+#include "podsim.h"
+#include "rng.h"
+#include "scenario.h"
+#include "sim.h"
+
+#define PODSIM_VERSION "0.1.0"
+
+static const char usage_text[] =
+	"usage: podsim run [options] FILE...      simulate the pods in FILE(s)\n"
+	"       podsim validate FILE...           check FILE(s) and exit\n"
+	"       podsim diff [--tolerance D] RECORDED SIMULATED\n"
+	"                                         compare two `kubectl get pods -w` captures;\n"
+	"                                         SIMULATED may be a scenario file to run\n"
+	"       podsim --help | --version\n"
+	"\n"
+	"run options:\n"
+	"  --seed N           random seed (default: the Simulation document's, else 1)\n"
+	"  --duration D       virtual time to simulate (default: the Simulation document's, else 10m)\n"
+	"  --watch-from D     start the watch at virtual time D (as when kubectl starts late)\n"
+	"  -o FORMAT          get (default), wide, json, events, describe\n"
+	"  --describe-at D    with -o describe: the instant to describe (default: the end)\n"
+	"  --explain          under each row, the kubelet mechanism that produced it\n"
+	"\n"
+	"Durations use Go syntax: 500ms, 10s, 2m30s.  Exit status: 0 ok, 1 runtime failure\n"
+	"or diff mismatch, 2 bad usage or bad input.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "podsim: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n(see podsim --help)\n");
+	return EXIT_BADINPUT;
+}
+
+typedef struct opt_state {
+	sim_options o;
+	const char **files;
+	int n_files;
+	simtime_t tolerance;
+} opt_state;
+
+static int parse_duration_opt(const char *name, const char *val, simtime_t *out)
+{
+	if (!val || duration_parse(val, out) < 0) {
+		fprintf(stderr, "podsim: %s: bad duration \"%s\" (Go syntax such as 500ms, 10s, 2m30s)\n",
+			name, val ? val : "");
+		return -1;
+	}
+	return 0;
+}
+
+static int opt_seed(opt_state *s, const char *v)
+{
+	char *end;
+	errno = 0;
+	unsigned long long n = v ? strtoull(v, &end, 10) : 0;
+	if (!v || !*v || *end || errno || v[0] == '-') {
+		fprintf(stderr, "podsim: --seed: bad number \"%s\"\n", v ? v : "");
+		return -1;
+	}
+	s->o.seed_set = true;
+	s->o.seed = n;
+	return 0;
+}
+
+static int opt_duration(opt_state *s, const char *v)
+{
+	s->o.duration_set = true;
+	return parse_duration_opt("--duration", v, &s->o.duration);
+}
+
+static int opt_watch_from(opt_state *s, const char *v)
+{
+	return parse_duration_opt("--watch-from", v, &s->o.watch_from);
+}
+
+static int opt_describe_at(opt_state *s, const char *v)
+{
+	s->o.describe_at_set = true;
+	return parse_duration_opt("--describe-at", v, &s->o.describe_at);
+}
+
+static int opt_tolerance(opt_state *s, const char *v)
+{
+	return parse_duration_opt("--tolerance", v, &s->tolerance);
+}
+
+static int opt_output(opt_state *s, const char *v)
+{
+	static const struct { const char *name; sim_output o; } formats[] = {
+		{"get", OUT_GET}, {"wide", OUT_WIDE}, {"json", OUT_JSON},
+		{"events", OUT_EVENTS}, {"describe", OUT_DESCRIBE},
+	};
+	for (size_t k = 0; v && k < sizeof(formats) / sizeof(formats[0]); k++)
+		if (strcmp(v, formats[k].name) == 0) {
+			s->o.output = formats[k].o;
+			return 0;
+		}
+	fprintf(stderr, "podsim: -o: unknown format \"%s\" (get, wide, json, events, describe)\n",
+		v ? v : "");
+	return -1;
+}
+
+static int opt_explain(opt_state *s, const char *v)
+{
+	(void)v;
+	s->o.explain = true;
+	return 0;
+}
+
+static const struct option_def {
+	const char *name;
+	bool takes_value;
+	int (*apply)(opt_state *s, const char *value);
+} options[] = {
+	{"--seed", true, opt_seed},
+	{"--duration", true, opt_duration},
+	{"--watch-from", true, opt_watch_from},
+	{"-o", true, opt_output},
+	{"--output", true, opt_output},
+	{"--describe-at", true, opt_describe_at},
+	{"--explain", false, opt_explain},
+	{"--tolerance", true, opt_tolerance},
+};
+
+/* Apply one option at argv[*i]; returns 0, or -1 on error. */
+static int apply_option(opt_state *s, int argc, char **argv, int *i)
+{
+	const char *arg = argv[*i];
+	const char *eq = strchr(arg, '=');
+	size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+	for (size_t k = 0; k < sizeof(options) / sizeof(options[0]); k++) {
+		if (strlen(options[k].name) != len || strncmp(options[k].name, arg, len) != 0)
+			continue;
+		const char *val = NULL;
+		if (options[k].takes_value)
+			val = eq ? eq + 1 : (*i + 1 < argc ? argv[++*i] : NULL);
+		if (options[k].takes_value && !val) {
+			fprintf(stderr, "podsim: %s needs a value\n", options[k].name);
+			return -1;
+		}
+		return options[k].apply(s, val);
+	}
+	fprintf(stderr, "podsim: unknown option \"%s\" (see podsim --help)\n", arg);
+	return -1;
+}
+
+static int parse_args(opt_state *s, int argc, char **argv)
+{
+	memset(s, 0, sizeof(*s));
+	s->tolerance = SEC(3);
+	s->files = xcalloc((size_t)argc + 1, sizeof(char *));
+	for (int i = 0; i < argc; i++) {
+		if (argv[i][0] == '-' && argv[i][1]) {
+			if (apply_option(s, argc, argv, &i) < 0)
+				return -1;
+		} else {
+			s->files[s->n_files++] = argv[i];
+		}
+	}
+	return 0;
+}
+
+static int load(scenario *sc, const char **files, int n)
+{
+	char err[1024];
+	scenario_init(sc);
+	for (int k = 0; k < n; k++)
+		if (scenario_load_file(sc, files[k], err, sizeof(err)) < 0) {
+			fprintf(stderr, "podsim: %s\n", err);
+			return -1;
+		}
+	if (scenario_finish(sc, err, sizeof(err)) < 0) {
+		fprintf(stderr, "podsim: %s\n", err);
+		return -1;
+	}
+	for (int k = 0; k < sc->n_warnings; k++)
+		fprintf(stderr, "podsim: warning: %s\n", sc->warnings[k]);
+	return 0;
+}
+
+static int cmd_run(opt_state *s, bool validate_only)
+{
+	if (s->n_files == 0)
+		return usage_error("%s: no scenario file given", validate_only ? "validate" : "run");
+	scenario sc;
+	if (load(&sc, s->files, s->n_files) < 0) {
+		scenario_release(&sc);
+		return EXIT_BADINPUT;
+	}
+	int rc = EXIT_OK;
+	if (validate_only)
+		printf("%d pod%s ok\n", sc.n_pods, sc.n_pods == 1 ? "" : "s");
+	else
+		rc = sim_run(&sc, &s->o, stdout, stderr);
+	scenario_release(&sc);
+	return rc;
+}
+
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "podsim: %s: cannot open: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = 4096, n = 0;
+	char *buf = xmalloc(cap);
+	for (size_t got; (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
+		n += got;
+		if (n + 1 >= cap)
+			buf = xrealloc(buf, cap *= 2);
+	}
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static bool is_scenario(const char *path)
+{
+	size_t n = strlen(path);
+	return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) || (n > 4 && strcmp(path + n - 4, ".yml") == 0);
+}
+
+/* Run a scenario into a string, with the watch starting at from. */
+static char *simulate_capture(opt_state *s, const char *path, simtime_t from)
+{
+	scenario sc;
+	const char *files[1] = {path};
+	if (load(&sc, files, 1) < 0) {
+		scenario_release(&sc);
+		return NULL;
+	}
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	s->o.watch_from = from;
+	s->o.quiet_warnings = true;
+	sim_run(&sc, &s->o, mem, stderr);
+	fclose(mem);
+	scenario_release(&sc);
+	return text;
+}
+
+static int cmd_diff(opt_state *s)
+{
+	if (s->n_files != 2)
+		return usage_error("%s", "diff needs RECORDED and SIMULATED");
+	char err[512];
+	diff_row *rec = NULL, *sim = NULL;
+	char *rtext = read_all(s->files[0]);
+	if (!rtext)
+		return EXIT_BADINPUT;
+	int nr = diff_parse_capture(rtext, &rec, err, sizeof(err));
+	free(rtext);
+	if (nr < 0) {
+		fprintf(stderr, "podsim: %s: %s\n", s->files[0], err);
+		return EXIT_BADINPUT;
+	}
+	simtime_t from = nr ? rec[0].age : 0;
+	for (int k = 1; k < nr; k++)
+		if (rec[k].age < from)
+			from = rec[k].age;
+	char *stext = is_scenario(s->files[1]) ? simulate_capture(s, s->files[1], from)
+					      : read_all(s->files[1]);
+	if (!stext) {
+		free(rec);
+		return EXIT_BADINPUT;
+	}
+	int ns = diff_parse_capture(stext, &sim, err, sizeof(err));
+	free(stext);
+	int rc = EXIT_BADINPUT;
+	if (ns < 0)
+		fprintf(stderr, "podsim: %s: %s\n", s->files[1], err);
+	else
+		rc = diff_compare(rec, nr, sim, ns, s->tolerance, s->files[0], s->files[1], stdout)
+			     ? EXIT_RUNTIME : EXIT_OK;
+	free(rec);
+	free(sim);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error("%s", "no command given");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("podsim %s\n", PODSIM_VERSION);
+		return EXIT_OK;
+	}
+	opt_state s;
+	int rc;
+	if (parse_args(&s, argc - 2, argv + 2) < 0)
+		rc = EXIT_BADINPUT;
+	else if (strcmp(cmd, "run") == 0)
+		rc = cmd_run(&s, false);
+	else if (strcmp(cmd, "validate") == 0)
+		rc = cmd_run(&s, true);
+	else if (strcmp(cmd, "diff") == 0)
+		rc = cmd_diff(&s);
+	else
+		rc = usage_error("unknown command \"%s\"", cmd);
+	free(s.files);
+	return rc;
+}

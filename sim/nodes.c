@@ -1,0 +1,189 @@
+/* nodes.c - one node's kubelet: setup, pod admission, deletion, sandbox loss.
+ *
+ * Creates the per-node mechanisms (PLEG clock, syncTicker phase, restart and
+ * image backoff objects, image cache) and the kubelet's per-pod state when
+ * a pod is admitted (HandlePodAdditions).  Every random phase is drawn from
+ * the node's own stream and every per-pod draw from the pod's, so adding a
+ * pod leaves the others' traces unchanged.  Backoff parameters follow
+ * newCrashLoopBackOff (kubelet-semantics.md section 2.2): 10 s / 300 s, the
+ * ReduceDefaultCrashLoopBackOffDecay gate 1 s / 60 s, an optional
+ * maxContainerRestartPeriod, and a flat 600 s expiry.
+ */
+#include "nodes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "images.h"
+#include "kubelet.h"
+#include "pleg.h"
+#include "podworker.h"
+#include "prober.h"
+#include "runtime.h"
+#include "status.h"
+
+static void crash_backoff_params(const world *w, simtime_t *initial, simtime_t *max)
+{
+	*initial = SEC(10);
+	*max = SEC(300);
+	if (w->ks->reduce_crashloop_decay) {
+		*initial = SEC(1);
+		*max = SEC(60);
+	}
+	if (w->ks->max_container_restart_period > 0) {
+		*max = w->ks->max_container_restart_period;
+		if (*max < *initial)
+			*initial = *max;
+	}
+}
+
+node *nodes_new(world *w, const char *name)
+{
+	node *n = xcalloc(1, sizeof(*n));
+	n->w = w;
+	snprintf(n->name, sizeof(n->name), "%s", name);
+	snprintf(n->ip, sizeof(n->ip), "172.18.0.2");
+	char stream[API_NAME_LEN + 8];
+	snprintf(stream, sizeof(stream), "node/%s", name);
+	n->rng = rng_stream_new(w->seed, stream);
+	pleg_init(n);
+	n->ticker_phase = (simtime_t)(rng_uniform(n->rng) * (double)SEC(1));
+	n->kubelet_start = -w->ks->started_before;
+	simtime_t initial, max;
+	crash_backoff_params(w, &initial, &max);
+	n->crash_backoff = backoff_new(initial, max, SEC(600));
+	n->image_backoff = backoff_new(SEC(10), SEC(300), SEC(600));
+	images_init(n);
+	return n;
+}
+
+static void free_pod(kpod *p)
+{
+	kubelet_sync_release(p);
+	prober_remove_pod(p);
+	podworker_release(p);
+	engine *e = p->n->w->eng;
+	engine_cancel(e, &p->pleg_timer);
+	engine_cancel(e, &p->deadline_timer);
+	for (int k = 0; k < p->n_ctrs; k++) {
+		runtime_free_container(&p->ctrs[k]);
+		behavior_program_free(p->ctrs[k].prog);
+		rng_stream_free(p->ctrs[k].rng);
+	}
+	status_release(p);
+	rng_stream_free(p->rng);
+	free(p->ctrs);
+	free(p);
+}
+
+void nodes_free(node *n)
+{
+	if (!n)
+		return;
+	for (int k = 0; k < n->n_pods; k++)
+		free_pod(n->pods[k]);
+	free(n->pods);
+	images_release(n);
+	backoff_free(n->crash_backoff);
+	backoff_free(n->image_backoff);
+	rng_stream_free(n->rng);
+	free(n);
+}
+
+/* getStableKey: pod name, namespace, uid, container name, spec hash. */
+static void backoff_key(kctr *c)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	const char *parts[] = {c->spec->image, c->spec->name};
+	for (int k = 0; k < 2; k++)
+		for (const char *s = parts[k]; *s; s++)
+			h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+	snprintf(c->backoff_key, sizeof(c->backoff_key), "%s_%s_%s_%s_%08llx", c->p->meta.name,
+		 c->p->meta.namespace, c->p->meta.uid, c->spec->name, (unsigned long long)(h & 0xffffffff));
+}
+
+static void init_ctr(kpod *p, kctr *c, const container_spec *spec)
+{
+	world *w = p->n->w;
+	const scenario *sc = w->sc;
+	c->p = p;
+	c->spec = spec;
+	char stream[3 * API_NAME_LEN];
+	snprintf(stream, sizeof(stream), "pod/%s/%s/c/%s", p->meta.namespace, p->meta.name, spec->name);
+	c->rng = rng_stream_new(w->seed, stream);
+	c->prog = behavior_compile(p->spec, spec, sc->settings.behaviors, sc->settings.n_behaviors,
+				   sc->catalogue, sc->n_catalogue, &w->warnings, &w->n_warnings);
+	backoff_key(c);
+}
+
+static void deadline_fire(engine *e, void *ctx)
+{
+	(void)e;
+	podworker_update(ctx, "activeDeadlineSeconds passed (syncTicker's active deadline handler)");
+}
+
+kpod *nodes_admit_pod(node *n, const api_pod *obj)
+{
+	world *w = n->w;
+	kpod *p = xcalloc(1, sizeof(*p));
+	p->n = n;
+	p->spec = obj->spec;
+	p->meta = *obj;
+	memset(&p->meta.status, 0, sizeof(p->meta.status));
+	char stream[3 * API_NAME_LEN];
+	snprintf(stream, sizeof(stream), "pod/%s/%s", obj->namespace, obj->name);
+	p->rng = rng_stream_new(w->seed, stream);
+	p->n_init = obj->spec->n_init_containers;
+	p->n_ctrs = p->n_init + obj->spec->n_containers;
+	p->ctrs = xcalloc((size_t)p->n_ctrs, sizeof(kctr));
+	for (int k = 0; k < p->n_ctrs; k++)
+		init_ctr(p, &p->ctrs[k], k < p->n_init ? &obj->spec->init_containers[k]
+						    : &obj->spec->containers[k - p->n_init]);
+	p->sandbox_created = p->sandbox_stopped = -1;
+	p->start_time = -1;
+	p->pleg_more = -1;
+	engine_timer_init(&p->pleg_timer, NULL, p);
+	engine_timer_init(&p->deadline_timer, deadline_fire, p);
+	podworker_init(p);
+	XGROW(n->pods, n->n_pods, n->cap_pods);
+	n->pods[n->n_pods++] = p;
+	simtime_t now = engine_now(w->eng);
+	if (obj->spec->active_deadline_seconds >= 0)
+		engine_schedule(w->eng, &p->deadline_timer,
+				podworker_tick_after(n, now + SEC(obj->spec->active_deadline_seconds)));
+	podworker_update(p, "pod added (HandlePodAdditions)");
+	return p;
+}
+
+void nodes_pod_deleted(kpod *p, const api_pod *obj)
+{
+	if (p->life != POD_ACTIVE)
+		return;
+	p->meta.deletion_timestamp = obj->deletion_timestamp;
+	p->meta.deletion_grace_period_seconds = obj->deletion_grace_period_seconds;
+	p->life = POD_TERMINATING;
+	podworker_update(p, "pod deleted (HandlePodUpdates with a deletion timestamp)");
+}
+
+void nodes_kill_sandbox(kpod *p)
+{
+	simtime_t now = engine_now(p->n->w->eng);
+	if (!p->sandbox_exists || (p->sandbox_stopped >= 0 && p->sandbox_stopped <= now))
+		return;
+	p->sandbox_stopped = now;
+	for (int k = 0; k < p->n_ctrs; k++) {
+		container_instance *i = runtime_newest(&p->ctrs[k]);
+		if (i && i->state == INST_RUNNING)
+			runtime_stop_container(i, 0, NULL, NULL);
+	}
+	pleg_note_change(p, now);
+}
+
+kpod *nodes_find_pod(const node *n, const char *ns, const char *name)
+{
+	for (int k = 0; k < n->n_pods; k++)
+		if (strcmp(n->pods[k]->meta.namespace, ns) == 0 && strcmp(n->pods[k]->meta.name, name) == 0)
+			return n->pods[k];
+	return NULL;
+}

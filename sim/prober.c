@@ -1,0 +1,412 @@
+/* prober.c - probe workers: when probes run and what their results do.
+ *
+ * Mirrors pkg/kubelet/prober worker.go (the pre-ContainerLifecycleProber
+ * worker) and prober_manager.go, kubelet-semantics.md section 1:
+ *  - one worker per (pod, container, probe type), created at the pod's first
+ *    sync (T0) and living across container restarts; it probes once at once
+ *    and then on a ticker of periodSeconds aligned to T0, never to the
+ *    container's start.  Only a kubelet younger than one period sleeps a
+ *    random fraction of the period first.
+ *  - each tick (doProbe) reads the status manager's cached status: a new
+ *    container ID resets the stored result to the type's initial value and
+ *    clears onHold; probes never run against a container that is not
+ *    running; initialDelaySeconds compares whole seconds since StartedAt;
+ *    startup gates liveness and readiness.
+ *  - run lengths count equal consecutive results; a result is stored only
+ *    once it reaches its threshold, and a stored liveness Failure (or any
+ *    stored startup result) puts the worker on hold until the next container.
+ *  - readiness workers are also run by manual triggers when status is
+ *    generated, and since 1.29 a manual run resets the ticker.
+ * A probe takes its answer's latency, bounded by timeoutSeconds; a tick that
+ * arrives while a probe is in flight waits in the ticker's one-slot buffer.
+ */
+#include "prober.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "podworker.h"
+#include "runtime.h"
+#include "status.h"
+
+static void tick_fire(engine *e, void *ctx);
+static void probe_done(engine *e, void *ctx);
+static void manual_fire(engine *e, void *ctx);
+
+const char *prober_type_name(probe_type t)
+{
+	static const char *names[] = {"Liveness", "Readiness", "Startup"};
+	return names[t];
+}
+
+static const probe_spec *spec_of(const kctr *c, probe_type t)
+{
+	return t == PROBE_LIVENESS ? c->spec->liveness
+	       : t == PROBE_READINESS ? c->spec->readiness : c->spec->startup;
+}
+
+static probe_result initial_value(probe_type t)
+{
+	return t == PROBE_READINESS ? RESULT_FAILURE
+	       : t == PROBE_LIVENESS ? RESULT_SUCCESS : RESULT_UNKNOWN;
+}
+
+static void new_worker(kpod *p, kctr *c, probe_type t, simtime_t now)
+{
+	probe_worker *w = xcalloc(1, sizeof(*w));
+	w->p = p;
+	w->c = c;
+	w->type = t;
+	w->spec = spec_of(c, t);
+	engine_timer_init(&w->tick, tick_fire, w);
+	engine_timer_init(&w->done, probe_done, w);
+	engine_timer_init(&w->manual, manual_fire, w);
+	simtime_t period = SEC(w->spec->period_seconds);
+	simtime_t first = now;
+	if (now - p->n->kubelet_start < period)
+		first += (simtime_t)(rng_uniform(c->rng) * (double)period);
+	w->created = first;
+	c->workers[t] = w;
+	engine_schedule(p->n->w->eng, &w->tick, first);
+}
+
+void prober_add_pod(kpod *p, simtime_t now)
+{
+	for (int k = 0; k < p->n_ctrs; k++) {
+		kctr *c = &p->ctrs[k];
+		if (c->spec->is_init && !c->spec->restartable)
+			continue;
+		for (probe_type t = PROBE_LIVENESS; t <= PROBE_STARTUP; t++)
+			if (spec_of(c, t) && !c->workers[t])
+				new_worker(p, c, t, now);
+	}
+}
+
+static void stop_worker(probe_worker *w)
+{
+	engine *e = w->p->n->w->eng;
+	w->stopped = true;
+	engine_cancel(e, &w->tick);
+	engine_cancel(e, &w->done);
+	engine_cancel(e, &w->manual);
+}
+
+void prober_stop_liveness_startup(kpod *p)
+{
+	for (int k = 0; k < p->n_ctrs; k++)
+		for (probe_type t = PROBE_LIVENESS; t <= PROBE_STARTUP; t += 2)
+			if (p->ctrs[k].workers[t])
+				stop_worker(p->ctrs[k].workers[t]);
+}
+
+void prober_remove_pod(kpod *p)
+{
+	for (int k = 0; k < p->n_ctrs; k++)
+		for (int t = 0; t < 3; t++) {
+			probe_worker *w = p->ctrs[k].workers[t];
+			if (!w)
+				continue;
+			stop_worker(w);
+			free(w);
+			p->ctrs[k].workers[t] = NULL;
+		}
+}
+
+bool prober_result(const kctr *c, probe_type t, const char *cid, probe_result *out)
+{
+	const probe_worker *w = c->workers[t];
+	if (!w || !w->has_stored || strcmp(w->last_id, cid) != 0)
+		return false;
+	*out = w->stored;
+	return true;
+}
+
+void prober_failure_story(const kctr *c, probe_type t, char *buf, size_t len)
+{
+	const probe_worker *w = c->workers[t];
+	int n = snprintf(buf, len, "%s probe failed at", prober_type_name(t));
+	for (int k = 0; w && k < w->n_fail_ticks && n >= 0 && (size_t)n < len; k++)
+		n += snprintf(buf + n, len - (size_t)n, "%s %.1fs", k ? "," : "",
+			      (double)w->fail_ticks[k] / 1e9);
+}
+
+/* ---- results ------------------------------------------------------------- */
+
+/* resultsManager.Set: store, and act on the update only if it changed. */
+static void set_result(probe_worker *w, probe_result r, simtime_t now)
+{
+	bool changed = !w->has_stored || w->stored != r;
+	w->stored = r;
+	w->has_stored = true;
+	if (!changed)
+		return;
+	kpod *p = w->p;
+	char why[API_MSG_LEN];
+	snprintf(why, sizeof(why), "%s probe result of %s became %s", prober_type_name(w->type),
+		 w->c->spec->name, r == RESULT_SUCCESS ? "Success" : r == RESULT_FAILURE ? "Failure" : "Unknown");
+	switch (w->type) {
+	case PROBE_READINESS:
+		status_set_container_readiness(p, w->c, r == RESULT_SUCCESS, now, why);
+		podworker_update(p, why);
+		break;
+	case PROBE_STARTUP:
+		status_set_container_startup(p, w->c, r == RESULT_SUCCESS, now, why);
+		podworker_update(p, why);
+		break;
+	case PROBE_LIVENESS:
+		if (r == RESULT_FAILURE)
+			podworker_update(p, why);
+		break;
+	}
+}
+
+/* ---- running one probe ----------------------------------------------------- */
+
+static container_instance *running_instance(const probe_worker *w)
+{
+	container_instance *i = runtime_newest(w->c);
+	return i && i->state == INST_RUNNING && strcmp(i->id, w->last_id) == 0 ? i : NULL;
+}
+
+static void http_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simtime_t *lat)
+{
+	const handler_spec *h = &w->spec->handler;
+	int code = 0;
+	const char *body = NULL;
+	char url[140];
+	snprintf(url, sizeof(url), "%s://%s:%d%s", strcmp(h->scheme ? h->scheme : "HTTP", "HTTPS") ? "http" : "https",
+		 h->host && h->host[0] ? h->host : w->p->pod_ip, h->port, h->path ? h->path : "/");
+	net_result r = behavior_http_get(proc, h->port, h->path ? h->path : "/", now, &code, &body, lat);
+	w->pending_result = RESULT_FAILURE;
+	if (r == NET_REFUSED) {
+		snprintf(w->pending_output, sizeof(w->pending_output),
+			 "Get \"%s\": dial tcp %s:%d: connect: connection refused", url,
+			 h->host && h->host[0] ? h->host : w->p->pod_ip, h->port);
+	} else if (*lat > SEC(w->spec->timeout_seconds)) {
+		snprintf(w->pending_output, sizeof(w->pending_output),
+			 "Get \"%s\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
+			 url);
+	} else if (code >= 200 && code < 400) {
+		w->pending_result = RESULT_SUCCESS;
+		w->pending_output[0] = '\0';
+	} else {
+		snprintf(w->pending_output, sizeof(w->pending_output),
+			 "HTTP probe failed with statuscode: %d", code);
+	}
+}
+
+static void tcp_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simtime_t *lat)
+{
+	const handler_spec *h = &w->spec->handler;
+	net_result r = behavior_tcp_connect(proc, h->port, now, lat);
+	const char *ip = h->host && h->host[0] ? h->host : w->p->pod_ip;
+	if (r == NET_REFUSED || *lat > SEC(w->spec->timeout_seconds)) {
+		w->pending_result = RESULT_FAILURE;
+		snprintf(w->pending_output, sizeof(w->pending_output), "dial tcp %s:%d: %s", ip, h->port,
+			 r == NET_REFUSED ? "connect: connection refused" : "i/o timeout");
+	} else {
+		w->pending_result = RESULT_SUCCESS;
+	}
+}
+
+static void grpc_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simtime_t *lat)
+{
+	const handler_spec *h = &w->spec->handler;
+	bool serving = false;
+	net_result r = behavior_grpc_check(proc, h->port, h->grpc_service ? h->grpc_service : "", now,
+					   &serving, lat);
+	w->pending_result = r == NET_OK && serving && *lat <= SEC(w->spec->timeout_seconds)
+				    ? RESULT_SUCCESS : RESULT_FAILURE;
+	if (w->pending_result == RESULT_FAILURE)
+		snprintf(w->pending_output, sizeof(w->pending_output), "%s",
+			 r == NET_REFUSED ? "timeout: failed to connect service \":%d\" within 1s"
+					  : "service unhealthy (responded with \"NOT_SERVING\")");
+}
+
+static void exec_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simtime_t *lat)
+{
+	const handler_spec *h = &w->spec->handler;
+	char out[API_MSG_LEN];
+	int code = behavior_exec(proc, h->exec_argv, h->exec_argc, now, out, sizeof(out), lat);
+	if (*lat > SEC(w->spec->timeout_seconds)) {
+		w->pending_result = RESULT_FAILURE;
+		snprintf(w->pending_output, sizeof(w->pending_output),
+			 "command timed out after %ds", w->spec->timeout_seconds);
+		return;
+	}
+	w->pending_result = code == 0 ? RESULT_SUCCESS : RESULT_FAILURE;
+	size_t n = strlen(out);
+	while (n && (out[n - 1] == '\n' || out[n - 1] == ' '))
+		out[--n] = '\0';
+	snprintf(w->pending_output, sizeof(w->pending_output), "%s", out);
+}
+
+/* Start the probe; its outcome is applied at now + min(latency, timeout). */
+static void run_probe(probe_worker *w, container_instance *i, simtime_t now)
+{
+	simtime_t lat = MSEC(1);
+	w->pending_error = false;
+	switch (w->spec->handler.kind) {
+	case HANDLER_HTTP_GET:
+		http_probe(w, i->proc, now, &lat);
+		break;
+	case HANDLER_TCP_SOCKET:
+		tcp_probe(w, i->proc, now, &lat);
+		break;
+	case HANDLER_GRPC:
+		grpc_probe(w, i->proc, now, &lat);
+		break;
+	case HANDLER_EXEC:
+		exec_probe(w, i->proc, now, &lat);
+		break;
+	default:
+		w->pending_error = true; /* no handler: the prober errors, result discarded */
+	}
+	simtime_t timeout = SEC(w->spec->timeout_seconds);
+	w->in_flight = true;
+	engine_schedule(w->p->n->w->eng, &w->done, now + (lat < timeout ? lat : timeout));
+}
+
+/* Steps 11-14 of doProbe: run lengths, thresholds, onHold. */
+static void count_result(probe_worker *w, probe_result r, simtime_t now)
+{
+	if (r == w->last_result) {
+		w->result_run++;
+	} else {
+		w->last_result = r;
+		w->result_run = 1;
+		if (r == RESULT_FAILURE)
+			w->n_fail_ticks = 0;
+	}
+	if (r == RESULT_FAILURE && w->n_fail_ticks < 8)
+		w->fail_ticks[w->n_fail_ticks++] = now;
+	if ((r == RESULT_FAILURE && w->result_run < w->spec->failure_threshold) ||
+	    (r == RESULT_SUCCESS && w->result_run < w->spec->success_threshold))
+		return;
+	set_result(w, r, now);
+	if ((w->type == PROBE_LIVENESS && r == RESULT_FAILURE) || w->type == PROBE_STARTUP) {
+		w->on_hold = true;
+		w->result_run = 0;
+	}
+}
+
+static void record_probe_event(probe_worker *w, simtime_t now)
+{
+	char fp[128];
+	snprintf(fp, sizeof(fp), "spec.%s{%s}", w->c->spec->is_init ? "initContainers" : "containers",
+		 w->c->spec->name);
+	recorder_eventf(w->p->n->w->rec, now, &w->p->meta, fp, "Warning", "Unhealthy",
+			"%s probe failed: %s", prober_type_name(w->type), w->pending_output);
+}
+
+static void probe_done(engine *e, void *ctx)
+{
+	probe_worker *w = ctx;
+	simtime_t now = engine_now(e);
+	w->in_flight = false;
+	if (!w->pending_error && !w->stopped) {
+		if (w->pending_result == RESULT_FAILURE)
+			record_probe_event(w, now);
+		count_result(w, w->pending_result, now);
+	}
+	if (w->tick_buffered && !w->stopped) {
+		w->tick_buffered = false;
+		tick_fire(e, w);
+	}
+}
+
+/* ---- doProbe ---------------------------------------------------------------- */
+
+static bool pod_terminal(const kpod *p)
+{
+	return p->has_status && (strcmp(p->status.phase, "Failed") == 0 ||
+				 strcmp(p->status.phase, "Succeeded") == 0);
+}
+
+/* Steps 1-7; returns the running instance to probe, or NULL. */
+static container_instance *pre_checks(probe_worker *w, simtime_t now)
+{
+	kpod *p = w->p;
+	if (!p->has_status)
+		return NULL;
+	if (pod_terminal(p)) {
+		stop_worker(w);
+		return NULL;
+	}
+	const api_container_status *cs = status_cached_container(p, w->c);
+	if (!cs || !cs->container_id[0])
+		return NULL;
+	const char *cid = cs->container_id + strlen("containerd://");
+	if (strcmp(cid, w->last_id) != 0) {
+		snprintf(w->last_id, sizeof(w->last_id), "%s", cid);
+		w->on_hold = false;
+		set_result(w, initial_value(w->type), now);
+	}
+	if (w->on_hold)
+		return NULL;
+	if (cs->state.kind != STATE_RUNNING) {
+		set_result(w, RESULT_FAILURE, now);
+		if (cs->state.kind == STATE_TERMINATED && !w->c->spec->restartable &&
+		    p->spec->restart_policy == RESTART_NEVER)
+			stop_worker(w);
+		return NULL;
+	}
+	if (p->meta.deletion_timestamp >= 0 && w->type != PROBE_READINESS) {
+		set_result(w, RESULT_SUCCESS, now);
+		stop_worker(w);
+		return NULL;
+	}
+	if ((now - cs->state.started_at) / NSEC_PER_SEC < w->spec->initial_delay_seconds)
+		return NULL;
+	if ((w->type == PROBE_STARTUP) == (cs->started == 1))
+		return NULL;
+	return running_instance(w);
+}
+
+static void do_probe(probe_worker *w, simtime_t now)
+{
+	if (w->in_flight) {
+		w->tick_buffered = true;
+		return;
+	}
+	container_instance *i = pre_checks(w, now);
+	if (i && !w->stopped)
+		run_probe(w, i, now);
+}
+
+static void tick_fire(engine *e, void *ctx)
+{
+	probe_worker *w = ctx;
+	simtime_t now = engine_now(e);
+	engine_schedule(e, &w->tick, now + SEC(w->spec->period_seconds));
+	do_probe(w, now);
+}
+
+static void manual_fire(engine *e, void *ctx)
+{
+	probe_worker *w = ctx;
+	simtime_t now = engine_now(e);
+	/* >= 1.29: the manual run shifts the periodic timer */
+	engine_schedule(e, &w->tick, now + SEC(w->spec->period_seconds));
+	do_probe(w, now);
+}
+
+void prober_update_pod_status(kpod *p, const api_pod_status *s, simtime_t now)
+{
+	for (int k = 0; k < p->n_ctrs; k++) {
+		probe_worker *w = p->ctrs[k].workers[PROBE_READINESS];
+		if (!w || w->stopped)
+			continue;
+		const api_container_status *cs = k < p->n_init ? &s->init_statuses[k]
+							       : &s->statuses[k - p->n_init];
+		if (cs->state.kind != STATE_RUNNING || cs->started != 1)
+			continue;
+		probe_result r;
+		const char *cid = cs->container_id + strlen("containerd://");
+		if (prober_result(&p->ctrs[k], PROBE_READINESS, cid, &r) && r == RESULT_SUCCESS)
+			continue;
+		if (!engine_timer_armed(&w->manual))
+			engine_schedule(p->n->w->eng, &w->manual, now);
+	}
+}

@@ -1,0 +1,415 @@
+/* recorder.c - the kubelet's event recorder: client-go tools/record's EventCorrelator.
+ *
+ * Every event passes three stages, in the order EventCorrelate applies them:
+ *
+ *   aggregate   key = source + object (no fieldPath) + type + reason +
+ *               reporting controller/instance; the record remembers the
+ *               distinct messages seen and when the last one came.  A gap of
+ *               more than 600 s forgets them.  When the 10th distinct message
+ *               arrives, the event is replaced by "(combined from similar
+ *               events): <message>", correlated under the aggregate key, and
+ *               one remembered message is dropped so the set holds 9 again.
+ *   de-dup      key = source + object incl. fieldPath + type + reason +
+ *               message (or the aggregate key).  A hit reuses the first
+ *               occurrence's name and firstTimestamp with count + 1.
+ *   spam filter token bucket per source + object + type: 25 tokens, one
+ *               more every 300 s.  A dropped event has already been counted
+ *               by the de-dup stage, so the next one that passes carries the
+ *               full count.
+ *
+ * What survives is written to the store at once: a create for a first
+ * occurrence, an update (the real recorder's PATCH) for a repeat.  Like
+ * recordEvent, a repeat whose earlier occurrences were all dropped is created
+ * rather than patched (the PATCH would fail with NotFound).  Each stage keeps
+ * its state in an LRU cache of 4096 entries as client-go does, so a very long
+ * run forgets old keys the same way.
+ *
+ * Deterministic where client-go is not: sets.String.PopAny drops an
+ * arbitrary message from a full aggregate record; here the oldest remembered
+ * message is dropped.  The spam bucket refills at exactly one token per
+ * 300 s (client-go's float32 rate is 0.4 µs faster per token).  Keys are
+ * joined with a separator byte rather than client-go's bare concatenation,
+ * which only removes accidental collisions.  As in client-go, the combined
+ * event carries no reportingComponent/reportingInstance.
+ *
+ * Event names are "<pod>.<wall-clock Unix nanoseconds in lower-case hex>"
+ * (makeEvent), nudged 1 ns forward when virtual time repeats an instant so
+ * that names stay unique; metav1.Time fields are truncated to whole seconds,
+ * eventTime to microseconds, as the API server stores them.
+ */
+#include "recorder.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LRU_CAP 4096       /* maxLruCacheEntries */
+#define LRU_BUCKETS 1024
+#define AGG_MAX_EVENTS 10  /* defaultAggregateMaxEvents */
+#define AGG_INTERVAL SEC(600)
+#define SPAM_BURST 25
+#define SPAM_PERIOD SEC(300) /* 1 / defaultSpamQPS */
+#define SCHEDULER_NAME "default-scheduler"
+#define SCHEDULER_INSTANCE "default-scheduler-control-plane"
+
+typedef struct agg_record {
+	char *msgs[AGG_MAX_EVENTS]; /* distinct messages, oldest first; owned */
+	int n;
+	simtime_t last;
+} agg_record;
+
+typedef struct dedup_record {
+	int count;
+	simtime_t first_timestamp;
+	char name[API_NAME_LEN + 32];
+	bool on_server; /* some occurrence got past the spam filter */
+} dedup_record;
+
+typedef struct spam_record {
+	simtime_t credit; /* refill time banked: one token = SPAM_PERIOD */
+	simtime_t last;
+} spam_record;
+
+typedef struct entry {
+	char *key; /* owned */
+	uint64_t hash;
+	struct entry *chain;         /* next in the hash bucket */
+	struct entry *newer, *older; /* recency list */
+	union {
+		agg_record agg;
+		dedup_record dedup;
+		spam_record spam;
+	} v;
+} entry;
+
+/* groupcache's lru.Cache: a hash table plus a recency list; Get and Add
+ * move the entry to the front, Add evicts from the back beyond LRU_CAP. */
+typedef struct lru {
+	entry *buckets[LRU_BUCKETS];
+	entry *newest, *oldest;
+	int n;
+	void (*release)(entry *e); /* frees the value's heap parts, may be NULL */
+} lru;
+
+struct recorder {
+	apiserver *api;   /* not owned */
+	char *component;  /* owned */
+	char *host;       /* owned */
+	int64_t epoch_unix;
+	int64_t last_stamp; /* last name stamp given out, wall-clock ns */
+	lru agg, dedup, spam;
+};
+
+/* ---- LRU cache --------------------------------------------------------- */
+
+static uint64_t hash_key(const char *s)
+{
+	uint64_t h = UINT64_C(14695981039346656037); /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+	return h;
+}
+
+static void list_unlink(lru *c, entry *e)
+{
+	if (e->newer)
+		e->newer->older = e->older;
+	else
+		c->newest = e->older;
+	if (e->older)
+		e->older->newer = e->newer;
+	else
+		c->oldest = e->newer;
+	e->newer = e->older = NULL;
+}
+
+static void list_push_front(lru *c, entry *e)
+{
+	e->older = c->newest;
+	e->newer = NULL;
+	if (c->newest)
+		c->newest->newer = e;
+	c->newest = e;
+	if (!c->oldest)
+		c->oldest = e;
+}
+
+static entry *lru_get(lru *c, const char *key)
+{
+	uint64_t h = hash_key(key);
+	for (entry *e = c->buckets[h % LRU_BUCKETS]; e; e = e->chain) {
+		if (e->hash == h && strcmp(e->key, key) == 0) {
+			list_unlink(c, e);
+			list_push_front(c, e);
+			return e;
+		}
+	}
+	return NULL;
+}
+
+static void lru_remove(lru *c, entry *e)
+{
+	entry **pp = &c->buckets[e->hash % LRU_BUCKETS];
+	while (*pp != e)
+		pp = &(*pp)->chain;
+	*pp = e->chain;
+	list_unlink(c, e);
+	if (c->release)
+		c->release(e);
+	free(e->key);
+	free(e);
+	c->n--;
+}
+
+/* Returns the entry for key, creating a zeroed one if absent. */
+static entry *lru_add(lru *c, const char *key, bool *created)
+{
+	entry *e = lru_get(c, key);
+	*created = e == NULL;
+	if (e)
+		return e;
+	e = xcalloc(1, sizeof(*e));
+	e->key = xstrdup(key);
+	e->hash = hash_key(key);
+	e->chain = c->buckets[e->hash % LRU_BUCKETS];
+	c->buckets[e->hash % LRU_BUCKETS] = e;
+	list_push_front(c, e);
+	if (++c->n > LRU_CAP)
+		lru_remove(c, c->oldest);
+	return e;
+}
+
+static void lru_release(lru *c)
+{
+	while (c->oldest)
+		lru_remove(c, c->oldest);
+	assert(c->n == 0);
+}
+
+static void agg_release(entry *e)
+{
+	for (int i = 0; i < e->v.agg.n; i++)
+		free(e->v.agg.msgs[i]);
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+/* Fields are joined with the ASCII unit separator. */
+static char *aggregate_key(const api_event *ev)
+{
+	return xasprintf("%s\x1f%s\x1fPod\x1f%s\x1f%s\x1f%s\x1fv1\x1f%s\x1f%s\x1f%s\x1f%s",
+			 ev->source_component, ev->source_host, ev->namespace, ev->involved_name,
+			 ev->involved_uid, ev->type, ev->reason, ev->reporting_controller,
+			 ev->reporting_instance);
+}
+
+static char *event_key(const api_event *ev)
+{
+	return xasprintf("%s\x1f%s\x1fPod\x1f%s\x1f%s\x1f%s\x1f%s\x1fv1\x1f%s\x1f%s\x1f%s",
+			 ev->source_component, ev->source_host, ev->namespace, ev->involved_name,
+			 ev->field_path, ev->involved_uid, ev->type, ev->reason, ev->message);
+}
+
+static char *spam_key(const api_event *ev)
+{
+	return xasprintf("%s\x1f%s\x1fPod\x1f%s\x1f%s\x1f%s\x1fv1\x1f%s", ev->source_component,
+			 ev->source_host, ev->namespace, ev->involved_name, ev->involved_uid,
+			 ev->type);
+}
+
+/* ---- the three stages -------------------------------------------------- */
+
+static void event_name(char *buf, size_t len, const char *pod, int64_t wall_ns)
+{
+	snprintf(buf, len, "%s.%llx", pod, (unsigned long long)wall_ns);
+}
+
+/* Remembers ev's message under its aggregate key; on the 10th distinct
+ * message turns ev into the combined event.  Returns the correlation key
+ * (heap) for the de-dup stage. */
+static char *aggregate(recorder *r, simtime_t now, api_event *ev)
+{
+	char *akey = aggregate_key(ev);
+	bool created;
+	agg_record *a = &lru_add(&r->agg, akey, &created)->v.agg;
+	if (!created && now - a->last > AGG_INTERVAL) {
+		for (int i = 0; i < a->n; i++)
+			free(a->msgs[i]);
+		a->n = 0;
+	}
+	a->last = now;
+	int i = 0;
+	while (i < a->n && strcmp(a->msgs[i], ev->message) != 0)
+		i++;
+	if (i == a->n)
+		a->msgs[a->n++] = xstrdup(ev->message);
+	if (a->n < AGG_MAX_EVENTS) {
+		free(akey);
+		return event_key(ev);
+	}
+	free(a->msgs[0]);
+	memmove(a->msgs, a->msgs + 1, (size_t)(--a->n) * sizeof(a->msgs[0]));
+	static const char prefix[] = "(combined from similar events): ";
+	char combined[sizeof(ev->message)];
+	int room = (int)(sizeof(combined) - sizeof(prefix));
+	snprintf(combined, sizeof(combined), "%s%.*s", prefix, room, ev->message);
+	memcpy(ev->message, combined, sizeof(ev->message));
+	ev->reporting_controller[0] = ev->reporting_instance[0] = '\0';
+	return akey;
+}
+
+/* Counts ev under key; returns the de-dup record (valid until the next
+ * cache operation). */
+static dedup_record *deduplicate(recorder *r, const char *key, api_event *ev)
+{
+	bool created;
+	dedup_record *d = &lru_add(&r->dedup, key, &created)->v.dedup;
+	if (created) {
+		d->count = 1;
+		d->first_timestamp = ev->first_timestamp;
+		snprintf(d->name, sizeof(d->name), "%s", ev->name);
+		return d;
+	}
+	d->count++;
+	ev->count = d->count;
+	ev->first_timestamp = d->first_timestamp;
+	snprintf(ev->name, sizeof(ev->name), "%s", d->name);
+	return d;
+}
+
+/* True when the object's token bucket has a token for ev (and takes it). */
+static bool spam_accept(recorder *r, simtime_t now, const api_event *ev)
+{
+	char *key = spam_key(ev);
+	bool created;
+	spam_record *s = &lru_add(&r->spam, key, &created)->v.spam;
+	free(key);
+	if (created)
+		s->credit = SPAM_BURST * SPAM_PERIOD;
+	else
+		s->credit += now - s->last;
+	if (s->credit > SPAM_BURST * SPAM_PERIOD)
+		s->credit = SPAM_BURST * SPAM_PERIOD;
+	s->last = now;
+	if (s->credit < SPAM_PERIOD)
+		return false;
+	s->credit -= SPAM_PERIOD;
+	return true;
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+static void involve_pod(api_event *ev, const api_pod *pod)
+{
+	snprintf(ev->namespace, sizeof(ev->namespace), "%s",
+		 pod->namespace[0] ? pod->namespace : "default");
+	snprintf(ev->involved_kind, sizeof(ev->involved_kind), "Pod");
+	snprintf(ev->involved_name, sizeof(ev->involved_name), "%s", pod->name);
+	snprintf(ev->involved_uid, sizeof(ev->involved_uid), "%s", pod->uid);
+}
+
+/* The wall-clock nanoseconds for a new event's name.  A real clock never
+ * reads the same nanosecond twice, but virtual time often does (several
+ * events at one instant), and equal names would collide in the store; so
+ * stamps are made strictly increasing by nudging a repeat 1 ns forward. */
+static int64_t name_stamp(recorder *r, simtime_t now)
+{
+	int64_t ns = r->epoch_unix * NSEC_PER_SEC + now;
+	if (ns <= r->last_stamp)
+		ns = r->last_stamp + 1;
+	r->last_stamp = ns;
+	return ns;
+}
+
+/* makeEvent + generateEvent: a first occurrence with count 1. */
+static void make_event(recorder *r, simtime_t now, const api_pod *pod,
+		       const char *field_path, const char *type, const char *reason,
+		       api_event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	event_name(ev->name, sizeof(ev->name), pod->name, name_stamp(r, now));
+	involve_pod(ev, pod);
+	snprintf(ev->field_path, sizeof(ev->field_path), "%s", field_path);
+	snprintf(ev->type, sizeof(ev->type), "%s", type);
+	snprintf(ev->reason, sizeof(ev->reason), "%s", reason);
+	snprintf(ev->source_component, sizeof(ev->source_component), "%s", r->component);
+	snprintf(ev->source_host, sizeof(ev->source_host), "%s", r->host);
+	snprintf(ev->reporting_controller, sizeof(ev->reporting_controller), "%s", r->component);
+	snprintf(ev->reporting_instance, sizeof(ev->reporting_instance), "%s", r->host);
+	ev->first_timestamp = ev->last_timestamp = simtime_trunc_sec(now);
+	ev->event_time = -1;
+	ev->series_last_observed = -1;
+	ev->count = 1;
+}
+
+void recorder_eventf(recorder *r, simtime_t now, const api_pod *pod, const char *field_path,
+		     const char *type, const char *reason, const char *fmt, ...)
+{
+	assert(r && pod && field_path && type && reason && fmt);
+	assert(strcmp(type, "Normal") == 0 || strcmp(type, "Warning") == 0);
+	api_event ev;
+	make_event(r, now, pod, field_path, type, reason, &ev);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ev.message, sizeof(ev.message), fmt, ap);
+	va_end(ap);
+
+	char *key = aggregate(r, now, &ev);
+	dedup_record *d = deduplicate(r, key, &ev);
+	free(key);
+	bool update = d->on_server && ev.count > 1;
+	if (!spam_accept(r, now, &ev))
+		return;
+	d->on_server = true; /* d stays valid: spam_accept only touches r->spam */
+	if (update)
+		apiserver_event_update(r->api, now, &ev);
+	else
+		apiserver_event_create(r->api, now, &ev);
+}
+
+void recorder_scheduler_event(apiserver *api, int64_t epoch_unix, simtime_t now,
+			      const api_pod *pod, const char *type, const char *reason,
+			      const char *message)
+{
+	assert(api && pod && type && reason && message);
+	api_event ev;
+	memset(&ev, 0, sizeof(ev));
+	event_name(ev.name, sizeof(ev.name), pod->name, epoch_unix * NSEC_PER_SEC + now);
+	involve_pod(&ev, pod);
+	snprintf(ev.type, sizeof(ev.type), "%s", type);
+	snprintf(ev.reason, sizeof(ev.reason), "%s", reason);
+	snprintf(ev.message, sizeof(ev.message), "%s", message);
+	snprintf(ev.reporting_controller, sizeof(ev.reporting_controller), SCHEDULER_NAME);
+	snprintf(ev.reporting_instance, sizeof(ev.reporting_instance), SCHEDULER_INSTANCE);
+	ev.first_timestamp = ev.last_timestamp = -1;
+	ev.event_time = now - ((now % 1000) + 1000) % 1000; /* MicroTime */
+	ev.series_last_observed = -1;
+	apiserver_event_create(api, now, &ev);
+}
+
+recorder *recorder_new(apiserver *api, const char *component, const char *host,
+		       int64_t epoch_unix)
+{
+	assert(api && component && host);
+	recorder *r = xcalloc(1, sizeof(*r));
+	r->api = api;
+	r->component = xstrdup(component);
+	r->host = xstrdup(host);
+	r->epoch_unix = epoch_unix;
+	r->last_stamp = INT64_MIN;
+	r->agg.release = agg_release;
+	return r;
+}
+
+void recorder_free(recorder *r)
+{
+	if (!r)
+		return;
+	lru_release(&r->agg);
+	lru_release(&r->dedup);
+	lru_release(&r->spam);
+	free(r->component);
+	free(r->host);
+	free(r);
+}

@@ -1,0 +1,206 @@
+/* runtime.c - container instances and their processes (the CRI runtime).
+ *
+ * Models what containerd reports to the kubelet: instances of a container
+ * name, each CREATED -> RUNNING -> EXITED, with creation/start/finish times,
+ * exit code and reason (Completed for 0, Error otherwise, OOMKilled).  The
+ * process inside is a behavior_proc; the runtime wakes it when it said it
+ * will act and turns its exit into the instance's EXITED state.  Every state
+ * change is reported to the PLEG, which is how the kubelet learns of it (one
+ * relist later), never directly.
+ *
+ * StopContainer mirrors the CRI call: the stop signal now, SIGKILL when the
+ * grace period ends, completion when the process is gone.  Instances are
+ * never removed: the kubelet's status only looks at the newest two, and the
+ * container GC's removal of older ones is not observable in kubectl.
+ */
+#include "runtime.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pleg.h"
+
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= UINT64_C(0xff51afd7ed558ccd);
+	x ^= x >> 33;
+	x *= UINT64_C(0xc4ceb9fe1a85ec53);
+	return x ^ (x >> 33);
+}
+
+static void make_id(container_instance *i, uint64_t seed)
+{
+	uint64_t h = seed;
+	for (const char *s = i->c->p->meta.uid; *s; s++)
+		h = mix(h ^ (unsigned char)*s);
+	for (const char *s = i->c->spec->name; *s; s++)
+		h = mix(h ^ (unsigned char)*s);
+	h = mix(h ^ (uint64_t)i->index);
+	for (int k = 0; k < 4; k++) {
+		h = mix(h + (uint64_t)k);
+		snprintf(i->id + 16 * k, sizeof(i->id) - 16 * (size_t)k, "%016llx", (unsigned long long)h);
+	}
+}
+
+static void proc_wake(engine *e, void *ctx);
+
+container_instance *runtime_newest(const kctr *c)
+{
+	return c->n_inst ? c->inst[c->n_inst - 1] : NULL;
+}
+
+container_instance *runtime_create_container(kctr *c, simtime_t now)
+{
+	container_instance *i = xcalloc(1, sizeof(*i));
+	container_instance *prev = runtime_newest(c);
+	i->c = c;
+	i->index = c->n_inst;
+	i->restart_count = prev ? prev->restart_count + 1 : 0;
+	i->state = INST_CREATED;
+	i->created = now;
+	i->started = i->finished = -1;
+	make_id(i, c->p->n->w->seed);
+	engine_timer_init(&i->proc_timer, proc_wake, i);
+	engine_timer_init(&i->kill_timer, NULL, i);
+	XGROW(c->inst, c->n_inst, c->cap_inst);
+	c->inst[c->n_inst++] = i;
+	pleg_note_change(c->p, now);
+	return i;
+}
+
+static void set_exited(container_instance *i, simtime_t now)
+{
+	proc_exit st = behavior_proc_status(i->proc);
+	assert(st.exited);
+	i->state = INST_EXITED;
+	i->finished = st.at;
+	i->exit_code = st.exit_code;
+	i->signal = st.signal;
+	snprintf(i->reason, sizeof(i->reason), "%s",
+		 st.oom_killed ? "OOMKilled" : st.exit_code == 0 ? "Completed" : "Error");
+	behavior_proc_free(i->proc);
+	i->proc = NULL;
+	engine *e = i->c->p->n->w->eng;
+	engine_cancel(e, &i->proc_timer);
+	engine_cancel(e, &i->kill_timer);
+	pleg_note_change(i->c->p, now);
+	if (i->stopping) {
+		i->stopping = false;
+		if (i->on_stopped)
+			i->on_stopped(i->on_stopped_ctx);
+	}
+}
+
+/* After anything happened to the process: exit, or wait for its next act. */
+static void settle(container_instance *i, simtime_t now)
+{
+	if (behavior_proc_status(i->proc).exited) {
+		set_exited(i, now);
+		return;
+	}
+	simtime_t next = behavior_proc_next_wakeup(i->proc);
+	engine *e = i->c->p->n->w->eng;
+	if (next == SIMTIME_NEVER)
+		engine_cancel(e, &i->proc_timer);
+	else
+		engine_schedule(e, &i->proc_timer, next < now ? now : next);
+}
+
+static void proc_wake(engine *e, void *ctx)
+{
+	container_instance *i = ctx;
+	behavior_proc_advance(i->proc, engine_now(e));
+	settle(i, engine_now(e));
+}
+
+void runtime_start_container(container_instance *i, simtime_t now)
+{
+	assert(i->state == INST_CREATED);
+	world *w = i->c->p->n->w;
+	i->state = INST_RUNNING;
+	i->started = now;
+	i->proc = behavior_proc_start(i->c->prog, now, w->epoch_unix, i->c->rng);
+	pleg_note_change(i->c->p, now);
+	settle(i, now);
+}
+
+static void sigkill(engine *e, void *ctx)
+{
+	container_instance *i = ctx;
+	if (i->state != INST_RUNNING)
+		return;
+	behavior_proc_signal(i->proc, SIG_KILL, engine_now(e));
+	settle(i, engine_now(e));
+}
+
+void runtime_stop_container(container_instance *i, simtime_t grace, void (*done)(void *ctx),
+			    void *ctx)
+{
+	simtime_t now = engine_now(i->c->p->n->w->eng);
+	if (i->state == INST_CREATED) {
+		/* never started: the runtime just marks it exited */
+		i->state = INST_EXITED;
+		i->finished = now;
+		i->exit_code = 0;
+		snprintf(i->reason, sizeof(i->reason), "Completed");
+		pleg_note_change(i->c->p, now);
+	}
+	if (i->state == INST_EXITED) {
+		if (done)
+			done(ctx);
+		return;
+	}
+	i->stopping = true;
+	i->on_stopped = done;
+	i->on_stopped_ctx = ctx;
+	engine_timer_init(&i->kill_timer, sigkill, i);
+	engine_schedule(i->c->p->n->w->eng, &i->kill_timer, now + grace);
+	behavior_proc_signal(i->proc, SIG_TERM, now);
+	settle(i, now);
+}
+
+snap_state runtime_state_at(const container_instance *i, simtime_t t)
+{
+	if (i->created > t)
+		return SNAP_NONE;
+	if (i->finished >= 0 && i->finished <= t)
+		return SNAP_EXITED;
+	if (i->started >= 0 && i->started <= t)
+		return SNAP_RUNNING;
+	return SNAP_CREATED;
+}
+
+container_instance *runtime_newest_at(const kctr *c, simtime_t t, container_instance **prev)
+{
+	container_instance *newest = NULL, *before = NULL;
+	for (int k = c->n_inst - 1; k >= 0; k--) {
+		if (c->inst[k]->created > t)
+			continue;
+		if (!newest) {
+			newest = c->inst[k];
+		} else {
+			before = c->inst[k];
+			break;
+		}
+	}
+	if (prev)
+		*prev = before;
+	return newest;
+}
+
+void runtime_free_container(kctr *c)
+{
+	engine *e = c->p->n->w->eng;
+	for (int k = 0; k < c->n_inst; k++) {
+		container_instance *i = c->inst[k];
+		engine_cancel(e, &i->proc_timer);
+		engine_cancel(e, &i->kill_timer);
+		behavior_proc_free(i->proc);
+		free(i);
+	}
+	free(c->inst);
+	c->inst = NULL;
+	c->n_inst = 0;
+}

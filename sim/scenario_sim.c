@@ -1,0 +1,492 @@
+/* scenario_sim.c - the scenario as a whole: streams, defaults, cross-document checks, release.
+ *
+ * scenario.c and scenario_podsim.c turn one YAML document at a time into
+ * structs; this file drives them and holds whatever needs all documents at
+ * once.  Like them it includes scenario_yaml.h and so <yaml.h>, which no file
+ * outside sim/scenario*.c may do.  A stream is parsed with libyaml one
+ * document at a time; each document gets a structural pass (string keys, no
+ * duplicates, bounded depth, which also stops recursive aliases) before it is
+ * handed by apiVersion and kind to its reader.  scenario_init fills in the
+ * Simulation defaults, so a run without a Simulation document is complete,
+ * and loads the built-in image catalogue, which the Makefile compiles into
+ * the binary from sim/catalogue.yaml and which goes through the same parser
+ * as user files, so the two cannot drift apart.  scenario_finish makes the
+ * checks the API server makes across objects (namespace/name is unique) and
+ * those podsim adds (actions and behaviour overrides name pods and
+ * containers that exist), plus warnings for input that is valid but will not
+ * do what the user likely meant.  scenario_release frees every string and
+ * array, including the partial objects a failed reader leaves behind, so
+ * every free function here accepts NULL and zeroed fields.
+ * Rejected: checking duplicate pods while loading (it would tie the result
+ * to file order and split one rule over two places), and a hash table for
+ * the name check (sorting is enough for thousands of pods, and it makes the
+ * reported pair deterministic).
+ */
+#include "scenario_yaml.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_DEPTH = 64 };
+
+/* build/catalogue_data.c, generated from sim/catalogue.yaml */
+extern const char podsim_catalogue_yaml[];
+extern const unsigned long podsim_catalogue_yaml_len;
+
+/* ---- defaults ---------------------------------------------------------- */
+
+static dist_spec uniform_ms(int64_t a, int64_t b)
+{
+	return (dist_spec){.kind = DIST_UNIFORM, .a = MSEC(a), .b = MSEC(b)};
+}
+
+static void settings_defaults(sim_settings *s)
+{
+	kubelet_settings *k = &s->kubelet;
+	s->duration = SEC(600);
+	s->start_time_unix = 1735689600; /* 2025-01-01T00:00:00Z */
+	k->version_minor = 34;
+	k->node_name = xstrdup("node-1");
+	k->started_before = SEC(3600);
+	/* length 1 is a power of two, as SCENARIO_YAML_APPEND requires */
+	k->images = xcalloc(1, sizeof(*k->images));
+	k->n_images = 1;
+	k->images[0].image = xstrdup("*");
+	k->images[0].pull = uniform_ms(1000, 3000);
+	k->sandbox_create = uniform_ms(200, 600);
+	k->container_create = uniform_ms(20, 60);
+	k->container_start = uniform_ms(50, 150);
+	k->schedule_latency = uniform_ms(5, 30);
+	k->admit_latency = uniform_ms(20, 100);
+	k->relist_duration = (dist_spec){.kind = DIST_CONST, .a = MSEC(5)};
+	k->api_latency = uniform_ms(2, 10);
+}
+
+void scenario_init(scenario *sc)
+{
+	char err[512];
+	memset(sc, 0, sizeof(*sc));
+	settings_defaults(&sc->settings);
+	int rc = scenario_load_buffer(sc, "<built-in catalogue>", podsim_catalogue_yaml,
+				      (size_t)podsim_catalogue_yaml_len, err, sizeof(err));
+	if (rc != 0)
+		fprintf(stderr, "podsim: %s\n", err);
+	assert(rc == 0 && "the built-in catalogue must load");
+}
+
+/* ---- streams and documents --------------------------------------------- */
+
+/* Structural pass: string keys, no duplicates, bounded depth.  seen[] marks
+ * nodes already checked, so an alias is walked once and cannot loop. */
+static int check_tree(scenario_yaml_ctx *c, yaml_node_t *n, int depth, unsigned char *seen)
+{
+	if (depth > MAX_DEPTH)
+		return scenario_yaml_fail(c, n, "nested more than %d levels deep", MAX_DEPTH);
+	if (seen[n - c->doc->nodes.start])
+		return 0;
+	seen[n - c->doc->nodes.start] = 1;
+	size_t saved = c->plen;
+	yaml_node_item_t *items =
+		n->type == YAML_SEQUENCE_NODE ? n->data.sequence.items.start : NULL;
+	size_t count = items ? (size_t)(n->data.sequence.items.top - items) : 0;
+	for (size_t i = 0; i < count; i++) {
+		scenario_yaml_push_index(c, i);
+		if (check_tree(c, scenario_yaml_node(c, items[i]), depth + 1, seen))
+			return -1;
+		scenario_yaml_pop(c, saved);
+	}
+	if (n->type != YAML_MAPPING_NODE)
+		return 0;
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = scenario_yaml_node(c, p->key);
+		if (k->type != YAML_SCALAR_NODE)
+			return scenario_yaml_fail(c, k, "mapping keys must be strings");
+		const char *key = scenario_yaml_text(k);
+		for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++)
+			if (strcmp(scenario_yaml_text(scenario_yaml_node(c, q->key)), key) == 0)
+				return scenario_yaml_fail_key(c, k, key, "duplicate key");
+		scenario_yaml_push_key(c, key);
+		if (check_tree(c, scenario_yaml_node(c, p->value), depth + 1, seen))
+			return -1;
+		scenario_yaml_pop(c, saved);
+	}
+	return 0;
+}
+
+static int dispatch(scenario_yaml_ctx *c, const yaml_node_t *root)
+{
+	static const char known[] = "podsim reads v1 Pod and podsim/v1 Simulation, ImageCatalogue";
+	yaml_node_t *api = scenario_yaml_lookup(c, root, "apiVersion");
+	yaml_node_t *kind = scenario_yaml_lookup(c, root, "kind");
+	if (api && api->type != YAML_SCALAR_NODE)
+		return scenario_yaml_want(c, api, "apiVersion", "a string");
+	if (kind && kind->type != YAML_SCALAR_NODE)
+		return scenario_yaml_want(c, kind, "kind", "a string");
+	if (!kind)
+		return scenario_yaml_fail_key(c, root, "kind",
+					      "unknown kind: the document has no kind (%s)", known);
+	const char *k = scenario_yaml_text(kind), *a = api ? scenario_yaml_text(api) : "";
+	bool ours = strcmp(a, "podsim/v1") == 0;
+	if (strcmp(k, "Pod") == 0 && strcmp(a, "v1") == 0)
+		return scenario_parse_pod(c, root);
+	if (strcmp(k, "Simulation") == 0 && ours)
+		return scenario_parse_simulation(c, root);
+	if (strcmp(k, "ImageCatalogue") == 0 && ours)
+		return scenario_parse_catalogue(c, root);
+	if (strcmp(k, "Pod") == 0 || strcmp(k, "Simulation") == 0 ||
+	    strcmp(k, "ImageCatalogue") == 0)
+		return scenario_yaml_fail_key(c, api ? api : root, "apiVersion",
+					      "unknown kind \"%.60s\" in apiVersion \"%.60s\" (%s)", k,
+					      a, known);
+	return scenario_yaml_fail_key(c, kind, "kind", "unknown kind \"%.60s\" (%s)", k, known);
+}
+
+static int load_document(scenario_yaml_ctx *c)
+{
+	yaml_node_t *root = yaml_document_get_root_node(c->doc);
+	scenario_yaml_pop(c, 0);
+	if (scenario_yaml_is_null(root))
+		return 0; /* an empty document */
+	if (root->type != YAML_MAPPING_NODE)
+		return scenario_yaml_want(c, root, NULL, "a mapping (a Kubernetes object)");
+	unsigned char *seen = xcalloc((size_t)(c->doc->nodes.top - c->doc->nodes.start), 1);
+	int rc = check_tree(c, root, 0, seen);
+	free(seen);
+	return rc ? rc : dispatch(c, root);
+}
+
+static int yaml_failure(scenario_yaml_ctx *c, const yaml_parser_t *p)
+{
+	const char *problem = p->problem ? p->problem : "malformed YAML";
+	if (p->error == YAML_MEMORY_ERROR) {
+		fputs("podsim: out of memory in libyaml\n", stderr);
+		abort();
+	}
+	if (p->error == YAML_READER_ERROR) {
+		snprintf(c->err, c->errlen, "%s: %s at byte %zu", c->file, problem,
+			 p->problem_offset);
+		return -1;
+	}
+	int n = snprintf(c->err, c->errlen, "%s:%zu:%zu: %s", c->file, p->problem_mark.line + 1,
+			 p->problem_mark.column + 1, problem);
+	if (p->context && n > 0 && (size_t)n < c->errlen)
+		snprintf(c->err + n, c->errlen - (size_t)n, " (%s at %zu:%zu)", p->context,
+			 p->context_mark.line + 1, p->context_mark.column + 1);
+	return -1;
+}
+
+int scenario_load_buffer(scenario *sc, const char *name, const char *buf, size_t len, char *err,
+			 size_t errlen)
+{
+	assert(sc && name && (buf || len == 0) && err && errlen > 0);
+	scenario_yaml_ctx c = {.sc = sc, .err = err, .errlen = errlen};
+	char **file = SCENARIO_YAML_APPEND(sc->files, sc->n_files);
+	*file = xstrdup(name);
+	c.file = *file;
+	err[0] = '\0';
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser)) {
+		fputs("podsim: out of memory in libyaml\n", stderr);
+		abort();
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)(buf ? buf : ""), len);
+	int rc = 0;
+	while (rc == 0) {
+		yaml_document_t doc;
+		if (!yaml_parser_load(&parser, &doc)) {
+			rc = yaml_failure(&c, &parser);
+			break;
+		}
+		bool end = yaml_document_get_root_node(&doc) == NULL;
+		c.doc = &doc;
+		rc = end ? 0 : load_document(&c);
+		yaml_document_delete(&doc);
+		if (end)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+int scenario_load_file(scenario *sc, const char *path, char *err, size_t errlen)
+{
+	assert(path && err && errlen > 0);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	size_t len = 0, cap = 4096;
+	char *buf = xmalloc(cap);
+	for (size_t got; (got = fread(buf + len, 1, cap - len, f)) > 0;) {
+		len += got;
+		if (len == cap)
+			buf = xrealloc(buf, cap *= 2);
+	}
+	int rc = -1;
+	if (ferror(f))
+		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+	else
+		rc = scenario_load_buffer(sc, path, buf, len, err, errlen);
+	fclose(f);
+	free(buf);
+	return rc;
+}
+
+/* ---- cross-document checks --------------------------------------------- */
+
+__attribute__((format(printf, 5, 6))) static int fail_at(char *err, size_t errlen, src_loc l,
+							  const char *field, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(err, errlen, "%s:%d:%d: %s: %s", l.file, l.line, l.col, field, msg);
+	return -1;
+}
+
+/* By namespace, name, then position in the scenario. */
+static int cmp_pods(const void *a, const void *b)
+{
+	const pod_spec *p = *(const pod_spec *const *)a, *q = *(const pod_spec *const *)b;
+	int r = strcmp(p->namespace, q->namespace);
+	if (r == 0)
+		r = strcmp(p->name, q->name);
+	return r ? r : (p > q) - (p < q);
+}
+
+/* Reports the earliest pod whose namespace/name an earlier pod already has. */
+static int check_unique_pods(const scenario *sc, char *err, size_t errlen)
+{
+	const pod_spec **v = xmalloc((size_t)sc->n_pods * sizeof(*v));
+	const pod_spec *dup = NULL, *first = NULL;
+	for (int i = 0; i < sc->n_pods; i++)
+		v[i] = &sc->pods[i];
+	qsort(v, (size_t)sc->n_pods, sizeof(*v), cmp_pods);
+	for (int i = 1; i < sc->n_pods; i++)
+		if (strcmp(v[i]->namespace, v[i - 1]->namespace) == 0 &&
+		    strcmp(v[i]->name, v[i - 1]->name) == 0 && (!dup || v[i] < dup)) {
+			dup = v[i];
+			first = v[i - 1];
+		}
+	free(v);
+	if (!dup)
+		return 0;
+	return fail_at(err, errlen, dup->loc, "metadata.name",
+		       "duplicate pod \"%s/%s\" (first defined at %s:%d:%d)", dup->namespace,
+		       dup->name, first->loc.file, first->loc.line, first->loc.col);
+}
+
+/* Actions and overrides name pods by metadata.name, in any namespace. */
+static bool pod_exists(const scenario *sc, const char *name)
+{
+	for (int i = 0; i < sc->n_pods; i++)
+		if (strcmp(sc->pods[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static bool has_container(const pod_spec *p, const char *name)
+{
+	for (int i = 0; i < p->n_containers; i++)
+		if (strcmp(p->containers[i].name, name) == 0)
+			return true;
+	for (int i = 0; i < p->n_init_containers; i++)
+		if (strcmp(p->init_containers[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static int check_actions(const scenario *sc, char *err, size_t errlen)
+{
+	for (int i = 0; i < sc->settings.n_actions; i++) {
+		const action_spec *a = &sc->settings.actions[i];
+		char field[64];
+		snprintf(field, sizeof(field), "actions[%d].%s", i,
+			 a->kind == ACTION_DELETE ? "delete" : "killSandbox");
+		if (!pod_exists(sc, a->pod))
+			return fail_at(err, errlen, a->loc, field, "no pod named \"%s\"", a->pod);
+	}
+	return 0;
+}
+
+static int check_override(const scenario *sc, int i, char *err, size_t errlen)
+{
+	const behavior_spec *b = &sc->settings.behaviors[i];
+	bool any_pod = strcmp(b->pod, "*") == 0;
+	char field[64];
+	snprintf(field, sizeof(field), "behaviors[%d].pod", i);
+	if (!any_pod && !pod_exists(sc, b->pod))
+		return fail_at(err, errlen, b->loc, field, "no pod named \"%s\"", b->pod);
+	if (strcmp(b->container, "*") == 0)
+		return 0;
+	for (int j = 0; j < sc->n_pods; j++)
+		if ((any_pod || strcmp(sc->pods[j].name, b->pod) == 0) &&
+		    has_container(&sc->pods[j], b->container))
+			return 0;
+	snprintf(field, sizeof(field), "behaviors[%d].container", i);
+	if (any_pod)
+		return fail_at(err, errlen, b->loc, field, "no pod has a container named \"%s\"",
+			       b->container);
+	return fail_at(err, errlen, b->loc, field, "pod \"%s\" has no container named \"%s\"",
+		       b->pod, b->container);
+}
+
+/* A pod bound to another node is never run by the one simulated kubelet. */
+static void warn_foreign_nodes(scenario *sc)
+{
+	const char *node = sc->settings.kubelet.node_name;
+	for (int i = 0; i < sc->n_pods; i++) {
+		const pod_spec *p = &sc->pods[i];
+		if (!p->node_name || strcmp(p->node_name, node) == 0)
+			continue;
+		sc->warnings =
+			xrealloc(sc->warnings, (size_t)(sc->n_warnings + 1) * sizeof(char *));
+		sc->warnings[sc->n_warnings++] = xasprintf(
+			"%s:%d:%d: spec.nodeName: pod \"%s\" is bound to node \"%s\", but the "
+			"simulated "
+			"kubelet is \"%s\"; it will stay Pending",
+			p->loc.file, p->loc.line, p->loc.col, p->name, p->node_name, node);
+	}
+}
+
+int scenario_finish(scenario *sc, char *err, size_t errlen)
+{
+	assert(sc && err && errlen > 0);
+	err[0] = '\0';
+	if (check_unique_pods(sc, err, errlen) || check_actions(sc, err, errlen))
+		return -1;
+	for (int i = 0; i < sc->settings.n_behaviors; i++)
+		if (check_override(sc, i, err, errlen))
+			return -1;
+	warn_foreign_nodes(sc);
+	return 0;
+}
+
+/* ---- release ------------------------------------------------------------ */
+
+static void free_strv(char **v, int n)
+{
+	for (int i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void free_kvs(kv *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].value);
+	}
+	free(v);
+}
+
+static void free_handler(handler_spec *h)
+{
+	free_strv(h->exec_argv, h->exec_argc);
+	free(h->path);
+	free(h->scheme);
+	free(h->host);
+	free(h->port_name);
+	free_kvs(h->http_headers, h->n_http_headers);
+	free(h->grpc_service);
+}
+
+static void free_probe(probe_spec *p)
+{
+	if (p)
+		free_handler(&p->handler);
+	free(p);
+}
+
+static void free_hook(handler_spec *h)
+{
+	if (h)
+		free_handler(h);
+	free(h);
+}
+
+static void free_container(container_spec *c)
+{
+	free(c->name);
+	free(c->image);
+	free_strv(c->command, c->n_command);
+	free_strv(c->args, c->n_args);
+	for (int i = 0; i < c->n_ports; i++) {
+		free(c->ports[i].name);
+		free(c->ports[i].protocol);
+	}
+	free(c->ports);
+	free_kvs(c->limits, c->n_limits);
+	free_kvs(c->requests, c->n_requests);
+	free_probe(c->liveness);
+	free_probe(c->readiness);
+	free_probe(c->startup);
+	free_hook(c->post_start);
+	free_hook(c->pre_stop);
+}
+
+static void free_pod(pod_spec *p)
+{
+	free(p->name);
+	free(p->namespace);
+	free_kvs(p->labels, p->n_labels);
+	for (int i = 0; i < p->n_containers; i++)
+		free_container(&p->containers[i]);
+	free(p->containers);
+	for (int i = 0; i < p->n_init_containers; i++)
+		free_container(&p->init_containers[i]);
+	free(p->init_containers);
+	free(p->node_name);
+}
+
+static void free_behavior(behavior_spec *b)
+{
+	free(b->image);
+	free(b->arg0);
+	free(b->pod);
+	free(b->container);
+	for (int i = 0; i < b->n_endpoints; i++) {
+		endpoint_spec *e = &b->endpoints[i];
+		free(e->path);
+		for (int j = 0; j < e->n_steps; j++)
+			free(e->steps[j].body);
+		free(e->steps);
+	}
+	free(b->endpoints);
+	free(b->description);
+}
+
+static void free_settings(sim_settings *s)
+{
+	kubelet_settings *k = &s->kubelet;
+	free(k->node_name);
+	for (int i = 0; i < k->n_images; i++)
+		free(k->images[i].image);
+	free(k->images);
+	for (int i = 0; i < s->n_behaviors; i++)
+		free_behavior(&s->behaviors[i]);
+	free(s->behaviors);
+	for (int i = 0; i < s->n_actions; i++)
+		free(s->actions[i].pod);
+	free(s->actions);
+}
+
+void scenario_release(scenario *sc)
+{
+	for (int i = 0; i < sc->n_pods; i++)
+		free_pod(&sc->pods[i]);
+	free(sc->pods);
+	free_settings(&sc->settings);
+	for (int i = 0; i < sc->n_catalogue; i++)
+		free_behavior(&sc->catalogue[i]);
+	free(sc->catalogue);
+	free_strv(sc->files, sc->n_files);
+	free_strv(sc->warnings, sc->n_warnings);
+	memset(sc, 0, sizeof(*sc));
+}

@@ -1,0 +1,320 @@
+/* sim.c - one run: wire the scenario to the API server, scheduler, kubelet
+ * and printers, then let the engine go.
+ *
+ * Everything that happens outside the node is here and deliberately thin:
+ * `kubectl apply` creates each pod at virtual time 0 (ADDED), the
+ * scheduler binds it to the node after its latency (MODIFIED: nodeName and
+ * PodScheduled, event Scheduled), and the kubelet's watch delivers it to
+ * HandlePodAdditions after the admission latency.  Simulation actions
+ * (delete, killSandbox) act through the same API path.  Output sinks are
+ * attached to the API server's watch; the describe view is printed at its
+ * instant from the stored objects.
+ */
+#include "sim.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "apiserver.h"
+#include "engine.h"
+#include "node.h"
+#include "nodes.h"
+#include "print_describe.h"
+#include "print_events.h"
+#include "print_get.h"
+#include "recorder.h"
+#include "report_json.h"
+
+typedef struct pod_boot {
+	struct run *run;
+	const pod_spec *spec;
+	engine_timer create, bind, admit;
+	simtime_t bind_at;
+} pod_boot;
+
+typedef struct action_ev {
+	struct run *run;
+	const action_spec *a;
+	engine_timer t, deliver;
+} action_ev;
+
+typedef struct run {
+	world w;
+	node *n;
+	const sim_options *o;
+	FILE *out;
+	pod_boot *boots;
+	action_ev *actions;
+	engine_timer watch_begin, describe;
+	get_watch *gw;
+	events_watch *ew;
+	json_watch *jw;
+} run;
+
+uint64_t sim_seed(const scenario *sc, const sim_options *o)
+{
+	if (o->seed_set)
+		return o->seed;
+	return sc->settings.has_seed ? sc->settings.seed : 1;
+}
+
+simtime_t sim_duration(const scenario *sc, const sim_options *o)
+{
+	if (o->duration_set)
+		return o->duration;
+	return sc->settings.duration > 0 ? sc->settings.duration : SEC(600);
+}
+
+static void make_uid(const pod_spec *p, char *buf, size_t len)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325), g;
+	for (const char *s = p->namespace; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+	h = (h ^ '/') * UINT64_C(0x100000001b3);
+	for (const char *s = p->name; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+	g = h * UINT64_C(0x9e3779b97f4a7c15) + 7;
+	snprintf(buf, len, "%08llx-%04llx-4%03llx-a%03llx-%012llx", (unsigned long long)(h >> 32),
+		 (unsigned long long)((h >> 16) & 0xffff), (unsigned long long)(h & 0xfff),
+		 (unsigned long long)((g >> 52) & 0xfff), (unsigned long long)(g & 0xffffffffffffULL));
+}
+
+/* ---- pod creation, binding, admission ------------------------------------ */
+
+static void pod_create(engine *e, void *ctx)
+{
+	pod_boot *b = ctx;
+	api_pod obj;
+	memset(&obj, 0, sizeof(obj));
+	snprintf(obj.name, sizeof(obj.name), "%s", b->spec->name);
+	snprintf(obj.namespace, sizeof(obj.namespace), "%s", b->spec->namespace);
+	make_uid(b->spec, obj.uid, sizeof(obj.uid));
+	obj.creation_timestamp = engine_now(e);
+	obj.deletion_timestamp = -1;
+	obj.deletion_grace_period_seconds = -1;
+	obj.spec = b->spec;
+	snprintf(obj.status.phase, sizeof(obj.status.phase), "Pending");
+	obj.status.start_time = -1;
+	snprintf(obj.status.qos_class, sizeof(obj.status.qos_class), "BestEffort");
+	apiserver_pod_create(b->run->w.api, engine_now(e), &obj, "kubectl apply: pod created");
+	b->bind_at = engine_now(e) + dist_sample(&b->run->w.ks->schedule_latency, b->run->n->rng);
+	engine_schedule(e, &b->bind, b->bind_at);
+}
+
+static void pod_bind(engine *e, void *ctx)
+{
+	pod_boot *b = ctx;
+	run *r = b->run;
+	const api_pod *cur = apiserver_pod_get(r->w.api, b->spec->namespace, b->spec->name);
+	if (!cur)
+		return;
+	api_pod obj;
+	api_pod_copy(&obj, cur);
+	snprintf(obj.node_name, sizeof(obj.node_name), "%s", r->n->name);
+	api_condition *c = &obj.status.conditions[obj.status.n_conditions++];
+	memset(c, 0, sizeof(*c));
+	c->type = COND_POD_SCHEDULED;
+	c->status = 1;
+	c->last_probe_time = -1;
+	c->last_transition_time = engine_now(e);
+	apiserver_pod_update(r->w.api, engine_now(e), &obj, "scheduler bound the pod to the node");
+	char msg[API_MSG_LEN];
+	snprintf(msg, sizeof(msg), "Successfully assigned %s/%s to %s", obj.namespace, obj.name,
+		 r->n->name);
+	recorder_scheduler_event(r->w.api, r->w.epoch_unix, engine_now(e), &obj, "Normal", "Scheduled", msg);
+	api_pod_release(&obj);
+	engine_schedule(e, &b->admit, engine_now(e) + dist_sample(&r->w.ks->admit_latency, r->n->rng));
+}
+
+static void pod_admit(engine *e, void *ctx)
+{
+	pod_boot *b = ctx;
+	(void)e;
+	const api_pod *cur = apiserver_pod_get(b->run->w.api, b->spec->namespace, b->spec->name);
+	if (cur)
+		nodes_admit_pod(b->run->n, cur);
+}
+
+/* ---- actions ------------------------------------------------------------- */
+
+static const api_pod *action_pod(run *r, const action_spec *a)
+{
+	for (int k = 0; k < r->w.sc->n_pods; k++)
+		if (strcmp(r->w.sc->pods[k].name, a->pod) == 0)
+			return apiserver_pod_get(r->w.api, r->w.sc->pods[k].namespace, a->pod);
+	return NULL;
+}
+
+static void action_deliver(engine *e, void *ctx)
+{
+	action_ev *ae = ctx;
+	(void)e;
+	const api_pod *cur = action_pod(ae->run, ae->a);
+	kpod *p = cur ? nodes_find_pod(ae->run->n, cur->namespace, cur->name) : NULL;
+	if (p)
+		nodes_pod_deleted(p, cur);
+}
+
+static void action_fire(engine *e, void *ctx)
+{
+	action_ev *ae = ctx;
+	run *r = ae->run;
+	const api_pod *cur = action_pod(r, ae->a);
+	if (!cur)
+		return;
+	kpod *p = nodes_find_pod(r->n, cur->namespace, cur->name);
+	if (ae->a->kind == ACTION_KILL_SANDBOX) {
+		if (p)
+			nodes_kill_sandbox(p);
+		return;
+	}
+	if (cur->deletion_timestamp >= 0)
+		return;
+	api_pod obj;
+	api_pod_copy(&obj, cur);
+	obj.deletion_timestamp = engine_now(e);
+	obj.deletion_grace_period_seconds = ae->a->grace_period_seconds >= 0
+						    ? ae->a->grace_period_seconds
+						    : cur->spec->termination_grace_seconds;
+	char why[API_MSG_LEN];
+	snprintf(why, sizeof(why), "kubectl delete: deletionTimestamp set, grace %llds",
+		 (long long)obj.deletion_grace_period_seconds);
+	apiserver_pod_update(r->w.api, engine_now(e), &obj, why);
+	api_pod_release(&obj);
+	if (!p && obj.node_name[0] == '\0') {
+		apiserver_pod_delete(r->w.api, engine_now(e), cur->namespace, cur->name,
+				     "deleted before it was bound");
+		return;
+	}
+	engine_schedule(e, &ae->deliver, engine_now(e) + dist_sample(&r->w.ks->admit_latency, r->n->rng));
+}
+
+/* ---- outputs --------------------------------------------------------------- */
+
+static void watch_begin(engine *e, void *ctx)
+{
+	run *r = ctx;
+	if (r->gw)
+		print_get_watch_begin(r->gw, engine_now(e));
+	if (r->ew)
+		print_events_watch_begin(r->ew, engine_now(e));
+}
+
+static void describe_fire(engine *e, void *ctx)
+{
+	run *r = ctx;
+	const api_pod **pods;
+	int n = apiserver_pod_list(r->w.api, &pods);
+	describe_opts opts = {.epoch_unix = r->w.epoch_unix, .kubectl_minor = r->w.version_minor};
+	for (int k = 0; k < n; k++) {
+		const api_event **evs;
+		int ne = apiserver_events_for(r->w.api, pods[k]->uid, &evs);
+		if (k)
+			fputc('\n', r->out);
+		print_describe_pod(r->out, pods[k], evs, ne, engine_now(e), &opts);
+		free(evs);
+	}
+	free(pods);
+}
+
+static void attach_outputs(run *r)
+{
+	engine *e = r->w.eng;
+	const sim_options *o = r->o;
+	switch (o->output) {
+	case OUT_GET:
+	case OUT_WIDE:
+		r->gw = print_get_watch_new(r->out, o->output == OUT_WIDE, o->explain);
+		apiserver_add_sink(r->w.api, print_get_watch_sink(r->gw));
+		break;
+	case OUT_EVENTS:
+		r->ew = print_events_watch_new(r->out);
+		apiserver_add_sink(r->w.api, print_events_watch_sink(r->ew));
+		break;
+	case OUT_JSON:
+		r->jw = report_json_watch_new(r->out, r->w.epoch_unix);
+		apiserver_add_sink(r->w.api, report_json_watch_sink(r->jw));
+		break;
+	case OUT_DESCRIBE:
+		engine_timer_init(&r->describe, describe_fire, r);
+		break;
+	}
+	engine_timer_init(&r->watch_begin, watch_begin, r);
+	engine_schedule(e, &r->watch_begin, o->watch_from);
+}
+
+static void schedule_world(run *r)
+{
+	const scenario *sc = r->w.sc;
+	engine *e = r->w.eng;
+	r->boots = xcalloc((size_t)sc->n_pods + 1, sizeof(pod_boot));
+	for (int k = 0; k < sc->n_pods; k++) {
+		pod_boot *b = &r->boots[k];
+		b->run = r;
+		b->spec = &sc->pods[k];
+		engine_timer_init(&b->create, pod_create, b);
+		engine_timer_init(&b->bind, pod_bind, b);
+		engine_timer_init(&b->admit, pod_admit, b);
+		engine_schedule(e, &b->create, 0);
+	}
+	r->actions = xcalloc((size_t)sc->settings.n_actions + 1, sizeof(action_ev));
+	for (int k = 0; k < sc->settings.n_actions; k++) {
+		action_ev *ae = &r->actions[k];
+		ae->run = r;
+		ae->a = &sc->settings.actions[k];
+		engine_timer_init(&ae->t, action_fire, ae);
+		engine_timer_init(&ae->deliver, action_deliver, ae);
+		engine_schedule(e, &ae->t, ae->a->at);
+	}
+}
+
+static void teardown(run *r)
+{
+	engine_cancel_all(r->w.eng);
+	world_free_all(&r->w);
+	nodes_free(r->n);
+	if (r->gw)
+		print_get_watch_free(r->gw);
+	if (r->ew)
+		print_events_watch_free(r->ew);
+	if (r->jw)
+		report_json_watch_free(r->jw);
+	recorder_free(r->w.rec);
+	apiserver_free(r->w.api);
+	engine_free(r->w.eng);
+	for (int k = 0; k < r->w.n_warnings; k++)
+		free(r->w.warnings[k]);
+	free(r->w.warnings);
+	free(r->boots);
+	free(r->actions);
+}
+
+int sim_run(const scenario *sc, const sim_options *o, FILE *out, FILE *err)
+{
+	run r;
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	r.out = out;
+	r.w.sc = sc;
+	r.w.ks = &sc->settings.kubelet;
+	r.w.seed = sim_seed(sc, o);
+	r.w.epoch_unix = sc->settings.start_time_unix;
+	r.w.version_minor = sc->settings.kubelet.version_minor;
+	r.w.eng = engine_new();
+	world_init_objs(&r.w);
+	r.w.api = apiserver_new();
+	r.w.rec = recorder_new(r.w.api, "kubelet", sc->settings.kubelet.node_name, r.w.epoch_unix);
+	r.n = nodes_new(&r.w, sc->settings.kubelet.node_name);
+	simtime_t end = sim_duration(sc, o);
+	attach_outputs(&r);
+	if (o->output == OUT_DESCRIBE)
+		engine_schedule(r.w.eng, &r.describe, o->describe_at_set ? o->describe_at : end);
+	schedule_world(&r);
+	engine_run(r.w.eng, end);
+	if (!o->quiet_warnings)
+		for (int k = 0; k < r.w.n_warnings; k++)
+			fprintf(err, "podsim: warning: %s\n", r.w.warnings[k]);
+	fflush(out);
+	teardown(&r);
+	return EXIT_OK;
+}

@@ -1,0 +1,511 @@
+/* status.c - what the kubelet reports: generateAPIPodStatus and the status manager.
+ *
+ * Mirrors kubelet_pods.go generateAPIPodStatus / convertToAPIContainerStatuses
+ * / getPhase and status/generate.go (kubelet-semantics.md section 6).  The
+ * status is built from the pod cache (the runtime as the last relist saw it,
+ * at instant snap), the reason cache (errors of the previous start attempt:
+ * the one-sync lag of section 6.2 rule 5) and the probe results.  The newest
+ * instance of a container gives state, the one before gives lastState.
+ *
+ * The status manager keeps the last status the kubelet set, keeps condition
+ * transition times when a condition's value did not change, and patches the
+ * API server whenever the status differs (one watch event, one kubectl
+ * row).  Times stay exact here (probe workers read them); the API server
+ * truncates them to whole seconds when it stores the object.
+ */
+#include "status.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "images.h"
+#include "prober.h"
+#include "runtime.h"
+
+static bool sandbox_ready_at(const kpod *p, simtime_t t)
+{
+	return p->sandbox_exists && p->sandbox_created <= t &&
+	       (p->sandbox_stopped < 0 || p->sandbox_stopped > t);
+}
+
+bool status_should_restart(const kpod *p, const kctr *c, simtime_t snap)
+{
+	if (p->meta.deletion_timestamp >= 0)
+		return false;
+	container_instance *i = runtime_newest_at(c, snap, NULL);
+	if (!i || i->index < c->first_live)
+		return true;
+	snap_state st = runtime_state_at(i, snap);
+	if (st == SNAP_RUNNING)
+		return false;
+	if (st != SNAP_EXITED)
+		return true;
+	if (c->spec->restartable)
+		return true;
+	if (p->spec->restart_policy == RESTART_NEVER)
+		return false;
+	if (p->spec->restart_policy == RESTART_ON_FAILURE)
+		return i->exit_code != 0;
+	return true;
+}
+
+static void fill_terminated(api_container_state *s, const container_instance *i)
+{
+	memset(s, 0, sizeof(*s));
+	s->kind = STATE_TERMINATED;
+	snprintf(s->reason, sizeof(s->reason), "%s", i->reason);
+	s->exit_code = i->exit_code;
+	s->signal = 0; /* containerd reports exit codes, not signals */
+	s->started_at = i->started >= 0 ? i->started : i->created;
+	s->finished_at = i->finished;
+	snprintf(s->container_id, sizeof(s->container_id), "containerd://%s", i->id);
+}
+
+static void image_id(const kctr *c, char *buf, size_t len)
+{
+	char norm[160];
+	images_normalize(c->spec->image, norm, sizeof(norm));
+	char *colon = strrchr(norm, ':');
+	char *slash = strrchr(norm, '/');
+	if (colon && (!slash || colon > slash) && !strchr(norm, '@'))
+		*colon = '\0';
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	for (const char *s = c->spec->image; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+	snprintf(buf, len, "%s@sha256:%016llx%016llx%016llx%016llx", norm, (unsigned long long)h,
+		 (unsigned long long)(h * 31), (unsigned long long)(h * 131), (unsigned long long)(h * 1031));
+}
+
+/* The waiting reason of a container that has no instance yet. */
+static const char *default_waiting(const kpod *p)
+{
+	return p->n_init ? "PodInitializing" : "ContainerCreating";
+}
+
+static void container_state(const kpod *p, const kctr *c, simtime_t snap, api_container_status *cs)
+{
+	container_instance *prev = NULL;
+	container_instance *i = runtime_newest_at(c, snap, &prev);
+	if (i && i->index < c->first_live)
+		i = NULL;
+	if (prev && prev->index < c->first_live)
+		prev = NULL;
+	images_normalize(c->spec->image, cs->image, sizeof(cs->image));
+	if (!i) {
+		cs->state.kind = STATE_WAITING;
+		snprintf(cs->state.reason, sizeof(cs->state.reason), "%s", default_waiting(p));
+		return;
+	}
+	cs->restart_count = i->restart_count;
+	snprintf(cs->container_id, sizeof(cs->container_id), "containerd://%s", i->id);
+	image_id(c, cs->image_id, sizeof(cs->image_id));
+	switch (runtime_state_at(i, snap)) {
+	case SNAP_RUNNING:
+		cs->state.kind = STATE_RUNNING;
+		cs->state.started_at = i->started;
+		break;
+	case SNAP_EXITED:
+		fill_terminated(&cs->state, i);
+		break;
+	default:
+		cs->state.kind = STATE_WAITING;
+		break;
+	}
+	if (prev && runtime_state_at(prev, snap) == SNAP_EXITED)
+		fill_terminated(&cs->last_state, prev);
+}
+
+/* Section 6.2 rule 2: a start error from the previous sync replaces the state. */
+static void apply_reason_cache(const kpod *p, const kctr *c, simtime_t snap, api_container_status *cs)
+{
+	if (!c->start_err[0] || !status_should_restart(p, c, snap))
+		return;
+	if (c->spec->is_init && !c->spec->restartable && cs->state.kind == STATE_TERMINATED &&
+	    cs->state.exit_code == 0)
+		return;
+	if (cs->state.kind == STATE_TERMINATED)
+		cs->last_state = cs->state;
+	memset(&cs->state, 0, sizeof(cs->state));
+	cs->state.kind = STATE_WAITING;
+	snprintf(cs->state.reason, sizeof(cs->state.reason), "%s", c->start_err);
+	snprintf(cs->state.message, sizeof(cs->state.message), "%s", c->start_msg);
+}
+
+static void readiness_flags(const kctr *c, api_container_status *cs)
+{
+	bool running = cs->state.kind == STATE_RUNNING;
+	const char *cid = cs->container_id[0] ? cs->container_id + strlen("containerd://") : "";
+	probe_result r;
+	bool started = running;
+	if (running && c->workers[PROBE_STARTUP])
+		started = prober_result(c, PROBE_STARTUP, cid, &r) && r == RESULT_SUCCESS;
+	cs->started = started;
+	if (c->spec->is_init && !c->spec->restartable) {
+		cs->ready = cs->state.kind == STATE_TERMINATED && cs->state.exit_code == 0;
+		cs->started = running;
+		return;
+	}
+	if (!started)
+		cs->ready = false;
+	else if (c->workers[PROBE_READINESS])
+		cs->ready = prober_result(c, PROBE_READINESS, cid, &r) && r == RESULT_SUCCESS;
+	else
+		cs->ready = true;
+}
+
+/* ---- phase (getPhase) --------------------------------------------------- */
+
+typedef struct counts {
+	int pending_init, failed_init;
+	int running, stopped, succeeded, waiting, unknown;
+} counts;
+
+static void count_init(const kctr *c, const api_container_status *cs, counts *n)
+{
+	const api_container_state *s = &cs->state;
+	bool failed_before = cs->last_state.kind == STATE_TERMINATED && cs->last_state.exit_code != 0;
+	if (c->spec->restartable) {
+		if ((s->kind == STATE_RUNNING && cs->started != 1) ||
+		    (s->kind == STATE_WAITING && cs->last_state.kind == STATE_NONE))
+			n->pending_init++;
+		return;
+	}
+	if (s->kind == STATE_RUNNING)
+		n->pending_init++;
+	else if (s->kind == STATE_TERMINATED && s->exit_code != 0)
+		n->failed_init++;
+	else if (s->kind == STATE_WAITING && failed_before)
+		n->failed_init++;
+	else if (s->kind == STATE_WAITING && cs->last_state.kind == STATE_NONE)
+		n->pending_init++;
+}
+
+static void count_regular(const api_container_status *cs, counts *n)
+{
+	switch (cs->state.kind) {
+	case STATE_RUNNING:
+		n->running++;
+		break;
+	case STATE_TERMINATED:
+		n->stopped++;
+		n->succeeded += cs->state.exit_code == 0;
+		break;
+	case STATE_WAITING:
+		if (cs->last_state.kind == STATE_TERMINATED)
+			n->stopped++;
+		else
+			n->waiting++;
+		break;
+	default:
+		n->unknown++;
+	}
+}
+
+static const char *get_phase(const kpod *p, const api_pod_status *s, bool terminal)
+{
+	counts n = {0};
+	for (int k = 0; k < s->n_init_statuses; k++)
+		count_init(&p->ctrs[k], &s->init_statuses[k], &n);
+	for (int k = 0; k < s->n_statuses; k++)
+		count_regular(&s->statuses[k], &n);
+	restart_policy rp = p->spec->restart_policy;
+	if (n.failed_init && rp == RESTART_NEVER)
+		return "Failed";
+	if (n.pending_init && !n.running && !n.stopped)
+		return "Pending";
+	if (n.waiting)
+		return "Pending";
+	if (n.running && !n.unknown)
+		return "Running";
+	if (!n.running && n.stopped && !n.unknown) {
+		if (terminal)
+			return n.stopped == n.succeeded ? "Succeeded" : "Failed";
+		if (rp == RESTART_ALWAYS)
+			return "Running";
+		if (n.stopped == n.succeeded)
+			return "Succeeded";
+		return rp == RESTART_NEVER ? "Failed" : "Running";
+	}
+	return "Pending";
+}
+
+/* ---- conditions --------------------------------------------------------- */
+
+static void set_cond(api_pod_status *s, api_condition_type t, bool ok, const char *reason,
+		     const char *msg)
+{
+	api_condition *c = &s->conditions[s->n_conditions++];
+	memset(c, 0, sizeof(*c));
+	c->type = t;
+	c->status = ok ? 1 : 0;
+	c->last_probe_time = -1;
+	c->last_transition_time = -1;
+	if (!ok) {
+		snprintf(c->reason, sizeof(c->reason), "%s", reason);
+		snprintf(c->message, sizeof(c->message), "%s", msg);
+	}
+}
+
+/* "containers with unready status: [a b]" over the containers failing pred. */
+static void names_msg(char *buf, size_t len, const char *what, const kpod *p,
+		      const api_pod_status *s, bool (*bad)(const kctr *, const api_container_status *))
+{
+	int n = snprintf(buf, len, "containers with %s status: [", what);
+	bool first = true;
+	for (int k = 0; k < p->n_ctrs; k++) {
+		const api_container_status *cs = k < p->n_init ? &s->init_statuses[k]
+								: &s->statuses[k - p->n_init];
+		if (!bad(&p->ctrs[k], cs) || n < 0 || (size_t)n >= len)
+			continue;
+		n += snprintf(buf + n, len - (size_t)n, "%s%s", first ? "" : " ", p->ctrs[k].spec->name);
+		first = false;
+	}
+	if (n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, "]");
+}
+
+static bool not_initialized(const kctr *c, const api_container_status *cs)
+{
+	if (!c->spec->is_init)
+		return false;
+	return c->spec->restartable ? cs->started != 1 : !cs->ready;
+}
+
+static bool not_ready(const kctr *c, const api_container_status *cs)
+{
+	if (c->spec->is_init && !c->spec->restartable)
+		return false;
+	return !cs->ready;
+}
+
+static void conditions(const kpod *p, api_pod_status *s, simtime_t snap)
+{
+	char msg[API_MSG_LEN];
+	s->n_conditions = 0;
+	set_cond(s, COND_POD_READY_TO_START_CONTAINERS, sandbox_ready_at(p, snap), "", "");
+	bool regular_started = false;
+	for (int k = 0; k < s->n_statuses; k++)
+		regular_started |= s->statuses[k].state.kind != STATE_WAITING ||
+				   s->statuses[k].last_state.kind != STATE_NONE;
+	names_msg(msg, sizeof(msg), "incomplete", p, s, not_initialized);
+	bool init_ok = regular_started || strcmp(msg, "containers with incomplete status: []") == 0;
+	set_cond(s, COND_INITIALIZED, init_ok, "ContainersNotInitialized", msg);
+	names_msg(msg, sizeof(msg), "unready", p, s, not_ready);
+	bool ready = strcmp(msg, "containers with unready status: []") == 0;
+	const char *why = "ContainersNotReady";
+	if (strcmp(s->phase, "Succeeded") == 0)
+		ready = false, why = "PodCompleted", msg[0] = '\0';
+	else if (strcmp(s->phase, "Failed") == 0)
+		ready = false, why = "PodFailed", msg[0] = '\0';
+	set_cond(s, COND_READY, ready, why, msg);
+	set_cond(s, COND_CONTAINERS_READY, ready, why, msg);
+	set_cond(s, COND_POD_SCHEDULED, true, "", "");
+}
+
+static void qos_class(const kpod *p, api_pod_status *s)
+{
+	bool any = false, guaranteed = true;
+	for (int k = 0; k < p->n_ctrs; k++) {
+		const container_spec *c = p->ctrs[k].spec;
+		any |= c->n_limits || c->n_requests;
+		bool cpu = false, mem = false;
+		for (int l = 0; l < c->n_limits; l++) {
+			cpu |= strcmp(c->limits[l].key, "cpu") == 0;
+			mem |= strcmp(c->limits[l].key, "memory") == 0;
+		}
+		guaranteed &= cpu && mem;
+	}
+	snprintf(s->qos_class, sizeof(s->qos_class), "%s",
+		 !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable");
+}
+
+void status_generate(kpod *p, simtime_t snap, simtime_t now, api_pod_status *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->n_init_statuses = p->n_init;
+	out->n_statuses = p->n_ctrs - p->n_init;
+	out->init_statuses = xcalloc((size_t)p->n_init + 1, sizeof(api_container_status));
+	out->statuses = xcalloc((size_t)out->n_statuses + 1, sizeof(api_container_status));
+	for (int k = 0; k < p->n_ctrs; k++) {
+		kctr *c = &p->ctrs[k];
+		api_container_status *cs = k < p->n_init ? &out->init_statuses[k]
+							 : &out->statuses[k - p->n_init];
+		snprintf(cs->name, sizeof(cs->name), "%s", c->spec->name);
+		cs->state.started_at = cs->state.finished_at = -1;
+		container_state(p, c, snap, cs);
+		apply_reason_cache(p, c, snap, cs);
+		readiness_flags(c, cs);
+	}
+	bool had_terminal = p->has_status && (strcmp(p->status.phase, "Succeeded") == 0 ||
+					      strcmp(p->status.phase, "Failed") == 0);
+	if (p->deadline_exceeded) {
+		snprintf(out->phase, sizeof(out->phase), "Failed");
+		snprintf(out->reason, sizeof(out->reason), "DeadlineExceeded");
+		snprintf(out->message, sizeof(out->message),
+			 "Pod was active on the node longer than the specified deadline");
+	} else if (had_terminal) {
+		snprintf(out->phase, sizeof(out->phase), "%s", p->status.phase);
+		snprintf(out->reason, sizeof(out->reason), "%s", p->status.reason);
+		snprintf(out->message, sizeof(out->message), "%s", p->status.message);
+	} else {
+		snprintf(out->phase, sizeof(out->phase), "%s", get_phase(p, out, p->terminal));
+	}
+	snprintf(out->host_ip, sizeof(out->host_ip), "%s", p->n->ip);
+	if (sandbox_ready_at(p, snap) || (p->has_status && p->status.pod_ip[0]))
+		snprintf(out->pod_ip, sizeof(out->pod_ip), "%s", p->pod_ip);
+	if (p->start_time < 0)
+		p->start_time = now;
+	out->start_time = p->start_time;
+	conditions(p, out, snap);
+	qos_class(p, out);
+	prober_update_pod_status(p, out, now);
+}
+
+/* ---- the status manager ------------------------------------------------- */
+
+typedef struct patch {
+	world_obj obj;
+	engine_timer t;
+	kpod *p;
+	api_pod_status status;
+	char why[API_MSG_LEN * 2];
+} patch;
+
+static void deliver_patch(engine *e, void *ctx)
+{
+	patch *pa = ctx;
+	kpod *p = pa->p;
+	apiserver *api = p->n->w->api;
+	const api_pod *cur = apiserver_pod_get(api, p->meta.namespace, p->meta.name);
+	if (cur) {
+		api_pod obj;
+		api_pod_copy(&obj, cur);
+		api_pod_status_release(&obj.status);
+		api_pod_status_copy(&obj.status, &pa->status);
+		apiserver_pod_update(api, engine_now(e), &obj, pa->why);
+		api_pod_release(&obj);
+	}
+	world_free(pa);
+}
+
+static void patch_dtor(void *obj)
+{
+	patch *pa = obj;
+	api_pod_status_release(&pa->status);
+}
+
+static void patch_api(kpod *p, simtime_t now, const char *why)
+{
+	world *w = p->n->w;
+	patch *pa = world_alloc(w, sizeof(*pa), patch_dtor);
+	pa->p = p;
+	api_pod_status_copy(&pa->status, &p->status);
+	snprintf(pa->why, sizeof(pa->why), "%s", why);
+	simtime_t at = now + dist_sample(&w->ks->api_latency, p->rng);
+	if (at < p->last_patch_event)
+		at = p->last_patch_event;
+	p->last_patch_event = at;
+	engine_timer_init(&pa->t, deliver_patch, pa);
+	engine_schedule(w->eng, &pa->t, at);
+}
+
+static void keep_transition_times(const kpod *p, api_pod_status *s, simtime_t now)
+{
+	for (int k = 0; k < s->n_conditions; k++) {
+		api_condition *c = &s->conditions[k];
+		c->last_transition_time = now;
+		if (!p->has_status)
+			continue;
+		for (int j = 0; j < p->status.n_conditions; j++) {
+			const api_condition *o = &p->status.conditions[j];
+			if (o->type == c->type && o->status == c->status)
+				c->last_transition_time = o->last_transition_time;
+		}
+	}
+}
+
+void status_set(kpod *p, api_pod_status *s, simtime_t now, const char *why)
+{
+	keep_transition_times(p, s, now);
+	if (p->has_status && api_pod_status_equal(&p->status, s)) {
+		api_pod_status_release(s);
+		return;
+	}
+	if (p->has_status)
+		api_pod_status_release(&p->status);
+	p->status = *s;
+	p->has_status = true;
+	memset(s, 0, sizeof(*s));
+	patch_api(p, now, why);
+}
+
+static api_container_status *cached_mut(kpod *p, const kctr *c)
+{
+	if (!p->has_status)
+		return NULL;
+	int k = (int)(c - p->ctrs);
+	return k < p->n_init ? &p->status.init_statuses[k] : &p->status.statuses[k - p->n_init];
+}
+
+const api_container_status *status_cached_container(const kpod *p, const kctr *c)
+{
+	return cached_mut((kpod *)p, c);
+}
+
+/* Re-derive the Ready/ContainersReady conditions after a direct edit. */
+static void refresh_after_edit(kpod *p, simtime_t now, const char *why)
+{
+	api_pod_status s;
+	api_pod_status_copy(&s, &p->status);
+	char msg[API_MSG_LEN];
+	names_msg(msg, sizeof(msg), "unready", p, &s, not_ready);
+	bool ready = strcmp(msg, "containers with unready status: []") == 0;
+	for (int k = 0; k < s.n_conditions; k++) {
+		api_condition *c = &s.conditions[k];
+		if (c->type != COND_READY && c->type != COND_CONTAINERS_READY)
+			continue;
+		if (strcmp(s.phase, "Succeeded") == 0 || strcmp(s.phase, "Failed") == 0)
+			continue;
+		c->status = ready;
+		snprintf(c->reason, sizeof(c->reason), "%s", ready ? "" : "ContainersNotReady");
+		snprintf(c->message, sizeof(c->message), "%s", ready ? "" : msg);
+	}
+	status_set(p, &s, now, why);
+}
+
+void status_set_container_readiness(kpod *p, kctr *c, bool ready, simtime_t now, const char *why)
+{
+	api_container_status *cs = cached_mut(p, c);
+	if (!cs || cs->state.kind != STATE_RUNNING || cs->started != 1 || cs->ready == ready)
+		return;
+	cs->ready = ready;
+	refresh_after_edit(p, now, why);
+}
+
+void status_set_container_startup(kpod *p, kctr *c, bool started, simtime_t now, const char *why)
+{
+	api_container_status *cs = cached_mut(p, c);
+	if (!cs || cs->state.kind != STATE_RUNNING || cs->started == (int)started)
+		return;
+	cs->started = started;
+	if (!started)
+		cs->ready = false;
+	else if (!c->workers[PROBE_READINESS])
+		cs->ready = true;
+	refresh_after_edit(p, now, why);
+}
+
+void status_delete_pod(kpod *p, simtime_t now, const char *why)
+{
+	(void)now;
+	world *w = p->n->w;
+	apiserver_pod_delete(w->api, engine_now(w->eng), p->meta.namespace, p->meta.name, why);
+}
+
+void status_release(kpod *p)
+{
+	if (p->has_status)
+		api_pod_status_release(&p->status);
+	p->has_status = false;
+}

@@ -1,0 +1,558 @@
+/* check_behavior.c - behaviour programs: precedence, seed manifests, signals, probes, exec. */
+#include "behavior.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- hand-built specs (no YAML loader) -------------------------------------- */
+
+static response_step live_steps[] = { { 0, 200, "ok" }, { SEC(10), 500, "error: {uptime}" } };
+static response_step flap_steps[] = { { 0, 200, NULL }, { SEC(5), 500, "down" } };
+static response_step tcp_off_steps[] = { { 0, 1, NULL }, { SEC(4), 0, NULL } };
+static endpoint_spec live_eps[] = {
+	{ .proto = ENDPOINT_HTTP, .port = 8080, .path = "/healthz", .steps = live_steps, .n_steps = 2 },
+	{ .proto = ENDPOINT_HTTP, .port = 8080, .path = "/" },
+};
+static endpoint_spec nginx_eps[] = {
+	{ .proto = ENDPOINT_HTTP, .port = 80, .path = NULL,
+	  .latency = { DIST_UNIFORM, MSEC(10), MSEC(50), 0 } },
+};
+static endpoint_spec netexec_eps[] = { { .proto = ENDPOINT_HTTP, .port = 8080, .path = "*" } };
+static endpoint_spec pg_eps[] = { { .proto = ENDPOINT_TCP, .port = 5432, .listen_after = SEC(3) } };
+static endpoint_spec flap_eps[] = {
+	{ .proto = ENDPOINT_HTTP, .port = 9000, .path = "/", .steps = flap_steps, .n_steps = 2,
+	  .repeat = SEC(10) },
+	{ .proto = ENDPOINT_TCP, .port = 9001, .steps = tcp_off_steps, .n_steps = 2 },
+	{ .proto = ENDPOINT_GRPC, .port = 9002, .steps = tcp_off_steps, .n_steps = 2 },
+};
+
+#define CONST(d) { DIST_CONST, (d), 0, 0 }
+
+static behavior_spec catalogue[] = {
+	{ .image = "mirrorgooglecontainers/liveness", .description = "liveness server",
+	  .has_sigterm = true, .sigterm_exit = 2, .sigterm_delay = CONST(0),
+	  .endpoints = live_eps, .n_endpoints = 2, .has_endpoints = true },
+	{ .image = "registry.k8s.io/e2e-test-images/agnhost", .description = "agnhost",
+	  .has_sigterm = true, .sigterm_exit = 0, .endpoints = netexec_eps, .n_endpoints = 1 },
+	{ .image = "registry.k8s.io/e2e-test-images/agnhost", .arg0 = "liveness",
+	  .description = "agnhost liveness", .has_sigterm = true, .sigterm_exit = 2,
+	  .endpoints = live_eps, .n_endpoints = 2 },
+	{ .image = "nginx", .description = "nginx", .has_sigterm = true, .sigterm_exit = 0,
+	  .sigterm_delay = CONST(MSEC(100)), .endpoints = nginx_eps, .n_endpoints = 1 },
+	{ .image = "docker.io/library/postgres", .description = "postgres", .has_sigterm = true,
+	  .endpoints = pg_eps, .n_endpoints = 1 },
+	{ .image = "flappy", .description = "flaps", .endpoints = flap_eps, .n_endpoints = 3 },
+	{ .image = "busybox", .description = "busybox", .has_run_time = true,
+	  .run_time = CONST(0), .has_exit_code = true, .exit_code = 0 },
+};
+#define N_CATALOGUE ((int)(sizeof(catalogue) / sizeof(catalogue[0])))
+
+/* One container in one pod, plus whatever the test compiled from it. */
+typedef struct fixture {
+	pod_spec pod;
+	container_spec c;
+	port_spec ports[2];
+	char **warn;
+	int n_warn;
+	behavior_program *prog;
+	rng_stream *rng;
+	behavior_proc *proc;
+} fixture;
+
+static void fx_init(fixture *f, const char *image, char **command, int n_command, char **args,
+		    int n_args)
+{
+	memset(f, 0, sizeof(*f));
+	f->pod.name = "web";
+	f->pod.namespace = "default";
+	f->c.name = "app";
+	f->c.image = (char *)image;
+	f->c.command = command;
+	f->c.n_command = n_command;
+	f->c.args = args;
+	f->c.n_args = n_args;
+	f->c.loc = (src_loc){ "pod.yaml", 7, 5 };
+	f->rng = rng_stream_new(42, "pod/default/web/c/app");
+}
+
+static void fx_compile(fixture *f, const behavior_spec *ov, int n_ov)
+{
+	f->prog = behavior_compile(&f->pod, &f->c, ov, n_ov, catalogue, N_CATALOGUE, &f->warn,
+				   &f->n_warn);
+}
+
+static void fx_start(fixture *f, simtime_t now, int64_t epoch)
+{
+	f->proc = behavior_proc_start(f->prog, now, epoch, f->rng);
+}
+
+static void fx_free(fixture *f)
+{
+	behavior_proc_free(f->proc);
+	behavior_program_free(f->prog);
+	rng_stream_free(f->rng);
+	for (int i = 0; i < f->n_warn; i++)
+		free(f->warn[i]);
+	free(f->warn);
+}
+
+/* Advance like the runtime does (one wakeup at a time) up to limit. */
+static proc_exit fx_run(fixture *f, simtime_t limit)
+{
+	for (;;) {
+		proc_exit st = behavior_proc_status(f->proc);
+		simtime_t t = behavior_proc_next_wakeup(f->proc);
+		if (st.exited || t > limit) {
+			behavior_proc_advance(f->proc, limit);
+			return behavior_proc_status(f->proc);
+		}
+		behavior_proc_advance(f->proc, t);
+	}
+}
+
+static int http(fixture *f, int port, const char *path, simtime_t now, const char **body)
+{
+	int status;
+	const char *b;
+	simtime_t lat;
+	net_result r = behavior_http_get(f->proc, port, path, now, &status, &b, &lat);
+	if (body)
+		*body = b;
+	return r == NET_REFUSED ? -1 : status;
+}
+
+/* ---- precedence: override > shell > catalogue > fallback --------------------- */
+
+static char *sh_sleep[] = { "sh", "-c", "sleep 3600", NULL };
+static char *sh_exit3[] = { "/bin/sh", "-c", "exit 3", NULL };
+static char *sh_only[] = { "sh", "-c", NULL };
+static char *script_arg[] = { "date; sleep 7", NULL };
+static char *sleep_inf[] = { "/bin/sleep", "infinity", NULL };
+static char *a_netexec[] = { "netexec", "--http-port=8080", NULL };
+static char *a_liveness[] = { "liveness", NULL };
+static char *a_server[] = { "/server", NULL };
+static char *c_nginx[] = { "nginx", "-g", "daemon off;", NULL };
+
+static const struct {
+	const char *image;
+	char **command; int n_command;
+	char **args; int n_args;
+	simtime_t exit_at; /* -1: still running at 1h */
+	int exit_code;
+	int http80, http8080;  /* status at t=1s; -1 refused */
+	const char *summary;   /* prefix */
+	const char *warning;   /* exact first warning, or NULL for none */
+} prec_cases[] = {
+	/* the shell wins over the catalogue and serves nothing */
+	{ "nginx", sh_exit3, 3, NULL, 0, 0, 3, -1, -1, "runs sh -c \"exit 3\"", NULL },
+	{ "nginx:1.27", sh_only, 2, script_arg, 1, SEC(7), 0, -1, -1, "runs sh -c \"date; sleep 7\"",
+	  NULL },
+	{ "nginx", sleep_inf, 2, NULL, 0, -1, 0, -1, -1, "runs \"/bin/sleep infinity\"", NULL },
+	/* the catalogue: by repository, normalised, and by first argument */
+	{ "nginx", c_nginx, 3, NULL, 0, -1, 0, 200, -1, "image catalogue \"nginx\"", NULL },
+	{ "docker.io/library/nginx:1.27@sha256:0123", NULL, 0, NULL, 0, -1, 0, 200, -1,
+	  "image catalogue \"nginx\"", NULL },
+	{ "postgres:16", NULL, 0, NULL, 0, -1, 0, -1, -1, "image catalogue \"docker.io/library/postgres\"",
+	  NULL },
+	{ "registry.k8s.io/e2e-test-images/agnhost:2.40", NULL, 0, a_netexec, 2, -1, 0, -1, 200,
+	  "image catalogue \"registry.k8s.io/e2e-test-images/agnhost\": agnhost", NULL },
+	{ "registry.k8s.io/e2e-test-images/agnhost:2.40", NULL, 0, a_liveness, 1, -1, 0, -1, 200,
+	  "image catalogue \"registry.k8s.io/e2e-test-images/agnhost\" liveness", NULL },
+	{ "mirrorgooglecontainers/liveness", NULL, 0, a_server, 1, -1, 0, -1, 200,
+	  "image catalogue \"mirrorgooglecontainers/liveness\"", NULL },
+	{ "busybox:latest", NULL, 0, NULL, 0, 0, 0, -1, -1, "image catalogue \"busybox\"", NULL },
+	/* the fallback server on the declared ports */
+	{ "localhost:5000/nginx", NULL, 0, NULL, 0, -1, 0, 200, -1, "long-running server on port 80",
+	  "pod.yaml:7:5: image \"localhost:5000/nginx\" is not in the image catalogue; assuming a "
+	  "long-running server that exits 0 on SIGTERM" },
+	{ "myco/app:v1", c_nginx, 3, NULL, 0, -1, 0, 200, -1, "long-running server on port 80",
+	  "pod.yaml:7:5: image \"myco/app:v1\" is not in the image catalogue; assuming a "
+	  "long-running server that exits 0 on SIGTERM" },
+	/* sh -c without a script: exits 2 */
+	{ "busybox", sh_only, 2, NULL, 0, 0, 2, -1, -1, "runs \"sh -c\"",
+	  "pod.yaml:7:5: command: sh -c needs a script; the shell exits 2" },
+};
+
+START_TEST(test_precedence)
+{
+	fixture f;
+	fx_init(&f, prec_cases[_i].image, prec_cases[_i].command, prec_cases[_i].n_command,
+		prec_cases[_i].args, prec_cases[_i].n_args);
+	f.ports[0] = (port_spec){ .container_port = 80 };
+	f.c.ports = f.ports;
+	f.c.n_ports = 1;
+	fx_compile(&f, NULL, 0);
+	const char *sum = behavior_program_summary(f.prog);
+	ck_assert_msg(!strncmp(sum, prec_cases[_i].summary, strlen(prec_cases[_i].summary)),
+		      "summary: %s", sum);
+	if (prec_cases[_i].warning) {
+		ck_assert_int_eq(f.n_warn, 1);
+		ck_assert_str_eq(f.warn[0], prec_cases[_i].warning);
+	} else {
+		ck_assert_msg(f.n_warn == 0, "unexpected warning %s", f.n_warn ? f.warn[0] : "");
+	}
+	fx_start(&f, 0, 0);
+	if (prec_cases[_i].exit_at != 0) {
+		ck_assert_int_eq(http(&f, 80, "/", SEC(1), NULL), prec_cases[_i].http80);
+		ck_assert_int_eq(http(&f, 8080, "/", SEC(1), NULL), prec_cases[_i].http8080);
+	}
+	proc_exit st = fx_run(&f, SEC(3600));
+	ck_assert_int_eq(st.exited, prec_cases[_i].exit_at >= 0);
+	if (st.exited) {
+		ck_assert_int_eq(st.at, prec_cases[_i].exit_at);
+		ck_assert_int_eq(st.exit_code, prec_cases[_i].exit_code);
+		ck_assert_int_eq(st.signal, 0);
+	}
+	fx_free(&f);
+}
+END_TEST
+
+/* Overrides: matched by pod and container, later entries win field by field. */
+START_TEST(test_overrides)
+{
+	behavior_spec ov[] = {
+		{ .pod = "*", .container = "*", .has_run_time = true, .run_time = CONST(SEC(5)),
+		  .has_exit_code = true, .exit_code = 1 },
+		{ .pod = "web", .container = "app", .has_exit_code = true, .exit_code = 2 },
+		{ .pod = "other", .container = "*", .has_exit_code = true, .exit_code = 9 },
+	};
+	fixture f;
+	fx_init(&f, "nginx", NULL, 0, NULL, 0);
+	fx_compile(&f, ov, 3);
+	ck_assert_msg(strstr(behavior_program_summary(f.prog), "overridden: exits 2 after 5s"),
+		      "%s", behavior_program_summary(f.prog));
+	fx_start(&f, SEC(1), 0);
+	ck_assert_int_eq(http(&f, 80, "/x", SEC(2), NULL), 200); /* endpoints kept */
+	proc_exit st = fx_run(&f, SEC(100));
+	ck_assert(st.exited);
+	ck_assert_int_eq(st.at, SEC(6));
+	ck_assert_int_eq(st.exit_code, 2);
+	fx_free(&f);
+
+	/* a runTime override is a deadline for a script that would run longer */
+	fx_init(&f, "busybox", sh_sleep, 3, NULL, 0);
+	fx_compile(&f, ov, 1);
+	fx_start(&f, 0, 0);
+	st = fx_run(&f, SEC(100));
+	ck_assert_int_eq(st.at, SEC(5));
+	ck_assert_int_eq(st.exit_code, 1);
+	fx_free(&f);
+}
+END_TEST
+
+START_TEST(test_override_oom_and_sigterm)
+{
+	behavior_spec oom[] = { { .pod = "web", .has_run_time = true, .run_time = CONST(SEC(3)),
+				  .oom_killed = true } };
+	behavior_spec ign[] = { { .container = "app", .has_sigterm = true, .sigterm_exit = -1 } };
+	behavior_spec slow[] = { { .has_sigterm = true, .sigterm_exit = 0,
+				   .sigterm_delay = CONST(SEC(4)) } };
+	behavior_spec eps[] = { { .has_endpoints = true, .endpoints = pg_eps, .n_endpoints = 1 } };
+	fixture f;
+	fx_init(&f, "nginx", NULL, 0, NULL, 0);
+	fx_compile(&f, oom, 1);
+	fx_start(&f, 0, 0);
+	proc_exit st = fx_run(&f, SEC(100));
+	ck_assert(st.exited && st.oom_killed);
+	ck_assert_int_eq(st.exit_code, 137);
+	ck_assert_int_eq(st.signal, 9);
+	ck_assert_int_eq(st.at, SEC(3));
+	fx_free(&f);
+
+	fx_init(&f, "nginx", NULL, 0, NULL, 0);
+	fx_compile(&f, ign, 1);
+	fx_start(&f, 0, 0);
+	behavior_proc_signal(f.proc, SIG_TERM, SEC(10));
+	ck_assert(!fx_run(&f, SEC(40)).exited);
+	behavior_proc_signal(f.proc, SIG_KILL, SEC(40));
+	st = behavior_proc_status(f.proc);
+	ck_assert(st.exited && !st.oom_killed);
+	ck_assert_int_eq(st.exit_code, 137);
+	ck_assert_int_eq(st.signal, 9);
+	ck_assert_int_eq(st.at, SEC(40));
+	fx_free(&f);
+
+	/* sigterm override on a shell replaces the PID 1 rules */
+	fx_init(&f, "busybox", sh_sleep, 3, NULL, 0);
+	fx_compile(&f, slow, 1);
+	fx_start(&f, 0, 0);
+	behavior_proc_signal(f.proc, SIG_TERM, SEC(10));
+	ck_assert_int_eq(behavior_proc_next_wakeup(f.proc), SEC(14));
+	st = fx_run(&f, SEC(100));
+	ck_assert_int_eq(st.at, SEC(14));
+	ck_assert_int_eq(st.exit_code, 0);
+	fx_free(&f);
+
+	fx_init(&f, "nginx", NULL, 0, NULL, 0);
+	fx_compile(&f, eps, 1);
+	fx_start(&f, 0, 0);
+	ck_assert_int_eq(http(&f, 80, "/", SEC(5), NULL), -1);
+	simtime_t lat;
+	ck_assert_int_eq(behavior_tcp_connect(f.proc, 5432, SEC(5), &lat), NET_OK);
+	fx_free(&f);
+}
+END_TEST
+
+/* ---- the seed manifests ---------------------------------------------------------- */
+
+START_TEST(test_seed_liveness)
+{
+	fixture f;
+	const char *body;
+	fx_init(&f, "mirrorgooglecontainers/liveness", NULL, 0, a_server, 1);
+	fx_compile(&f, NULL, 0);
+	ck_assert_int_eq(f.n_warn, 0);
+	fx_start(&f, SEC(4), 0);
+	ck_assert_int_eq(http(&f, 8080, "/healthz", SEC(7), &body), 200);
+	ck_assert_str_eq(body, "ok");
+	ck_assert_int_eq(http(&f, 8080, "/healthz", SEC(14), NULL), 200);  /* uptime 10 s */
+	ck_assert_int_eq(http(&f, 8080, "/healthz", SEC(14) + 1, NULL), 500);
+	ck_assert_int_eq(http(&f, 8080, "/healthz?x=1", MSEC(14500), &body), 500);
+	ck_assert_str_eq(body, "error: 10.5");
+	ck_assert_int_eq(http(&f, 8080, "/", SEC(15), NULL), 200);
+	ck_assert_int_eq(http(&f, 8080, "/other", SEC(15), &body), 404);
+	ck_assert_int_eq(http(&f, 80, "/healthz", SEC(15), NULL), -1);
+	ck_assert_int_eq(behavior_proc_next_wakeup(f.proc), SIMTIME_NEVER);
+	behavior_proc_signal(f.proc, SIG_TERM, SEC(25));
+	proc_exit st = behavior_proc_status(f.proc);
+	ck_assert(st.exited);
+	ck_assert_int_eq(st.exit_code, 2);
+	ck_assert_int_eq(st.signal, 0);
+	ck_assert_int_eq(st.at, SEC(25));
+	ck_assert_int_eq(http(&f, 8080, "/healthz", SEC(26), NULL), -1); /* exited: refused */
+	behavior_proc_signal(f.proc, SIG_KILL, SEC(27));                   /* ignored */
+	ck_assert_int_eq(behavior_proc_status(f.proc).exit_code, 2);
+	fx_free(&f);
+}
+END_TEST
+
+START_TEST(test_seed_init_pod)
+{
+	static char *init_cmd[] = { "sh", "-c", "date && sleep 10", NULL };
+	static char *app_cmd[] = { "sh", "-c", "date && sleep 3600", NULL };
+	const int64_t epoch = 1713425499 - 7; /* init container started at 7 s */
+	const char *const *lines;
+	fixture f;
+	fx_init(&f, "busybox:latest", init_cmd, 3, NULL, 0);
+	fx_compile(&f, NULL, 0);
+	ck_assert_int_eq(f.n_warn, 0);
+	fx_start(&f, SEC(7), epoch);
+	proc_exit st = fx_run(&f, SEC(100));
+	ck_assert(st.exited);
+	ck_assert_int_eq(st.at, SEC(17));
+	ck_assert_int_eq(st.exit_code, 0);
+	ck_assert_int_eq(behavior_proc_log(f.proc, &lines), 1);
+	ck_assert_str_eq(lines[0], "Thu Apr 18 07:31:39 UTC 2024");
+	fx_free(&f);
+
+	fx_init(&f, "busybox:latest", app_cmd, 3, NULL, 0);
+	f.ports[0] = (port_spec){ .container_port = 80 };
+	f.c.ports = f.ports;
+	f.c.n_ports = 1;
+	fx_compile(&f, NULL, 0);
+	ck_assert_int_eq(f.n_warn, 0);
+	fx_start(&f, SEC(27), epoch);
+	ck_assert_int_eq(behavior_proc_log(f.proc, &lines), 1);
+	ck_assert_str_eq(lines[0], "Thu Apr 18 07:31:59 UTC 2024");
+	ck_assert_int_eq(http(&f, 80, "/", SEC(30), NULL), -1); /* the shell serves nothing */
+	behavior_proc_signal(f.proc, SIG_TERM, SEC(60));         /* PID 1 shell: ignored */
+	ck_assert(!fx_run(&f, SEC(90)).exited);
+	behavior_proc_signal(f.proc, SIG_KILL, SEC(90));
+	st = behavior_proc_status(f.proc);
+	ck_assert_int_eq(st.exit_code, 137);
+	ck_assert_int_eq(st.signal, 9);
+	ck_assert_int_eq(st.at, SEC(90));
+	fx_free(&f);
+}
+END_TEST
+
+START_TEST(test_trap_wait_exits_promptly)
+{
+	static char *cmd[] = { "/bin/sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait", NULL };
+	fixture f;
+	fx_init(&f, "busybox", cmd, 3, NULL, 0);
+	fx_compile(&f, NULL, 0);
+	fx_start(&f, 0, 0);
+	behavior_proc_signal(f.proc, SIG_TERM, SEC(12));
+	proc_exit st = behavior_proc_status(f.proc);
+	ck_assert(st.exited);
+	ck_assert_int_eq(st.exit_code, 0);
+	ck_assert_int_eq(st.at, SEC(12));
+	fx_free(&f);
+}
+END_TEST
+
+/* ---- exec probes and hooks ---------------------------------------------------------- */
+
+START_TEST(test_exec_probe_files)
+{
+	static char *cmd[] = { "/bin/sh", "-c",
+			       "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600", NULL };
+	static char *probe_argv[] = { "cat", "/tmp/healthy", NULL };
+	static char *ready_argv[] = { "sh", "-c", "test -f /tmp/ready", NULL };
+	static char *slow_argv[] = { "/bin/sh", "-c", "sleep 2; exit 1", NULL };
+	static char *mark_argv[] = { "touch", "/tmp/ready", NULL };
+	probe_spec live = { .handler = { .kind = HANDLER_EXEC, .exec_argv = probe_argv, .exec_argc = 2 },
+			    .loc = { "pod.yaml", 20, 9 } };
+	fixture f;
+	char out[128];
+	simtime_t lat;
+	fx_init(&f, "registry.k8s.io/busybox", cmd, 3, NULL, 0);
+	f.c.liveness = &live;
+	fx_compile(&f, NULL, 0);
+	ck_assert_int_eq(f.n_warn, 0);
+	fx_start(&f, 0, 0);
+	ck_assert_int_eq(behavior_exec(f.proc, probe_argv, 2, SEC(10), out, sizeof(out), &lat), 0);
+	ck_assert_int_eq(lat, 0);
+	ck_assert_int_eq(behavior_exec(f.proc, probe_argv, 2, SEC(35), out, sizeof(out), &lat), 1);
+	ck_assert_str_eq(out, "cat: can't open '/tmp/healthy': No such file or directory");
+	ck_assert_int_eq(behavior_exec(f.proc, ready_argv, 3, SEC(36), out, sizeof(out), &lat), 1);
+	ck_assert_int_eq(behavior_exec(f.proc, mark_argv, 2, SEC(37), out, sizeof(out), &lat), 0);
+	ck_assert_int_eq(behavior_exec(f.proc, ready_argv, 3, SEC(38), out, sizeof(out), &lat), 0);
+	ck_assert_int_eq(behavior_exec(f.proc, slow_argv, 3, SEC(39), out, sizeof(out), &lat), 1);
+	ck_assert_int_eq(lat, SEC(2));
+	ck_assert_int_eq(fx_run(&f, SEC(3600)).at, SEC(630));
+	ck_assert_int_eq(behavior_exec(f.proc, probe_argv, 2, SEC(3600), out, sizeof(out), &lat), 126);
+	fx_free(&f);
+}
+END_TEST
+
+START_TEST(test_exec_unknown_and_catalogue)
+{
+	static char *grpc_argv[] = { "/bin/grpc_health_probe", "-addr=:8080", NULL };
+	static char *touch_argv[] = { "touch", "/tmp/x", NULL };
+	static char *cat_argv[] = { "cat", "/tmp/x", NULL };
+	probe_spec ready = { .handler = { .kind = HANDLER_EXEC, .exec_argv = grpc_argv, .exec_argc = 2 },
+			     .loc = { "pod.yaml", 30, 9 } };
+	handler_spec pre_stop = { .kind = HANDLER_EXEC, .exec_argv = touch_argv, .exec_argc = 2 };
+	fixture f;
+	char out[128];
+	simtime_t lat;
+	fx_init(&f, "nginx", NULL, 0, NULL, 0);
+	f.c.readiness = &ready;
+	f.c.pre_stop = &pre_stop;
+	fx_compile(&f, NULL, 0);
+	ck_assert_int_eq(f.n_warn, 1);
+	ck_assert_str_eq(f.warn[0], "pod.yaml:30:9: readinessProbe exec: \"/bin/grpc_health_probe\" "
+				    "is outside podsim's shell subset; it is assumed to exit 0 at once");
+	fx_start(&f, 0, 0);
+	ck_assert_int_eq(behavior_exec(f.proc, grpc_argv, 2, SEC(1), out, sizeof(out), &lat), 0);
+	ck_assert_int_eq(behavior_exec(f.proc, cat_argv, 2, SEC(2), out, sizeof(out), &lat), 1);
+	ck_assert_int_eq(behavior_exec(f.proc, touch_argv, 2, SEC(3), out, sizeof(out), &lat), 0);
+	ck_assert_int_eq(behavior_exec(f.proc, cat_argv, 2, SEC(4), out, sizeof(out), &lat), 0);
+	fx_free(&f);
+}
+END_TEST
+
+/* ---- endpoints: refused ports, listenAfter, repeat, tcp/grpc steps ---------------- */
+
+static const struct {
+	int kind; /* 0 http, 1 tcp, 2 grpc */
+	int port;
+	simtime_t uptime;
+	int expect; /* http status, or 1 ok / 0 not serving; -1 refused */
+} ep_cases[] = {
+	{ 1, 5432, MSEC(2999), -1 }, { 1, 5432, SEC(3), 1 }, { 1, 5433, SEC(5), -1 },
+	{ 0, 5432, SEC(5), -1 },
+	{ 0, 9000, SEC(3), 200 }, { 0, 9000, SEC(5), 200 }, { 0, 9000, SEC(7), 500 },
+	{ 0, 9000, SEC(13), 200 }, { 0, 9000, SEC(17), 500 }, { 0, 9000, SEC(20), 200 },
+	{ 1, 9000, SEC(7), 1 },
+	{ 1, 9001, SEC(1), 1 }, { 1, 9001, SEC(5), -1 },
+	{ 2, 9002, SEC(1), 1 }, { 2, 9002, SEC(5), 0 }, { 2, 9000, SEC(1), 0 }, { 2, 9003, SEC(1), -1 },
+};
+
+START_TEST(test_endpoints)
+{
+	fixture f;
+	fx_init(&f, "flappy", NULL, 0, NULL, 0);
+	fx_compile(&f, NULL, 0);
+	behavior_program *pg;
+	fixture g;
+	fx_init(&g, "postgres", NULL, 0, NULL, 0);
+	fx_compile(&g, NULL, 0);
+	pg = g.prog;
+	fx_start(&f, SEC(100), 0);
+	g.proc = behavior_proc_start(pg, SEC(100), 0, g.rng);
+	fixture *x = ep_cases[_i].port / 1000 == 5 ? &g : &f;
+	simtime_t now = SEC(100) + ep_cases[_i].uptime, lat;
+	bool serving;
+	int got;
+	switch (ep_cases[_i].kind) {
+	case 0:
+		got = http(x, ep_cases[_i].port, "/", now, NULL);
+		break;
+	case 1:
+		got = behavior_tcp_connect(x->proc, ep_cases[_i].port, now, &lat) == NET_OK ? 1 : -1;
+		break;
+	default:
+		got = behavior_grpc_check(x->proc, ep_cases[_i].port, "", now, &serving, &lat) == NET_OK
+			      ? serving : -1;
+	}
+	ck_assert_int_eq(got, ep_cases[_i].expect);
+	fx_free(&g);
+	fx_free(&f);
+}
+END_TEST
+
+/* Latency and runTime draws depend only on the seed. */
+START_TEST(test_determinism)
+{
+	behavior_spec ov[] = { { .has_run_time = true,
+				 .run_time = { DIST_UNIFORM, SEC(10), SEC(20), 0 } } };
+	simtime_t lat[2][5], end[2];
+	for (int run = 0; run < 2; run++) {
+		fixture f;
+		fx_init(&f, "nginx", NULL, 0, NULL, 0);
+		fx_compile(&f, ov, 1);
+		fx_start(&f, 0, 0);
+		for (int i = 0; i < 5; i++) {
+			int st;
+			const char *b;
+			ck_assert_int_eq(behavior_http_get(f.proc, 80, "/", SEC(1), &st, &b, &lat[run][i]),
+					 NET_OK);
+			ck_assert(lat[run][i] >= MSEC(10) && lat[run][i] < MSEC(50));
+		}
+		end[run] = fx_run(&f, SEC(100)).at;
+		ck_assert(end[run] >= SEC(10) && end[run] < SEC(20));
+		fx_free(&f);
+	}
+	ck_assert_int_eq(end[0], end[1]);
+	for (int i = 0; i < 5; i++)
+		ck_assert_int_eq(lat[0][i], lat[1][i]);
+	ck_assert(lat[0][0] != lat[0][1] || lat[0][1] != lat[0][2]);
+
+	/* default latency: 1 ms */
+	fixture f;
+	fx_init(&f, "flappy", NULL, 0, NULL, 0);
+	fx_compile(&f, NULL, 0);
+	fx_start(&f, 0, 0);
+	int st;
+	const char *b;
+	behavior_http_get(f.proc, 9000, "/", SEC(1), &st, &b, &lat[0][0]);
+	ck_assert_int_eq(lat[0][0], MSEC(1));
+	fx_free(&f);
+}
+END_TEST
+
+Suite *behavior_suite(void)
+{
+	Suite *s = suite_create("behavior");
+	TCase *tc = tcase_create("compile");
+	tcase_add_loop_test(tc, test_precedence, 0, sizeof(prec_cases) / sizeof(prec_cases[0]));
+	tcase_add_test(tc, test_overrides);
+	tcase_add_test(tc, test_override_oom_and_sigterm);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("seed");
+	tcase_add_test(tc, test_seed_liveness);
+	tcase_add_test(tc, test_seed_init_pod);
+	tcase_add_test(tc, test_trap_wait_exits_promptly);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("probes");
+	tcase_add_test(tc, test_exec_probe_files);
+	tcase_add_test(tc, test_exec_unknown_and_catalogue);
+	tcase_add_loop_test(tc, test_endpoints, 0, sizeof(ep_cases) / sizeof(ep_cases[0]));
+	tcase_add_test(tc, test_determinism);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,148 @@
+/* check_engine.c - event ordering, ties, lazy cancellation, accounting. */
+#include <check.h>
+
+#include "engine.h"
+
+typedef struct rec {
+	int log[32];
+	simtime_t at[32];
+	int n;
+} rec;
+
+typedef struct probe {
+	engine_timer t;
+	rec *r;
+	int id;
+	engine_timer *rearm; /* scheduled from inside the handler */
+	simtime_t rearm_at;
+} probe;
+
+static void fire(engine *e, void *ctx)
+{
+	probe *p = ctx;
+	p->r->log[p->r->n] = p->id;
+	p->r->at[p->r->n++] = engine_now(e);
+	if (p->rearm)
+		engine_schedule(e, p->rearm, p->rearm_at);
+}
+
+static void mk(probe *p, rec *r, int id)
+{
+	*p = (probe){.r = r, .id = id};
+	engine_timer_init(&p->t, fire, p);
+}
+
+START_TEST(test_time_order)
+{
+	engine *e = engine_new();
+	rec r = {0};
+	probe p[3];
+	for (int i = 0; i < 3; i++)
+		mk(&p[i], &r, i);
+	engine_schedule(e, &p[0].t, SEC(3));
+	engine_schedule(e, &p[1].t, SEC(1));
+	engine_schedule(e, &p[2].t, SEC(2));
+	ck_assert_int_eq(engine_run(e, SIMTIME_NEVER), 3);
+	ck_assert_int_eq(r.log[0], 1);
+	ck_assert_int_eq(r.log[1], 2);
+	ck_assert_int_eq(r.log[2], 0);
+	ck_assert_int_eq(r.at[2], SEC(3));
+	engine_free(e);
+}
+END_TEST
+
+/* Equal times dispatch in scheduling order, whatever the heap shape. */
+START_TEST(test_ties_by_sequence)
+{
+	engine *e = engine_new();
+	rec r = {0};
+	probe p[10];
+	for (int i = 0; i < 10; i++) {
+		mk(&p[i], &r, i);
+		engine_schedule(e, &p[i].t, i % 2 ? SEC(5) : SEC(4));
+	}
+	engine_run(e, SIMTIME_NEVER);
+	int want[10] = {0, 2, 4, 6, 8, 1, 3, 5, 7, 9};
+	for (int i = 0; i < 10; i++)
+		ck_assert_int_eq(r.log[i], want[i]);
+	engine_free(e);
+}
+END_TEST
+
+/* An event scheduled for "now" from a handler runs after events already
+ * queued for the same instant. */
+START_TEST(test_tie_with_event_scheduled_during_dispatch)
+{
+	engine *e = engine_new();
+	rec r = {0};
+	probe a, b, c;
+	mk(&a, &r, 1);
+	mk(&b, &r, 2);
+	mk(&c, &r, 3);
+	a.rearm = &c.t;
+	a.rearm_at = SEC(1);
+	engine_schedule(e, &a.t, SEC(1));
+	engine_schedule(e, &b.t, SEC(1));
+	engine_run(e, SIMTIME_NEVER);
+	ck_assert_int_eq(r.n, 3);
+	ck_assert_int_eq(r.log[0], 1);
+	ck_assert_int_eq(r.log[1], 2);
+	ck_assert_int_eq(r.log[2], 3);
+	engine_free(e);
+}
+END_TEST
+
+START_TEST(test_cancel_and_rearm)
+{
+	engine *e = engine_new();
+	rec r = {0};
+	probe a, b;
+	mk(&a, &r, 1);
+	mk(&b, &r, 2);
+	engine_schedule(e, &a.t, SEC(1));
+	engine_schedule(e, &b.t, SEC(2));
+	engine_cancel(e, &b.t);
+	ck_assert(!engine_timer_armed(&b.t));
+	engine_schedule(e, &a.t, SEC(3)); /* re-arm: the 1 s occurrence is stale */
+	ck_assert_int_eq(engine_next_time(e), SEC(3));
+	ck_assert_int_eq(engine_run(e, SIMTIME_NEVER), 1);
+	ck_assert_int_eq(r.at[0], SEC(3));
+	engine_stats st = engine_get_stats(e);
+	ck_assert_int_eq(st.scheduled, 3);
+	ck_assert_int_eq(st.dispatched, 1);
+	ck_assert_int_eq(st.cancelled, 2);
+	ck_assert_int_eq(st.pending, 0);
+	engine_free(e);
+}
+END_TEST
+
+START_TEST(test_run_until_stops_and_clock_advances)
+{
+	engine *e = engine_new();
+	rec r = {0};
+	probe a, b;
+	mk(&a, &r, 1);
+	mk(&b, &r, 2);
+	engine_schedule(e, &a.t, SEC(1));
+	engine_schedule(e, &b.t, SEC(10));
+	ck_assert_int_eq(engine_run(e, SEC(5)), 1);
+	ck_assert_int_eq(engine_now(e), SEC(5));
+	ck_assert_int_eq(engine_get_stats(e).pending, 1);
+	ck_assert_int_eq(engine_run(e, SEC(10)), 1);
+	ck_assert_int_eq(r.at[1], SEC(10));
+	engine_free(e);
+}
+END_TEST
+
+Suite *engine_suite(void)
+{
+	Suite *s = suite_create("engine");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, test_time_order);
+	tcase_add_test(tc, test_ties_by_sequence);
+	tcase_add_test(tc, test_tie_with_event_scheduled_during_dispatch);
+	tcase_add_test(tc, test_cancel_and_rearm);
+	tcase_add_test(tc, test_run_until_stops_and_clock_advances);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,475 @@
+/* check_print_describe.c - `kubectl describe pod` (kubectl-printing.md
+ * section 4: the 4.4 worked example, probe strings, times) and the Events
+ * table of the describe excerpt in seed-traces.md. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "print_describe.h"
+
+#define EPOCH_2025 INT64_C(1736157600) /* Mon, 06 Jan 2025 10:00:00 +0000 */
+#define EPOCH_SEED INT64_C(1713429957) /* Thu, 18 Apr 2024 08:45:57 +0000 */
+
+static char *args_liveness[] = {"liveness", NULL}, *args_server[] = {"/server", NULL};
+static kv label_test = {"test", "liveness"};
+static probe_spec http_probe;
+static container_spec ctr;
+static pod_spec spec;
+static api_container_status st;
+static api_pod pod;
+static api_event evs[9];
+static const api_event *evp[9];
+
+static void reset_state(api_container_state *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->started_at = s->finished_at = -1;
+}
+
+/* The liveness-http pod of section 4.4 at virtual 41s (created at 0). */
+static void liveness_pod(void)
+{
+	http_probe = (probe_spec){.handler = {.kind = HANDLER_HTTP_GET, .path = "/healthz",
+					     .scheme = "HTTP", .port = 8080},
+				  .initial_delay_seconds = 3, .timeout_seconds = 1,
+				  .period_seconds = 3, .success_threshold = 1,
+				  .failure_threshold = 3};
+	ctr = (container_spec){.name = "liveness",
+			       .image = "registry.k8s.io/e2e-test-images/agnhost:2.40",
+			       .args = args_liveness, .n_args = 1, .liveness = &http_probe};
+	spec = (pod_spec){.name = "liveness-http", .namespace = "default", .labels = &label_test,
+			  .n_labels = 1, .containers = &ctr, .n_containers = 1,
+			  .termination_grace_seconds = 30};
+	memset(&pod, 0, sizeof(pod));
+	snprintf(pod.name, sizeof(pod.name), "liveness-http");
+	snprintf(pod.namespace, sizeof(pod.namespace), "default");
+	snprintf(pod.node_name, sizeof(pod.node_name), "kind-worker");
+	pod.spec = &spec;
+	pod.creation_timestamp = 0;
+	pod.deletion_timestamp = -1;
+	pod.deletion_grace_period_seconds = -1;
+	api_pod_status *s = &pod.status;
+	snprintf(s->phase, sizeof(s->phase), "Running");
+	snprintf(s->host_ip, sizeof(s->host_ip), "172.18.0.3");
+	snprintf(s->pod_ip, sizeof(s->pod_ip), "10.244.1.5");
+	s->start_time = 0;
+	for (int i = 0; i < COND_COUNT; i++) {
+		static const api_condition_type order[] = {
+			COND_POD_READY_TO_START_CONTAINERS, COND_INITIALIZED, COND_READY,
+			COND_CONTAINERS_READY, COND_POD_SCHEDULED};
+		s->conditions[i] = (api_condition){.type = order[i], .status = 1,
+						   .last_probe_time = -1};
+	}
+	s->n_conditions = COND_COUNT;
+	memset(&st, 0, sizeof(st));
+	snprintf(st.name, sizeof(st.name), "liveness");
+	snprintf(st.container_id, sizeof(st.container_id), "containerd://4f1c...");
+	snprintf(st.image_id, sizeof(st.image_id),
+		 "registry.k8s.io/e2e-test-images/agnhost@sha256:af7e...");
+	reset_state(&st.state);
+	st.state.kind = STATE_RUNNING;
+	st.state.started_at = SEC(21);
+	reset_state(&st.last_state);
+	st.last_state.kind = STATE_TERMINATED;
+	snprintf(st.last_state.reason, sizeof(st.last_state.reason), "Error");
+	st.last_state.exit_code = 2;
+	st.last_state.started_at = SEC(3);
+	st.last_state.finished_at = SEC(20);
+	st.ready = true;
+	st.started = 1;
+	st.restart_count = 1;
+	s->statuses = &st;
+	s->n_statuses = 1;
+}
+
+/* A kubelet event (legacy recorder), or with count 0 a scheduler event
+ * (events.k8s.io: eventTime = first, no timestamps, no source). */
+static void ev(int i, const char *type, const char *reason, int64_t first, int64_t last,
+	       int count, const char *msg)
+{
+	api_event *e = &evs[i];
+	memset(e, 0, sizeof(*e));
+	snprintf(e->type, sizeof(e->type), "%s", type);
+	snprintf(e->reason, sizeof(e->reason), "%s", reason);
+	snprintf(e->message, sizeof(e->message), "%s", msg);
+	e->first_timestamp = e->last_timestamp = e->event_time = e->series_last_observed = -1;
+	if (count == 0) {
+		snprintf(e->reporting_controller, sizeof(e->reporting_controller),
+			 "default-scheduler");
+		e->event_time = SEC(first);
+	} else {
+		snprintf(e->source_component, sizeof(e->source_component), "kubelet");
+		snprintf(e->reporting_controller, sizeof(e->reporting_controller), "kubelet");
+		snprintf(e->field_path, sizeof(e->field_path), "spec.containers{liveness}");
+		e->first_timestamp = SEC(first);
+		e->last_timestamp = SEC(last);
+		e->count = count;
+	}
+	evp[i] = e;
+}
+
+static char *describe(simtime_t now, int n_events, int64_t epoch, int minor)
+{
+	static char *text; /* static: gcc's -Wdangling-pointer misreads &local */
+	static size_t len;
+	text = NULL;
+	FILE *f = open_memstream(&text, &len);
+	describe_opts o = {.epoch_unix = epoch, .kubectl_minor = minor};
+	print_describe_pod(f, &pod, evp, n_events, now, &o);
+	fclose(f);
+	return text;
+}
+
+/* Whole-text comparison reported line by line (Check truncates long
+ * messages, and the first differing line is what one needs to see). */
+static void assert_text_eq(const char *got, const char *want)
+{
+	size_t got_len = strlen(got), want_len = strlen(want);
+	for (int line = 1; *got || *want; line++) {
+		size_t g = strcspn(got, "\n"), w = strcspn(want, "\n");
+		ck_assert_msg(g == w && memcmp(got, want, g) == 0,
+			      "line %d: got \"%.*s\", want \"%.*s\"", line, (int)g, got, (int)w, want);
+		got += g + (got[g] != '\0');
+		want += w + (want[w] != '\0');
+	}
+	ck_assert_uint_eq(got_len, want_len);
+}
+
+static const char worked_example[] =
+	"Name:             liveness-http\n"
+	"Namespace:        default\n"
+	"Priority:         0\n"
+	"Service Account:  default\n"
+	"Node:             kind-worker/172.18.0.3\n"
+	"Start Time:       Mon, 06 Jan 2025 10:00:00 +0000\n"
+	"Labels:           test=liveness\n"
+	"Annotations:      <none>\n"
+	"Status:           Running\n"
+	"IP:               10.244.1.5\n"
+	"IPs:\n"
+	"  IP:  10.244.1.5\n"
+	"Containers:\n"
+	"  liveness:\n"
+	"    Container ID:  containerd://4f1c...\n"
+	"    Image:         registry.k8s.io/e2e-test-images/agnhost:2.40\n"
+	"    Image ID:      registry.k8s.io/e2e-test-images/agnhost@sha256:af7e...\n"
+	"    Port:          <none>\n"
+	"    Host Port:     <none>\n"
+	"    Args:\n"
+	"      liveness\n"
+	"    State:          Running\n"
+	"      Started:      Mon, 06 Jan 2025 10:00:21 +0000\n"
+	"    Last State:     Terminated\n"
+	"      Reason:       Error\n"
+	"      Exit Code:    2\n"
+	"      Started:      Mon, 06 Jan 2025 10:00:03 +0000\n"
+	"      Finished:     Mon, 06 Jan 2025 10:00:20 +0000\n"
+	"    Ready:          True\n"
+	"    Restart Count:  1\n"
+	"    Liveness:       http-get http://:8080/healthz delay=3s timeout=1s period=3s #success=1 #failure=3\n"
+	"    Environment:    <none>\n"
+	"    Mounts:         <none>\n"
+	"Conditions:\n"
+	"  Type                        Status\n"
+	"  PodReadyToStartContainers   True \n"
+	"  Initialized                 True \n"
+	"  Ready                       True \n"
+	"  ContainersReady             True \n"
+	"  PodScheduled                True \n"
+	"Volumes:                      <none>\n"
+	"QoS Class:                    BestEffort\n"
+	"Node-Selectors:               <none>\n"
+	"Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n"
+	"                              node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n"
+	"Events:\n"
+	"  Type     Reason     Age                From               Message\n"
+	"  ----     ------     ----               ----               -------\n"
+	"  Normal   Scheduled  41s                default-scheduler  Successfully assigned default/liveness-http to kind-worker\n"
+	"  Normal   Pulled     20s (x2 over 40s)  kubelet            spec.containers{liveness}: Container image \"registry.k8s.io/e2e-test-images/agnhost:2.40\" already present on machine and can be accessed by the pod\n"
+	"  Normal   Created    20s (x2 over 40s)  kubelet            spec.containers{liveness}: Container created\n"
+	"  Normal   Started    20s (x2 over 40s)  kubelet            spec.containers{liveness}: Container started\n"
+	"  Warning  Unhealthy  8s (x6 over 29s)   kubelet            spec.containers{liveness}: Liveness probe failed: HTTP probe failed with statuscode: 500\n"
+	"  Normal   Killing    8s (x2 over 23s)   kubelet            spec.containers{liveness}: Container liveness failed liveness probe, will be restarted\n";
+
+/* Section 4.4 with podsim's pod (no service-account volume, so Mounts and
+ * Volumes are <none>; Volumes then joins the Conditions block). */
+START_TEST(test_worked_example)
+{
+	liveness_pod();
+	ev(0, "Normal", "Scheduled", 0, 0, 0,
+	   "Successfully assigned default/liveness-http to kind-worker");
+	ev(1, "Normal", "Pulled", 1, 21, 2,
+	   "Container image \"registry.k8s.io/e2e-test-images/agnhost:2.40\" already present "
+	   "on machine and can be accessed by the pod");
+	ev(2, "Normal", "Created", 1, 21, 2, "Container created");
+	ev(3, "Normal", "Started", 1, 21, 2, "Container started");
+	ev(4, "Warning", "Unhealthy", 12, 33, 6,
+	   "Liveness probe failed: HTTP probe failed with statuscode: 500");
+	ev(5, "Normal", "Killing", 18, 33, 2,
+	   "Container liveness failed liveness probe, will be restarted");
+	char *got = describe(SEC(41), 6, EPOCH_2025, 36);
+	assert_text_eq(got, worked_example);
+	free(got);
+}
+END_TEST
+
+/* seed-traces.md's describe excerpt, verbatim except that times are UTC
+ * (+0000; the excerpt was taken at +0800) and that condition lines end with
+ * a space, which the excerpt's copy lost. */
+static const char seed_container[] =
+	"    State:          Waiting\n"
+	"      Reason:       CrashLoopBackOff\n"
+	"    Last State:     Terminated\n"
+	"      Reason:       Error\n"
+	"      Exit Code:    2\n"
+	"      Started:      Thu, 18 Apr 2024 08:47:19 +0000\n"
+	"      Finished:     Thu, 18 Apr 2024 08:47:36 +0000\n"
+	"    Ready:          False\n"
+	"    Restart Count:  4\n"
+	"    Liveness:       http-get http://:8080/healthz delay=3s timeout=1s period=3s #success=1 #failure=3\n";
+static const char seed_conditions[] =
+	"Conditions:\n"
+	"  Type              Status\n"
+	"  Initialized       True \n"
+	"  Ready             False \n"
+	"  ContainersReady   False \n"
+	"  PodScheduled      True \n";
+static const char seed_events[] =
+	"Events:\n"
+	"  Type     Reason     Age                 From               Message\n"
+	"  ----     ------     ----                ----               -------\n"
+	"  Normal   Scheduled  114s                default-scheduler  Successfully assigned default/liveness-http to node1.k8s\n"
+	"  Normal   Pulled     111s                kubelet            Successfully pulled image \"mirrorgooglecontainers/liveness\" in 2.298827654s\n"
+	"  Normal   Pulled     92s                 kubelet            Successfully pulled image \"mirrorgooglecontainers/liveness\" in 1.281083837s\n"
+	"  Normal   Created    74s (x3 over 111s)  kubelet            Created container liveness\n"
+	"  Normal   Started    74s (x3 over 111s)  kubelet            Started container liveness\n"
+	"  Normal   Pulled     74s                 kubelet            Successfully pulled image \"mirrorgooglecontainers/liveness\" in 1.048779521s\n"
+	"  Warning  Unhealthy  58s (x9 over 100s)  kubelet            Liveness probe failed: HTTP probe failed with statuscode: 500\n"
+	"  Normal   Killing    58s (x3 over 94s)   kubelet            Container liveness failed liveness probe, will be restarted\n"
+	"  Normal   Pulling    57s (x4 over 114s)  kubelet            Pulling image \"mirrorgooglecontainers/liveness\"\n";
+
+START_TEST(test_seed_excerpt)
+{
+	static const api_condition_type order[] = {COND_INITIALIZED, COND_READY,
+						   COND_CONTAINERS_READY, COND_POD_SCHEDULED};
+	static const int status[] = {1, 0, 0, 1};
+	const int64_t now = 114; /* 1m54s after creation */
+	liveness_pod();
+	ctr.image = "mirrorgooglecontainers/liveness";
+	ctr.args = args_server;
+	snprintf(pod.node_name, sizeof(pod.node_name), "node1.k8s");
+	for (int i = 0; i < 4; i++)
+		pod.status.conditions[i] = (api_condition){.type = order[i], .status = status[i]};
+	pod.status.n_conditions = 4;
+	reset_state(&st.state);
+	st.state.kind = STATE_WAITING;
+	snprintf(st.state.reason, sizeof(st.state.reason), "CrashLoopBackOff");
+	st.last_state.started_at = SEC(82);
+	st.last_state.finished_at = SEC(99);
+	st.ready = false;
+	st.restart_count = 4;
+	/* given in creation order; the table sorts by last timestamp */
+	const char *pulled = "Successfully pulled image \"mirrorgooglecontainers/liveness\" in ";
+	char m1[128], m2[128], m3[128];
+	snprintf(m1, sizeof(m1), "%s2.298827654s", pulled);
+	snprintf(m2, sizeof(m2), "%s1.281083837s", pulled);
+	snprintf(m3, sizeof(m3), "%s1.048779521s", pulled);
+	ev(0, "Normal", "Scheduled", now - 114, 0, 0,
+	   "Successfully assigned default/liveness-http to node1.k8s");
+	ev(1, "Normal", "Pulling", now - 114, now - 57, 4,
+	   "Pulling image \"mirrorgooglecontainers/liveness\"");
+	ev(2, "Normal", "Pulled", now - 111, now - 111, 1, m1);
+	ev(3, "Normal", "Created", now - 111, now - 74, 3, "Created container liveness");
+	ev(4, "Normal", "Started", now - 111, now - 74, 3, "Started container liveness");
+	ev(5, "Warning", "Unhealthy", now - 100, now - 58, 9,
+	   "Liveness probe failed: HTTP probe failed with statuscode: 500");
+	ev(6, "Normal", "Killing", now - 94, now - 58, 3,
+	   "Container liveness failed liveness probe, will be restarted");
+	ev(7, "Normal", "Pulled", now - 92, now - 92, 1, m2);
+	ev(8, "Normal", "Pulled", now - 74, now - 74, 1, m3);
+	char *got = describe(SEC(now), 9, EPOCH_SEED, 29);
+	ck_assert_ptr_nonnull(strstr(got, seed_container));
+	ck_assert_ptr_nonnull(strstr(got, seed_conditions));
+	char *events = strstr(got, "Events:\n");
+	ck_assert_ptr_nonnull(events);
+	assert_text_eq(events, seed_events);
+	ck_assert_ptr_nonnull(strstr(got, "Start Time:       Thu, 18 Apr 2024 08:45:57 +0000\n"));
+	free(got);
+}
+END_TEST
+
+/* DescribeProbe for every handler kind (the Liveness line of one container). */
+static char *exec_argv[] = {"cat", "/tmp/healthy", NULL};
+static const struct {
+	handler_spec h;
+	const char *want;
+} probes[] = {
+	{{.kind = HANDLER_EXEC, .exec_argv = exec_argv, .exec_argc = 2},
+	 "exec [cat /tmp/healthy] delay=0s timeout=1s period=10s #success=1 #failure=3"},
+	{{.kind = HANDLER_HTTP_GET, .path = "/", .scheme = "HTTPS", .port = 443},
+	 "http-get https://:443/ delay=0s timeout=1s period=10s #success=1 #failure=3"},
+	{{.kind = HANDLER_HTTP_GET, .path = "ready", .scheme = "HTTP", .host = "10.0.0.1",
+	  .port_name = "http"},
+	 "http-get http://10.0.0.1:http/ready delay=0s timeout=1s period=10s #success=1 #failure=3"},
+	{{.kind = HANDLER_HTTP_GET, .path = "/", .scheme = "HTTP", .host = "::1", .port = 80},
+	 "http-get http://[::1]:80/ delay=0s timeout=1s period=10s #success=1 #failure=3"},
+	{{.kind = HANDLER_TCP_SOCKET, .port = 8080},
+	 "tcp-socket :8080 delay=0s timeout=1s period=10s #success=1 #failure=3"},
+	{{.kind = HANDLER_GRPC, .port = 9090, .grpc_service = "health"},
+	 "grpc <pod>:9090 health delay=0s timeout=1s period=10s #success=1 #failure=3"},
+	{{.kind = HANDLER_NONE}, "unknown delay=0s timeout=1s period=10s #success=1 #failure=3"},
+};
+
+START_TEST(test_probe_strings)
+{
+	char want[256];
+	liveness_pod();
+	http_probe = (probe_spec){.handler = probes[_i].h, .timeout_seconds = 1,
+				  .period_seconds = 10, .success_threshold = 1,
+				  .failure_threshold = 3};
+	char *got = describe(SEC(41), 0, EPOCH_2025, 36);
+	snprintf(want, sizeof(want), "    Liveness:       %s\n", probes[_i].want);
+	ck_assert_ptr_nonnull(strstr(got, want));
+	free(got);
+}
+END_TEST
+
+/* time.RFC1123Z in UTC, from epoch_unix + virtual seconds. */
+static const struct {
+	int64_t epoch;
+	simtime_t t;
+	const char *want;
+} times[] = {
+	{EPOCH_SEED, SEC(82) + MSEC(999), "Thu, 18 Apr 2024 08:47:19 +0000"},
+	{0, 0, "Thu, 01 Jan 1970 00:00:00 +0000"},
+	{951825600, 0, "Tue, 29 Feb 2000 12:00:00 +0000"},
+	{0, SEC(-1), "Wed, 31 Dec 1969 23:59:59 +0000"},
+	{0, MSEC(-500), "Wed, 31 Dec 1969 23:59:59 +0000"},
+	{INT64_C(4107542400), 0, "Mon, 01 Mar 2100 00:00:00 +0000"},
+	{INT64_C(-2208988800), 0, "Mon, 01 Jan 1900 00:00:00 +0000"},
+	{EPOCH_2025, SEC(86400 * 365), "Tue, 06 Jan 2026 10:00:00 +0000"},
+};
+
+START_TEST(test_start_time)
+{
+	char want[96];
+	liveness_pod();
+	pod.status.start_time = times[_i].t;
+	char *got = describe(0, 0, times[_i].epoch, 36);
+	snprintf(want, sizeof(want), "Start Time:       %s\n", times[_i].want);
+	ck_assert_ptr_nonnull(strstr(got, want));
+	free(got);
+}
+END_TEST
+
+/* A deleting pod with a sidecar init container, ports, resources, a
+ * terminated state with signal and no start, and no events: Events <none>
+ * joins the block above it. */
+START_TEST(test_terminating_init_no_events)
+{
+	static port_spec ports[] = {{.name = "http", .container_port = 80, .protocol = "TCP"},
+				    {.container_port = 53, .host_port = 5353, .protocol = "UDP"}};
+	static kv limits[] = {{"memory", "128Mi"}, {"cpu", "500m"}};
+	static char *cmd[] = {"sh", "-c", "date\nsleep 10", NULL};
+	static container_spec init = {.name = "proxy", .image = "envoy", .restartable = true,
+				      .is_init = true};
+	static api_container_status ist;
+	liveness_pod();
+	ctr.ports = ports;
+	ctr.n_ports = 2;
+	ctr.limits = limits;
+	ctr.n_limits = 2;
+	ctr.requests = limits;
+	ctr.n_requests = 1;
+	ctr.command = cmd;
+	ctr.n_command = 3;
+	ctr.args = NULL;
+	ctr.n_args = 0;
+	ctr.liveness = NULL;
+	spec.init_containers = &init;
+	spec.n_init_containers = 1;
+	spec.n_labels = 0;
+	pod.deletion_timestamp = SEC(30);
+	pod.status.n_conditions = 0;
+	pod.status.start_time = -1;
+	pod.node_name[0] = '\0';
+	pod.status.pod_ip[0] = '\0';
+	snprintf(pod.status.qos_class, sizeof(pod.status.qos_class), "Burstable");
+	reset_state(&st.state);
+	st.state.kind = STATE_TERMINATED;
+	st.state.exit_code = 137;
+	st.state.signal = 9;
+	st.state.finished_at = SEC(40);
+	st.last_state.kind = STATE_NONE;
+	memset(&ist, 0, sizeof(ist));
+	snprintf(ist.name, sizeof(ist.name), "proxy");
+	pod.status.init_statuses = &ist;
+	pod.status.n_init_statuses = 0;
+	char *got = describe(SEC(45), 0, 0, 36);
+	assert_text_eq(got,
+			 "Name:                      liveness-http\n"
+			 "Namespace:                 default\n"
+			 "Priority:                  0\n"
+			 "Service Account:           default\n"
+			 "Node:                      <none>\n"
+			 "Labels:                    <none>\n"
+			 "Annotations:               <none>\n"
+			 "Status:                    Terminating (lasts 15s)\n"
+			 "Termination Grace Period:  30s\n"
+			 "IP:                        \n"
+			 "IPs:                       <none>\n"
+			 "Init Containers:\n"
+			 "  proxy:\n"
+			 "    Image:        envoy\n"
+			 "    Port:         <none>\n"
+			 "    Host Port:    <none>\n"
+			 "    Environment:  <none>\n"
+			 "    Mounts:       <none>\n"
+			 "Containers:\n"
+			 "  liveness:\n"
+			 "    Container ID:  containerd://4f1c...\n"
+			 "    Image:         registry.k8s.io/e2e-test-images/agnhost:2.40\n"
+			 "    Image ID:      registry.k8s.io/e2e-test-images/agnhost@sha256:af7e...\n"
+			 "    Ports:         80/TCP (http), 53/UDP\n"
+			 "    Host Ports:    0/TCP, 5353/UDP\n"
+			 "    Command:\n"
+			 "      sh\n"
+			 "      -c\n"
+			 "      date\n"
+			 "      sleep 10\n"
+			 "    State:          Terminated\n"
+			 "      Exit Code:    137\n"
+			 "      Signal:       9\n"
+			 "      Started:      Mon, 01 Jan 0001 00:00:00 +0000\n"
+			 "      Finished:     Thu, 01 Jan 1970 00:00:40 +0000\n"
+			 "    Ready:          True\n"
+			 "    Restart Count:  1\n"
+			 "    Limits:\n"
+			 "      cpu:     500m\n"
+			 "      memory:  128Mi\n"
+			 "    Requests:\n"
+			 "      memory:     128Mi\n"
+			 "    Environment:  <none>\n"
+			 "    Mounts:       <none>\n"
+			 "Volumes:          <none>\n"
+			 "QoS Class:        Burstable\n"
+			 "Node-Selectors:   <none>\n"
+			 "Tolerations:      node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n"
+			 "                  node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n"
+			 "Events:           <none>\n");
+	free(got);
+}
+END_TEST
+
+Suite *print_describe_suite(void)
+{
+	Suite *s = suite_create("print_describe");
+	TCase *tc = tcase_create("describe");
+	tcase_add_test(tc, test_worked_example);
+	tcase_add_test(tc, test_seed_excerpt);
+	tcase_add_loop_test(tc, test_probe_strings, 0, sizeof(probes) / sizeof(probes[0]));
+	tcase_add_loop_test(tc, test_start_time, 0, sizeof(times) / sizeof(times[0]));
+	tcase_add_test(tc, test_terminating_init_no_events);
+	suite_add_tcase(s, tc);
+	return s;
+}
