@@ -176,6 +176,7 @@ struct kpod {
 	simtime_t last_patch_event; /* watch delivery order */
 	simtime_t start_time;
 	bool probes_added;
+	bool volumes_mounted;    /* WaitForAttachAndMount done (first sync) */
 	pod_lifecycle life;
 	bool terminal;           /* worker considers the pod terminal */
 	bool deadline_exceeded;

@@ -180,6 +180,7 @@ typedef struct kubelet_settings {
 	dist_spec admit_latency;      /* binding -> kubelet's first sync */
 	dist_spec relist_duration;    /* time one PLEG relist takes */
 	dist_spec api_latency;        /* status patch -> watch event */
+	dist_spec volume_mount;       /* first sync's WaitForAttachAndMount */
 } kubelet_settings;
 
 typedef struct sim_settings {

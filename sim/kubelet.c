@@ -8,7 +8,10 @@
  * serial puller, create/start take the runtime's time, postStart blocks).
  * The sync is an explicit state machine driven by engine timers:
  *
- *   KILLS -> SANDBOX -> INIT_STARTS -> STARTS -> DONE
+ *   VOLUMES -> KILLS -> SANDBOX -> INIT_STARTS -> STARTS -> DONE
+ *
+ * (VOLUMES waits only in a pod's first sync, for WaitForAttachAndMount;
+ * probe workers are created right after it, which fixes their tick phase.)
  *
  * and a container start is its own small machine:
  *
@@ -39,7 +42,9 @@
 #include "runtime.h"
 #include "status.h"
 
-typedef enum { STEP_KILLS, STEP_SANDBOX, STEP_INIT_STARTS, STEP_STARTS, STEP_DONE } sync_step;
+typedef enum {
+	STEP_VOLUMES, STEP_KILLS, STEP_SANDBOX, STEP_INIT_STARTS, STEP_STARTS, STEP_DONE
+} sync_step;
 typedef enum { CS_BACKOFF, CS_PULL, CS_CREATE, CS_START, CS_POSTSTART, CS_DONE } cstart_step;
 
 typedef struct sync_run {
@@ -349,10 +354,25 @@ static void finish(sync_run *r)
 	podworker_sync_done(p, res, until);
 }
 
+/* Volumes are mounted: probe workers start (AddPod), actions are computed. */
+static void step_volumes(sync_run *r)
+{
+	kpod *p = r->p;
+	if (!p->probes_added) {
+		prober_add_pod(p, now_of(p));
+		p->probes_added = true;
+	}
+	kuberuntime_compute_pod_actions(p, r->snap, &r->a);
+	r->step = STEP_KILLS;
+}
+
 static void advance(sync_run *r)
 {
 	while (!r->waiting) {
 		switch (r->step) {
+		case STEP_VOLUMES:
+			step_volumes(r);
+			break;
 		case STEP_KILLS:
 			step_kills(r);
 			break;
@@ -452,11 +472,15 @@ void kubelet_sync_pod(kpod *p, simtime_t now, const char *why)
 		sync_terminating(r, now, explain);
 		return;
 	}
-	if (!p->probes_added) {
-		prober_add_pod(p, now);
-		p->probes_added = true;
+	if (!p->volumes_mounted) {
+		/* WaitForAttachAndMount: the first sync blocks until the pod's
+		 * volumes (at least the service-account token) are mounted */
+		p->volumes_mounted = true;
+		r->step = STEP_VOLUMES;
+		wait_for(r, dist_sample(&W(p)->ks->volume_mount, p->rng));
+		return;
 	}
-	kuberuntime_compute_pod_actions(p, r->snap, &r->a);
+	r->step = STEP_VOLUMES;
 	advance(r);
 }
 

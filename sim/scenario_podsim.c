@@ -409,10 +409,10 @@ static int parse_timings(scenario_yaml_ctx *c, const yaml_node_t *n, kubelet_set
 {
 	static const char *const keys[] = {"sandboxCreate",   "containerCreate", "containerStart",
 					   "scheduleLatency", "admitLatency",    "relistDuration",
-					   "apiLatency",      NULL};
+					   "apiLatency",      "volumeMount",     NULL};
 	dist_spec *fields[] = {&k->sandbox_create,   &k->container_create, &k->container_start,
 			       &k->schedule_latency, &k->admit_latency,    &k->relist_duration,
-			       &k->api_latency};
+			       &k->api_latency,      &k->volume_mount};
 	yaml_node_t *m = NULL;
 	int r = scenario_yaml_get_map(c, n, "timings", &m);
 	if (r <= 0)

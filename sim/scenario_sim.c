@@ -63,6 +63,7 @@ static void settings_defaults(sim_settings *s)
 	k->admit_latency = uniform_ms(20, 100);
 	k->relist_duration = (dist_spec){.kind = DIST_CONST, .a = MSEC(5)};
 	k->api_latency = uniform_ms(2, 10);
+	k->volume_mount = uniform_ms(100, 500);
 }
 
 void scenario_init(scenario *sc)

@@ -1,0 +1,1 @@
+run --watch-from 16s scenarios/init-pod.yaml
