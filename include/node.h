@@ -110,10 +110,14 @@ struct probe_worker {
 	bool has_stored;
 	/* in-flight probe outcome */
 	probe_result pending_result;
+	simtime_t pending_at;      /* the tick that started the in-flight probe */
 	bool pending_error;
 	char pending_output[API_MSG_LEN];
 	/* the failing ticks that led to the last stored change (for --explain) */
 	simtime_t fail_ticks[8]; int n_fail_ticks;
+	/* probes actually run against the current container (not skipped) */
+	int runs;
+	simtime_t first_run, last_run;
 };
 
 /* ---- one container name of a pod --------------------------------------- */

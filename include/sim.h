@@ -21,6 +21,16 @@ typedef struct sim_options {
 	bool quiet_warnings;
 } sim_options;
 
+/* A run in progress, for callers that step it (tests): start, advance to
+ * instants of their choice, inspect the node's kubelet state, finish.  The
+ * scenario and options must outlive it. */
+typedef struct run sim_state;
+sim_state *sim_start(const scenario *sc, const sim_options *o, FILE *out);
+void sim_advance(sim_state *r, simtime_t until);
+struct node *sim_node(sim_state *r);
+/* Print warnings to err, flush out, free everything. */
+void sim_finish(sim_state *r, FILE *err);
+
 /* Run sc with o, writing the chosen output to out and warnings to err.
  * Returns an EXIT_* code. */
 int sim_run(const scenario *sc, const sim_options *o, FILE *out, FILE *err);

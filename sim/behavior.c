@@ -332,9 +332,12 @@ static void compile_execs(behavior_program *prog, const container_spec *c, char 
 	}
 }
 
-/* Levels 2-4: the container's own command, the catalogue, the fallback. */
+/* Levels 2-4: the container's own command, the catalogue, the fallback.
+ * described: a behaviour override says what the process does, so the
+ * fallback needs no warning. */
 static char *compile_base(behavior_program *prog, const container_spec *c,
-			  const behavior_spec *cat, int n_cat, char ***warnings, int *n_warnings)
+			  const behavior_spec *cat, int n_cat, bool described, char ***warnings,
+			  int *n_warnings)
 {
 	int argc;
 	char **argv = joined_argv(c, &argc);
@@ -359,9 +362,10 @@ static char *compile_base(behavior_program *prog, const container_spec *c,
 	} else {
 		const char *image = c->image ? c->image : "";
 		char *where = loc_prefix(c->loc, "");
-		add_warning(warnings, n_warnings,
-			    xasprintf("%simage \"%s\" is not in the image catalogue; assuming a "
-				      "long-running server that exits 0 on SIGTERM", where, image));
+		if (!described)
+			add_warning(warnings, n_warnings,
+				    xasprintf("%simage \"%s\" is not in the image catalogue; assuming a "
+					      "long-running server that exits 0 on SIGTERM", where, image));
 		free(where);
 		desc = fallback_server(prog, c);
 	}
@@ -378,7 +382,12 @@ behavior_program *behavior_compile(const pod_spec *p, const container_spec *c,
 	assert(p && c && warnings && n_warnings);
 	behavior_program *prog = xcalloc(1, sizeof(*prog));
 	prog->term = TERM_EXIT; /* exit 0 at once unless a source says otherwise */
-	char *desc = compile_base(prog, c, catalogue, n_catalogue, warnings, n_warnings);
+	bool described = false;
+	for (int i = 0; i < n_overrides; i++)
+		described |= override_matches(&overrides[i], p, c) &&
+			     (overrides[i].has_endpoints || overrides[i].has_sigterm ||
+			      overrides[i].has_run_time);
+	char *desc = compile_base(prog, c, catalogue, n_catalogue, described, warnings, n_warnings);
 	for (int i = 0; i < n_overrides; i++)
 		if (override_matches(&overrides[i], p, c))
 			apply_spec(prog, &overrides[i]);

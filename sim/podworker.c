@@ -103,21 +103,22 @@ static void tick_fire(engine *e, void *ctx)
 	podworker_update(p, why);
 }
 
+simtime_t podworker_error_delay(int version_minor, simtime_t now, simtime_t backoff_until)
+{
+	if (version_minor < 35 || backoff_until < 0)
+		return SEC(10);
+	simtime_t d = backoff_until - now;
+	return d < 0 ? 0 : d > SEC(60) ? SEC(60) : d;
+}
+
 static simtime_t requeue_delay(kpod *p, sync_result r, simtime_t now, simtime_t backoff_until)
 {
 	if (r == SYNC_TRANSITION)
 		return 0;
 	if (r == SYNC_OK)
 		return rng_jitter(p->rng, SEC(60), 0.5);
-	simtime_t d = SEC(10);
-	if (p->n->w->version_minor >= 35 && backoff_until >= 0) {
-		d = backoff_until - now;
-		if (d < 0)
-			d = 0;
-		if (d > SEC(60))
-			d = SEC(60);
-	}
-	return rng_jitter(p->rng, d, 0.5);
+	return rng_jitter(p->rng, podworker_error_delay(p->n->w->version_minor, now, backoff_until),
+			  0.5);
 }
 
 void podworker_sync_done(kpod *p, sync_result r, simtime_t backoff_until)

@@ -264,6 +264,10 @@ static void run_probe(probe_worker *w, container_instance *i, simtime_t now)
 		w->pending_error = true; /* no handler: the prober errors, result discarded */
 	}
 	simtime_t timeout = SEC(w->spec->timeout_seconds);
+	w->pending_at = now;
+	if (w->runs++ == 0)
+		w->first_run = now;
+	w->last_run = now;
 	w->in_flight = true;
 	engine_schedule(w->p->n->w->eng, &w->done, now + (lat < timeout ? lat : timeout));
 }
@@ -280,7 +284,7 @@ static void count_result(probe_worker *w, probe_result r, simtime_t now)
 			w->n_fail_ticks = 0;
 	}
 	if (r == RESULT_FAILURE && w->n_fail_ticks < 8)
-		w->fail_ticks[w->n_fail_ticks++] = now;
+		w->fail_ticks[w->n_fail_ticks++] = w->pending_at;
 	if ((r == RESULT_FAILURE && w->result_run < w->spec->failure_threshold) ||
 	    (r == RESULT_SUCCESS && w->result_run < w->spec->success_threshold))
 		return;
@@ -341,6 +345,8 @@ static container_instance *pre_checks(probe_worker *w, simtime_t now)
 	if (strcmp(cid, w->last_id) != 0) {
 		snprintf(w->last_id, sizeof(w->last_id), "%s", cid);
 		w->on_hold = false;
+		w->runs = 0;
+		w->first_run = w->last_run = -1;
 		set_result(w, initial_value(w->type), now);
 	}
 	if (w->on_hold)

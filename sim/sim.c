@@ -25,6 +25,8 @@
 #include "recorder.h"
 #include "report_json.h"
 
+typedef struct run run;
+
 typedef struct pod_boot {
 	struct run *run;
 	const pod_spec *spec;
@@ -38,7 +40,7 @@ typedef struct action_ev {
 	engine_timer t, deliver;
 } action_ev;
 
-typedef struct run {
+struct run {
 	world w;
 	node *n;
 	const sim_options *o;
@@ -49,7 +51,7 @@ typedef struct run {
 	get_watch *gw;
 	events_watch *ew;
 	json_watch *jw;
-} run;
+};
 
 uint64_t sim_seed(const scenario *sc, const sim_options *o)
 {
@@ -289,32 +291,54 @@ static void teardown(run *r)
 	free(r->actions);
 }
 
+sim_state *sim_start(const scenario *sc, const sim_options *o, FILE *out)
+{
+	run *r = xcalloc(1, sizeof(*r));
+	r->o = o;
+	r->out = out;
+	r->w.sc = sc;
+	r->w.ks = &sc->settings.kubelet;
+	r->w.seed = sim_seed(sc, o);
+	r->w.epoch_unix = sc->settings.start_time_unix;
+	r->w.version_minor = sc->settings.kubelet.version_minor;
+	r->w.eng = engine_new();
+	world_init_objs(&r->w);
+	r->w.api = apiserver_new();
+	r->w.rec = recorder_new(r->w.api, "kubelet", sc->settings.kubelet.node_name,
+				r->w.epoch_unix);
+	r->n = nodes_new(&r->w, sc->settings.kubelet.node_name);
+	attach_outputs(r);
+	if (o->output == OUT_DESCRIBE)
+		engine_schedule(r->w.eng, &r->describe,
+				o->describe_at_set ? o->describe_at : sim_duration(sc, o));
+	schedule_world(r);
+	return r;
+}
+
+void sim_advance(sim_state *r, simtime_t until)
+{
+	engine_run(r->w.eng, until);
+}
+
+struct node *sim_node(sim_state *r)
+{
+	return r->n;
+}
+
+void sim_finish(sim_state *r, FILE *err)
+{
+	if (!r->o->quiet_warnings)
+		for (int k = 0; k < r->w.n_warnings; k++)
+			fprintf(err, "podsim: warning: %s\n", r->w.warnings[k]);
+	fflush(r->out);
+	teardown(r);
+	free(r);
+}
+
 int sim_run(const scenario *sc, const sim_options *o, FILE *out, FILE *err)
 {
-	run r;
-	memset(&r, 0, sizeof(r));
-	r.o = o;
-	r.out = out;
-	r.w.sc = sc;
-	r.w.ks = &sc->settings.kubelet;
-	r.w.seed = sim_seed(sc, o);
-	r.w.epoch_unix = sc->settings.start_time_unix;
-	r.w.version_minor = sc->settings.kubelet.version_minor;
-	r.w.eng = engine_new();
-	world_init_objs(&r.w);
-	r.w.api = apiserver_new();
-	r.w.rec = recorder_new(r.w.api, "kubelet", sc->settings.kubelet.node_name, r.w.epoch_unix);
-	r.n = nodes_new(&r.w, sc->settings.kubelet.node_name);
-	simtime_t end = sim_duration(sc, o);
-	attach_outputs(&r);
-	if (o->output == OUT_DESCRIBE)
-		engine_schedule(r.w.eng, &r.describe, o->describe_at_set ? o->describe_at : end);
-	schedule_world(&r);
-	engine_run(r.w.eng, end);
-	if (!o->quiet_warnings)
-		for (int k = 0; k < r.w.n_warnings; k++)
-			fprintf(err, "podsim: warning: %s\n", r.w.warnings[k]);
-	fflush(out);
-	teardown(&r);
+	sim_state *r = sim_start(sc, o, out);
+	sim_advance(r, sim_duration(sc, o));
+	sim_finish(r, err);
 	return EXIT_OK;
 }

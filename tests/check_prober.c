@@ -1,0 +1,315 @@
+/* check_prober.c - probe worker timing and the liveness restart rules, run
+ * through the real simulator with constant timings so that instants are
+ * exact (kubelet-semantics.md sections 1.2, 2.4, 3.3, 10.5). */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "node.h"
+#include "nodes.h"
+#include "podworker.h"
+#include "scenario.h"
+#include "sim.h"
+
+typedef struct harness {
+	scenario sc;
+	sim_options o;
+	sim_state *st;
+	char *out;
+	size_t len;
+	FILE *f;
+} harness;
+
+static void h_start(harness *h, const char *yaml, uint64_t seed)
+{
+	char err[512];
+	memset(h, 0, sizeof(*h));
+	scenario_init(&h->sc);
+	ck_assert_msg(scenario_load_buffer(&h->sc, "t.yaml", yaml, strlen(yaml), err, sizeof(err)) == 0,
+		      "%s", err);
+	ck_assert_msg(scenario_finish(&h->sc, err, sizeof(err)) == 0, "%s", err);
+	h->o.quiet_warnings = true;
+	h->o.seed_set = true;
+	h->o.seed = seed;
+	h->f = open_memstream(&h->out, &h->len);
+	h->st = sim_start(&h->sc, &h->o, h->f);
+}
+
+static void h_end(harness *h)
+{
+	sim_finish(h->st, stderr);
+	fclose(h->f);
+	free(h->out);
+	scenario_release(&h->sc);
+}
+
+static kctr *h_ctr(harness *h, const char *pod, int k)
+{
+	kpod *p = nodes_find_pod(sim_node(h->st), "default", pod);
+	ck_assert_ptr_nonnull(p);
+	return &p->ctrs[k];
+}
+
+/* Every latency 0 except the container start (10 ms); the kubelet's first
+ * sync and the probe workers' T0 are at exactly 0 s. */
+#define EXACT_TIMINGS                                                           \
+	"---\napiVersion: podsim/v1\nkind: Simulation\n"                       \
+	"kubelet:\n  timings: {sandboxCreate: 0s, containerCreate: 0s, "       \
+	"containerStart: 10ms, scheduleLatency: 0s, admitLatency: 0s, "        \
+	"volumeMount: 0s, relistDuration: 0s, apiLatency: 0s}\n"               \
+	"  images: [{image: 'app:1', present: true}]\n"
+
+static const char pod_liveness[] =
+	"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+	"  - name: c\n    image: app:1\n"
+	"    livenessProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: %d,"
+	" initialDelaySeconds: %d, failureThreshold: %d}\n" EXACT_TIMINGS
+	"behaviors:\n- {pod: p, sigterm: %s, endpoints: [{port: 8080, http: /healthz,"
+	" responses: [{after: 0s, status: 200}, {after: %s, status: 500}]}]}\n";
+
+static void start_liveness(harness *h, int period, int delay, int threshold, const char *sigterm,
+			   const char *healthy_for)
+{
+	char yaml[2048];
+	snprintf(yaml, sizeof(yaml), pod_liveness, period, delay, threshold, sigterm, healthy_for);
+	h_start(h, yaml, 1);
+}
+
+/* initialDelaySeconds compares whole seconds since StartedAt: the process
+ * starts at 0.01 s, the tick at 3 s sees an age of 2.99 s and skips. */
+START_TEST(test_initial_delay_truncated)
+{
+	harness h;
+	start_liveness(&h, 1, 3, 3, "{exitCode: 2}", "1h");
+	sim_advance(h.st, SEC(10));
+	probe_worker *w = h_ctr(&h, "p", 0)->workers[PROBE_LIVENESS];
+	ck_assert_ptr_nonnull(w);
+	ck_assert_int_eq(w->created, 0);
+	ck_assert_int_eq(w->first_run, SEC(4));
+	ck_assert_int_eq(w->runs, 7); /* 4, 5, ..., 10 */
+	h_end(&h);
+}
+END_TEST
+
+/* Thresholds count consecutive failures; the kill is requested by the
+ * failureThreshold-th one.  Healthy until uptime 5 s: ticks 6 and 8 fail. */
+START_TEST(test_failure_threshold_and_kill)
+{
+	harness h;
+	start_liveness(&h, 2, 0, 2, "{exitCode: 2}", "5s");
+	sim_advance(h.st, SEC(8) + MSEC(500));
+	kctr *c = h_ctr(&h, "p", 0);
+	probe_worker *w = c->workers[PROBE_LIVENESS];
+	ck_assert_int_eq(w->n_fail_ticks, 2);
+	ck_assert_int_eq(w->fail_ticks[0], SEC(6));
+	ck_assert_int_eq(w->fail_ticks[1], SEC(8));
+	ck_assert_int_ge(c->n_inst, 1);
+	ck_assert_int_eq(c->inst[0]->state, INST_EXITED);
+	ck_assert_int_eq(c->inst[0]->exit_code, 2);
+	/* killed when the second failure came back (1 ms probe latency) */
+	ck_assert_int_eq(c->inst[0]->finished, SEC(8) + MSEC(1));
+	h_end(&h);
+}
+END_TEST
+
+/* Ticks stay aligned to the worker's creation across restarts. */
+START_TEST(test_ticks_aligned_to_worker_not_container)
+{
+	harness h;
+	start_liveness(&h, 3, 1, 1, "{exitCode: 2}", "4s");
+	int checked = 0;
+	for (simtime_t t = SEC(1); t <= SEC(90); t += MSEC(250)) {
+		sim_advance(h.st, t);
+		probe_worker *w = h_ctr(&h, "p", 0)->workers[PROBE_LIVENESS];
+		if (w->first_run >= 0 && w->runs == 1) {
+			ck_assert_int_eq(w->first_run % SEC(3), 0);
+			checked++;
+		}
+	}
+	kctr *c = h_ctr(&h, "p", 0);
+	ck_assert_int_ge(c->n_inst, 3);
+	/* the new instances started off the tick grid, the probes did not move */
+	ck_assert_int_ne(c->inst[1]->started % SEC(3), 0);
+	ck_assert_int_ge(checked, 3);
+	h_end(&h);
+}
+END_TEST
+
+/* A stored liveness Failure puts the worker on hold until a new container:
+ * a process that ignores SIGTERM keeps running for the 30 s grace period,
+ * and no probe runs against it meanwhile. */
+START_TEST(test_on_hold_until_new_container)
+{
+	harness h;
+	start_liveness(&h, 1, 0, 1, "ignore", "2s");
+	sim_advance(h.st, SEC(4));
+	kctr *c = h_ctr(&h, "p", 0);
+	probe_worker *w = c->workers[PROBE_LIVENESS];
+	ck_assert(w->on_hold);
+	int runs = w->runs;
+	ck_assert_int_eq(c->inst[0]->state, INST_RUNNING);
+	sim_advance(h.st, SEC(20));
+	ck_assert_int_eq(w->runs, runs);
+	ck_assert_int_eq(c->inst[0]->state, INST_RUNNING);
+	sim_advance(h.st, SEC(40));
+	/* SIGKILL at the end of the grace period, then a new container */
+	ck_assert_int_eq(c->inst[0]->exit_code, 137);
+	ck_assert_int_ge(c->n_inst, 2);
+	ck_assert(!w->on_hold || strcmp(w->last_id, c->inst[0]->id) != 0);
+	h_end(&h);
+}
+END_TEST
+
+/* Startup gating: liveness does not probe before the startup probe
+ * succeeded; the startup worker stops probing once it has. */
+START_TEST(test_startup_gates_liveness)
+{
+	static const char yaml[] =
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+		"  - name: c\n    image: app:1\n"
+		"    livenessProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 1}\n"
+		"    startupProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 1,"
+		" failureThreshold: 30}\n" EXACT_TIMINGS
+		"behaviors:\n- {pod: p, endpoints: [{port: 8080, http: /healthz, listenAfter: 5s}]}\n";
+	harness h;
+	h_start(&h, yaml, 1);
+	sim_advance(h.st, SEC(5));
+	kctr *c = h_ctr(&h, "p", 0);
+	probe_worker *lw = c->workers[PROBE_LIVENESS], *sw = c->workers[PROBE_STARTUP];
+	ck_assert_int_eq(lw->runs, 0);
+	ck_assert_int_ge(sw->runs, 4);
+	sim_advance(h.st, SEC(12));
+	/* refused until uptime 5 s (started at 0.01): first success at 6 s */
+	ck_assert_int_eq(sw->last_run, SEC(6));
+	ck_assert(sw->on_hold);
+	ck_assert_int_ge(lw->first_run, SEC(6));
+	ck_assert_int_ge(lw->runs, 5);
+	ck_assert_int_eq(c->n_inst, 1);
+	h_end(&h);
+}
+END_TEST
+
+/* The seed's liveness pod (section 10.3): restarts 1 and 2 free, 3 and 4
+ * pass because 21 s >= 10 s and 20 s, the 5th kill finds 21 s < 40 s. */
+START_TEST(test_case_b_seed_sequence)
+{
+	scenario sc;
+	char err[512];
+	scenario_init(&sc);
+	ck_assert_msg(scenario_load_file(&sc, "scenarios/liveness-http.yaml", err, sizeof(err)) == 0,
+		      "%s", err);
+	ck_assert(scenario_finish(&sc, err, sizeof(err)) == 0);
+	sim_options o = {.quiet_warnings = true};
+	char *out;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+	sim_state *st = sim_start(&sc, &o, f);
+	node *n = sim_node(st);
+	kctr *c = NULL;
+	simtime_t want_backoff[] = {0, 0, SEC(10), SEC(20), SEC(40)};
+	for (int k = 1; k <= 4; k++) {
+		sim_advance(st, SEC(21) * k + SEC(15));
+		c = &nodes_find_pod(n, "default", "liveness-http")->ctrs[0];
+		ck_assert_int_eq(c->n_inst, k + 1);
+		ck_assert_int_eq(backoff_get(n->crash_backoff, c->backoff_key), want_backoff[k]);
+		ck_assert_str_eq(c->start_err, "");
+	}
+	sim_advance(st, SEC(110));
+	ck_assert_int_eq(c->n_inst, 5);
+	ck_assert_str_eq(c->start_err, "CrashLoopBackOff");
+	ck_assert_int_eq(backoff_get(n->crash_backoff, c->backoff_key), SEC(40));
+	sim_finish(st, stderr);
+	fclose(f);
+	free(out);
+	scenario_release(&sc);
+}
+END_TEST
+
+/* 1.35 requeues at the backoff expiry, clamped to 60 s (section 3.3). */
+START_TEST(test_error_delay_by_version)
+{
+	ck_assert_int_eq(podworker_error_delay(34, SEC(107), SEC(146)), SEC(10));
+	ck_assert_int_eq(podworker_error_delay(35, SEC(107), SEC(146)), SEC(39));
+	ck_assert_int_eq(podworker_error_delay(35, SEC(178), SEC(258)), SEC(60));
+	ck_assert_int_eq(podworker_error_delay(35, SEC(150), SEC(146)), 0);
+	ck_assert_int_eq(podworker_error_delay(35, SEC(10), -1), SEC(10));
+}
+END_TEST
+
+/* Restart count at the first CrashLoopBackOff row of the seed pod under
+ * the variants of section 10.5. */
+static int first_clbo_restarts(const char *extra_sim, const char *pull_policy)
+{
+	char *text = NULL, yaml[16384];
+	size_t len;
+	FILE *f = fopen("scenarios/liveness-http.yaml", "r");
+	ck_assert_ptr_nonnull(f);
+	size_t n = fread(yaml, 1, sizeof(yaml) - 512, f);
+	fclose(f);
+	yaml[n] = '\0';
+	if (pull_policy) {
+		char *img = strstr(yaml, "    image: mirrorgooglecontainers/liveness\n");
+		ck_assert_ptr_nonnull(img);
+		char tail[16384];
+		snprintf(tail, sizeof(tail), "    imagePullPolicy: %s\n%s", pull_policy,
+			 img + strlen("    image: mirrorgooglecontainers/liveness\n"));
+		strcpy(img + strlen("    image: mirrorgooglecontainers/liveness\n"), tail);
+	}
+	strcat(yaml, extra_sim);
+	if (strstr(extra_sim, "ReduceDefault"))
+		memcpy(strstr(yaml, "version: \"1.29\""), "version: \"1.33\"", 15);
+	scenario sc;
+	char err[512];
+	scenario_init(&sc);
+	ck_assert_msg(scenario_load_buffer(&sc, "v.yaml", yaml, strlen(yaml), err, sizeof(err)) == 0,
+		      "%s", err);
+	ck_assert(scenario_finish(&sc, err, sizeof(err)) == 0);
+	sim_options o = {.quiet_warnings = true, .duration_set = true, .duration = SEC(400)};
+	FILE *m = open_memstream(&text, &len);
+	sim_run(&sc, &o, m, stderr);
+	fclose(m);
+	int restarts = -1;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		char name[64], ready[16], status[64];
+		int r;
+		if (sscanf(line, "%63s %15s %63s %d", name, ready, status, &r) == 4 &&
+		    strcmp(status, "CrashLoopBackOff") == 0) {
+			restarts = r;
+			break;
+		}
+	}
+	free(text);
+	scenario_release(&sc);
+	return restarts;
+}
+
+START_TEST(test_version_profiles_first_crashloop)
+{
+	/* defaults: the 5th kill is refused (restart count 4) */
+	ck_assert_int_eq(first_clbo_restarts("", NULL), 4);
+	/* ReduceDefaultCrashLoopBackOffDecay (1.33+): entries 1,2,4,...,32 s;
+	 * kills 3-7 pass (21 s >= entry), the 8th is refused */
+	ck_assert_int_eq(first_clbo_restarts("  featureGates: {ReduceDefaultCrashLoopBackOffDecay: true}\n",
+					     NULL), 7);
+	/* IfNotPresent: no pull, ~18 s lifetimes: the 4th kill is refused */
+	ck_assert_int_eq(first_clbo_restarts("", "IfNotPresent"), 3);
+}
+END_TEST
+
+Suite *prober_suite(void)
+{
+	Suite *s = suite_create("prober");
+	TCase *tc = tcase_create("core");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_initial_delay_truncated);
+	tcase_add_test(tc, test_failure_threshold_and_kill);
+	tcase_add_test(tc, test_ticks_aligned_to_worker_not_container);
+	tcase_add_test(tc, test_on_hold_until_new_container);
+	tcase_add_test(tc, test_startup_gates_liveness);
+	tcase_add_test(tc, test_case_b_seed_sequence);
+	tcase_add_test(tc, test_error_delay_by_version);
+	tcase_add_test(tc, test_version_profiles_first_crashloop);
+	suite_add_tcase(s, tc);
+	return s;
+}
