@@ -99,8 +99,11 @@ valgrind: $(BUILD)/check_podsim podsim
 	$(Q)CK_FORK=no valgrind --error-exitcode=1 --leak-check=full -q $(BUILD)/check_podsim
 	$(Q)sh tests/golden.sh "valgrind --error-exitcode=1 -q ./podsim"
 
-bench: podsim
-	$(Q)sh tests/bench.sh ./podsim
+$(BUILD)/bench_engine: tests/bench_engine.c $(BUILD)/engine.o $(BUILD)/util.o
+	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+bench: podsim $(BUILD)/bench_engine
+	$(Q)BUILD=$(BUILD) sh tests/bench.sh ./podsim
 
 install: podsim
 	install -d $(DESTDIR)$(BINDIR)

@@ -7,6 +7,11 @@
  * dispatched timer is no longer referenced by the engine, so its owner may
  * free it at once.  The clock only moves inside engine_run, and never
  * backwards.
+ *
+ * Most timers here recur with a few fixed delays (probe periods): for those,
+ * engine_schedule_in files the timer in a FIFO lane per delay, which is in
+ * (time, seq) order by construction, so arming and dispatching cost O(1)
+ * instead of O(log n).  The dispatch order is exactly the heap's.
  */
 #ifndef ENGINE_H
 #define ENGINE_H
@@ -23,6 +28,8 @@ typedef struct engine_timer {
 	uint64_t seq;   /* sequence of the pending occurrence; 0 = not armed */
 	simtime_t when; /* valid while armed */
 	size_t slot;    /* position in the engine's heap while armed */
+	int lane;       /* lane index while armed in a lane, else -1 */
+	struct engine_timer *prev, *next; /* lane list links */
 } engine_timer;
 
 typedef struct engine_stats {
@@ -35,7 +42,13 @@ void engine_free(engine *e);
 void engine_timer_init(engine_timer *t, engine_fn fn, void *ctx);
 /* Arm t to fire at when (>= now); re-arming cancels the previous occurrence. */
 void engine_schedule(engine *e, engine_timer *t, simtime_t when);
+/* Arm t to fire delay from now, in the FIFO lane of that delay (use for
+ * delays that recur: probe periods).  Same order as engine_schedule. */
+void engine_schedule_in(engine *e, engine_timer *t, simtime_t delay);
 void engine_cancel(engine *e, engine_timer *t);
+/* Tests: false makes engine_schedule_in use the heap (for proving that
+ * lanes do not change any trace).  Read by engine_new. */
+extern bool engine_lanes_enabled;
 static inline bool engine_timer_armed(const engine_timer *t)
 {
 	return t->seq != 0;

@@ -103,6 +103,8 @@ struct probe_worker {
 	bool in_flight, tick_buffered, manual_pending;
 	bool stopped;
 	char last_id[72];          /* container ID last seen */
+	uint64_t seen_gen;         /* status generation at which last_id was checked */
+	container_instance *inst;  /* the runtime instance of last_id, if known */
 	bool on_hold;
 	probe_result last_result;  /* counter state */
 	int result_run;
@@ -177,6 +179,7 @@ struct kpod {
 	/* status manager */
 	api_pod_status status;   /* cached status */
 	bool has_status;
+	uint64_t status_gen;     /* bumped whenever the cached status changes */
 	simtime_t last_patch_event; /* watch delivery order */
 	simtime_t start_time;
 	bool probes_added;

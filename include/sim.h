@@ -19,6 +19,7 @@ typedef struct sim_options {
 	simtime_t describe_at;
 	bool explain;
 	bool quiet_warnings;
+	bool stats;          /* print engine counters and peak RSS to err */
 } sim_options;
 
 /* A run in progress, for callers that step it (tests): start, advance to

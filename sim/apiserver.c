@@ -7,6 +7,8 @@
  * kubelet keeps exact times in its own cache, the API only whole seconds.
  * Every pod write produces a watch event even when nothing visible changed,
  * exactly like a real update; deciding whether to write is the writer's job.
+ * Pods are found by namespace/name through a hash index (fleet scenarios
+ * patch thousands of pods); the index is rebuilt when a pod is deleted.
  */
 #include "apiserver.h"
 
@@ -15,6 +17,7 @@
 
 struct apiserver {
 	api_pod **pods; int n_pods, cap_pods;
+	int *index; size_t index_cap; /* open addressing: pod position or -1 */
 	api_event **events; int n_events, cap_events;
 	watch_sink *sinks; int n_sinks, cap_sinks;
 	uint64_t rv;
@@ -36,6 +39,7 @@ void apiserver_free(apiserver *api)
 	for (int k = 0; k < api->n_events; k++)
 		free(api->events[k]);
 	free(api->pods);
+	free(api->index);
 	free(api->events);
 	free(api->sinks);
 	free(api);
@@ -78,11 +82,51 @@ static void trunc_times(api_pod *p)
 	}
 }
 
+static uint64_t key_hash(const char *ns, const char *name)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	for (; *ns; ns++)
+		h = (h ^ (unsigned char)*ns) * UINT64_C(0x100000001b3);
+	h = (h ^ '/') * UINT64_C(0x100000001b3);
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * UINT64_C(0x100000001b3);
+	return h;
+}
+
+static void index_insert(apiserver *api, int k)
+{
+	size_t mask = api->index_cap - 1;
+	size_t i = key_hash(api->pods[k]->namespace, api->pods[k]->name) & mask;
+	while (api->index[i] >= 0)
+		i = (i + 1) & mask;
+	api->index[i] = k;
+}
+
+/* Rebuild with room for twice the pods (also after a deletion). */
+static void index_rebuild(apiserver *api)
+{
+	size_t cap = 16;
+	while (cap < 2 * (size_t)api->n_pods + 2)
+		cap *= 2;
+	free(api->index);
+	api->index = xmalloc(cap * sizeof(int));
+	api->index_cap = cap;
+	for (size_t i = 0; i < cap; i++)
+		api->index[i] = -1;
+	for (int k = 0; k < api->n_pods; k++)
+		index_insert(api, k);
+}
+
 static int find_pod(const apiserver *api, const char *ns, const char *name)
 {
-	for (int k = 0; k < api->n_pods; k++)
-		if (strcmp(api->pods[k]->namespace, ns) == 0 && strcmp(api->pods[k]->name, name) == 0)
-			return k;
+	if (!api->index_cap)
+		return -1;
+	size_t mask = api->index_cap - 1;
+	for (size_t i = key_hash(ns, name) & mask; api->index[i] >= 0; i = (i + 1) & mask) {
+		const api_pod *p = api->pods[api->index[i]];
+		if (strcmp(p->name, name) == 0 && strcmp(p->namespace, ns) == 0)
+			return api->index[i];
+	}
 	return -1;
 }
 
@@ -103,6 +147,10 @@ const api_pod *apiserver_pod_create(apiserver *api, simtime_t now, const api_pod
 	p->resource_version = ++api->rv;
 	XGROW(api->pods, api->n_pods, api->cap_pods);
 	api->pods[api->n_pods++] = p;
+	if (2 * (size_t)api->n_pods + 2 > api->index_cap)
+		index_rebuild(api);
+	else
+		index_insert(api, api->n_pods - 1);
 	notify_pod(api, now, WATCH_ADDED, p, why);
 	return p;
 }
@@ -132,6 +180,7 @@ void apiserver_pod_delete(apiserver *api, simtime_t now, const char *ns, const c
 	free(p);
 	memmove(&api->pods[k], &api->pods[k + 1], (size_t)(api->n_pods - k - 1) * sizeof(api->pods[0]));
 	api->n_pods--;
+	index_rebuild(api);
 }
 
 const api_pod *apiserver_pod_get(const apiserver *api, const char *ns, const char *name)

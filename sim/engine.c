@@ -14,25 +14,46 @@
  * goes backwards; handlers only read it.  Accounting invariant, checked
  * when the engine is freed: scheduled = dispatched + cancelled + pending.
  *
- * Rejected: a calendar queue (periods here are few and a heap is fast
- * enough for the targets in performance.md), and a malloc per event.
+ * Lanes: a timer armed with engine_schedule_in(delay) goes to the FIFO of
+ * that delay.  Every entry of a lane was armed at an earlier or equal "now"
+ * with the same delay and a smaller seq, so each lane is sorted by
+ * (time, seq) and its head is its minimum; the next event is the smallest
+ * of the heap top and the lane heads, compared by (time, seq), which is
+ * exactly the order a single heap would give (performance.md's FIFO per
+ * period).  A fixed small number of lanes; further delays use the heap.
+ *
+ * Rejected: a calendar queue (a heap plus lanes is simpler and already
+ * O(1) for the dominant periodic timers), and a malloc per event.
  */
 #include "engine.h"
 
 #include <stdlib.h>
+
+#define MAX_LANES 16
+
+typedef struct lane {
+	simtime_t delay;
+	engine_timer *head, *tail;
+} lane;
 
 struct engine {
 	simtime_t now;
 	uint64_t next_seq;
 	engine_timer **heap;
 	size_t n, cap;
+	lane lanes[MAX_LANES];
+	int n_lanes;
+	bool use_lanes;
 	engine_stats stats;
 };
+
+bool engine_lanes_enabled = true;
 
 engine *engine_new(void)
 {
 	engine *e = xcalloc(1, sizeof(*e));
 	e->next_seq = 1;
+	e->use_lanes = engine_lanes_enabled;
 	return e;
 }
 
@@ -41,7 +62,6 @@ void engine_free(engine *e)
 	if (!e)
 		return;
 	assert(e->stats.scheduled == e->stats.dispatched + e->stats.cancelled + e->stats.pending);
-	assert(e->stats.pending == e->n);
 	free(e->heap);
 	free(e);
 }
@@ -53,6 +73,8 @@ void engine_timer_init(engine_timer *t, engine_fn fn, void *ctx)
 	t->seq = 0;
 	t->when = 0;
 	t->slot = 0;
+	t->lane = -1;
+	t->prev = t->next = NULL;
 }
 
 static bool less(const engine_timer *a, const engine_timer *b)
@@ -110,11 +132,36 @@ static void remove_at(engine *e, size_t i)
 	sift_up(e, last->slot);
 }
 
+static void lane_unlink(engine *e, engine_timer *t)
+{
+	lane *l = &e->lanes[t->lane];
+	if (t->prev)
+		t->prev->next = t->next;
+	else
+		l->head = t->next;
+	if (t->next)
+		t->next->prev = t->prev;
+	else
+		l->tail = t->prev;
+	t->prev = t->next = NULL;
+	t->lane = -1;
+	t->seq = 0;
+}
+
+/* Take an armed timer out of its heap slot or lane. */
+static void unlink_timer(engine *e, engine_timer *t)
+{
+	if (t->lane >= 0)
+		lane_unlink(e, t);
+	else
+		remove_at(e, t->slot);
+}
+
 void engine_cancel(engine *e, engine_timer *t)
 {
 	if (!t->seq)
 		return;
-	remove_at(e, t->slot);
+	unlink_timer(e, t);
 	e->stats.cancelled++;
 	e->stats.pending--;
 }
@@ -137,6 +184,57 @@ void engine_cancel_all(engine *e)
 {
 	while (e->n)
 		engine_cancel(e, e->heap[e->n - 1]);
+	for (int k = 0; k < e->n_lanes; k++)
+		while (e->lanes[k].head)
+			engine_cancel(e, e->lanes[k].head);
+}
+
+static int lane_for(engine *e, simtime_t delay)
+{
+	for (int k = 0; k < e->n_lanes; k++)
+		if (e->lanes[k].delay == delay)
+			return k;
+	if (e->n_lanes == MAX_LANES)
+		return -1;
+	e->lanes[e->n_lanes] = (lane){delay, NULL, NULL};
+	return e->n_lanes++;
+}
+
+void engine_schedule_in(engine *e, engine_timer *t, simtime_t delay)
+{
+	assert(t->fn && delay >= 0);
+	int k = e->use_lanes ? lane_for(e, delay) : -1;
+	if (k < 0) {
+		engine_schedule(e, t, e->now + delay);
+		return;
+	}
+	engine_cancel(e, t);
+	lane *l = &e->lanes[k];
+	t->seq = e->next_seq++;
+	t->when = e->now + delay;
+	t->lane = k;
+	assert(!l->tail || l->tail->when <= t->when);
+	t->prev = l->tail;
+	t->next = NULL;
+	if (l->tail)
+		l->tail->next = t;
+	else
+		l->head = t;
+	l->tail = t;
+	e->stats.scheduled++;
+	e->stats.pending++;
+}
+
+/* The next timer to fire: the least of the heap top and the lane heads. */
+static engine_timer *next_timer(const engine *e)
+{
+	engine_timer *best = e->n ? e->heap[0] : NULL;
+	for (int k = 0; k < e->n_lanes; k++) {
+		engine_timer *h = e->lanes[k].head;
+		if (h && (!best || less(h, best)))
+			best = h;
+	}
+	return best;
 }
 
 simtime_t engine_now(const engine *e)
@@ -146,23 +244,24 @@ simtime_t engine_now(const engine *e)
 
 simtime_t engine_next_time(engine *e)
 {
-	return e->n ? e->heap[0]->when : SIMTIME_NEVER;
+	engine_timer *t = next_timer(e);
+	return t ? t->when : SIMTIME_NEVER;
 }
 
 uint64_t engine_run(engine *e, simtime_t until)
 {
 	uint64_t count = 0;
-	while (e->n && e->heap[0]->when <= until) {
-		engine_timer *t = e->heap[0];
+	engine_timer *t;
+	while ((t = next_timer(e)) && t->when <= until) {
 		assert(t->when >= e->now);
 		e->now = t->when;
-		remove_at(e, 0);
+		unlink_timer(e, t);
 		e->stats.dispatched++;
 		e->stats.pending--;
 		count++;
 		t->fn(e, t->ctx);
 	}
-	if (until != SIMTIME_NEVER && until > e->now && e->n)
+	if (until != SIMTIME_NEVER && until > e->now && next_timer(e))
 		e->now = until;
 	return count;
 }

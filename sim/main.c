@@ -32,6 +32,7 @@ static const char usage_text[] =
 	"  -o FORMAT          get (default), wide, json, events, describe\n"
 	"  --describe-at D    with -o describe: the instant to describe (default: the end)\n"
 	"  --explain          under each row, the kubelet mechanism that produced it\n"
+	"  --stats            print the seed, event counts and peak memory to stderr\n"
 	"\n"
 	"Durations use Go syntax: 500ms, 10s, 2m30s.  Exit status: 0 ok, 1 runtime failure\n"
 	"or diff mismatch, 2 bad usage or bad input.\n";
@@ -120,6 +121,13 @@ static int opt_explain(opt_state *s, const char *v)
 	return 0;
 }
 
+static int opt_stats(opt_state *s, const char *v)
+{
+	(void)v;
+	s->o.stats = true;
+	return 0;
+}
+
 static const struct option_def {
 	const char *name;
 	bool takes_value;
@@ -132,6 +140,7 @@ static const struct option_def {
 	{"--output", true, opt_output},
 	{"--describe-at", true, opt_describe_at},
 	{"--explain", false, opt_explain},
+	{"--stats", false, opt_stats},
 	{"--tolerance", true, opt_tolerance},
 };
 

@@ -163,10 +163,15 @@ static void set_result(probe_worker *w, probe_result r, simtime_t now)
 
 /* ---- running one probe ----------------------------------------------------- */
 
-static container_instance *running_instance(const probe_worker *w)
+static container_instance *running_instance(probe_worker *w)
 {
 	container_instance *i = runtime_newest(w->c);
-	return i && i->state == INST_RUNNING && strcmp(i->id, w->last_id) == 0 ? i : NULL;
+	if (i != w->inst) {
+		w->inst = i && strcmp(i->id, w->last_id) == 0 ? i : NULL;
+		if (!w->inst)
+			return NULL;
+	}
+	return i && i->state == INST_RUNNING ? i : NULL;
 }
 
 static void http_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simtime_t *lat)
@@ -174,10 +179,16 @@ static void http_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 	const handler_spec *h = &w->spec->handler;
 	int code = 0;
 	const char *body = NULL;
+	net_result r = behavior_http_get(proc, h->port, h->path ? h->path : "/", now, &code, &body, lat);
+	if (r == NET_OK && *lat <= SEC(w->spec->timeout_seconds) && code >= 200 && code < 400) {
+		w->pending_result = RESULT_SUCCESS;
+		w->pending_output[0] = '\0';
+		return;
+	}
+	/* the failure's message (the url only matters here: the hot path skips it) */
 	char url[140];
 	snprintf(url, sizeof(url), "%s://%s:%d%s", strcmp(h->scheme ? h->scheme : "HTTP", "HTTPS") ? "http" : "https",
 		 h->host && h->host[0] ? h->host : w->p->pod_ip, h->port, h->path ? h->path : "/");
-	net_result r = behavior_http_get(proc, h->port, h->path ? h->path : "/", now, &code, &body, lat);
 	w->pending_result = RESULT_FAILURE;
 	if (r == NET_REFUSED) {
 		snprintf(w->pending_output, sizeof(w->pending_output),
@@ -187,9 +198,6 @@ static void http_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 		snprintf(w->pending_output, sizeof(w->pending_output),
 			 "Get \"%s\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
 			 url);
-	} else if (code >= 200 && code < 400) {
-		w->pending_result = RESULT_SUCCESS;
-		w->pending_output[0] = '\0';
 	} else {
 		snprintf(w->pending_output, sizeof(w->pending_output),
 			 "HTTP probe failed with statuscode: %d", code);
@@ -342,13 +350,16 @@ static container_instance *pre_checks(probe_worker *w, simtime_t now)
 	if (!cs || !cs->container_id[0])
 		return NULL;
 	const char *cid = cs->container_id + strlen("containerd://");
-	if (strcmp(cid, w->last_id) != 0) {
+	/* the ID can only have changed if the cached status did */
+	if (w->seen_gen != p->status_gen && strcmp(cid, w->last_id) != 0) {
 		snprintf(w->last_id, sizeof(w->last_id), "%s", cid);
+		w->inst = NULL;
 		w->on_hold = false;
 		w->runs = 0;
 		w->first_run = w->last_run = -1;
 		set_result(w, initial_value(w->type), now);
 	}
+	w->seen_gen = p->status_gen;
 	if (w->on_hold)
 		return NULL;
 	if (cs->state.kind != STATE_RUNNING) {
@@ -385,7 +396,7 @@ static void tick_fire(engine *e, void *ctx)
 {
 	probe_worker *w = ctx;
 	simtime_t now = engine_now(e);
-	engine_schedule(e, &w->tick, now + SEC(w->spec->period_seconds));
+	engine_schedule_in(e, &w->tick, SEC(w->spec->period_seconds));
 	do_probe(w, now);
 }
 
@@ -394,7 +405,7 @@ static void manual_fire(engine *e, void *ctx)
 	probe_worker *w = ctx;
 	simtime_t now = engine_now(e);
 	/* >= 1.29: the manual run shifts the periodic timer */
-	engine_schedule(e, &w->tick, now + SEC(w->spec->period_seconds));
+	engine_schedule_in(e, &w->tick, SEC(w->spec->period_seconds));
 	do_probe(w, now);
 }
 

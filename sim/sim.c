@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "apiserver.h"
 #include "engine.h"
@@ -325,8 +326,20 @@ struct node *sim_node(sim_state *r)
 	return r->n;
 }
 
+static void print_stats(run *r, FILE *err)
+{
+	engine_stats st = engine_get_stats(r->w.eng);
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(err, "podsim: stats: seed=%llu events=%llu scheduled=%llu cancelled=%llu maxrss_kb=%ld\n",
+		(unsigned long long)r->w.seed, (unsigned long long)st.dispatched,
+		(unsigned long long)st.scheduled, (unsigned long long)st.cancelled, ru.ru_maxrss);
+}
+
 void sim_finish(sim_state *r, FILE *err)
 {
+	if (r->o->stats)
+		print_stats(r, err);
 	if (!r->o->quiet_warnings)
 		for (int k = 0; k < r->w.n_warnings; k++)
 			fprintf(err, "podsim: warning: %s\n", r->w.warnings[k]);

@@ -436,11 +436,12 @@ void status_set(kpod *p, api_pod_status *s, simtime_t now, const char *why)
 		api_pod_status_release(&p->status);
 	p->status = *s;
 	p->has_status = true;
+	p->status_gen++;
 	memset(s, 0, sizeof(*s));
 	patch_api(p, now, why);
 }
 
-static api_container_status *cached_mut(kpod *p, const kctr *c)
+const api_container_status *status_cached_container(const kpod *p, const kctr *c)
 {
 	if (!p->has_status)
 		return NULL;
@@ -448,52 +449,57 @@ static api_container_status *cached_mut(kpod *p, const kctr *c)
 	return k < p->n_init ? &p->status.init_statuses[k] : &p->status.statuses[k - p->n_init];
 }
 
-const api_container_status *status_cached_container(const kpod *p, const kctr *c)
+/* Re-derive the Ready/ContainersReady conditions of an edited copy of the
+ * cached status, then set it (which patches the API if anything changed). */
+static void set_edited(kpod *p, api_pod_status *s, simtime_t now, const char *why)
 {
-	return cached_mut((kpod *)p, c);
-}
-
-/* Re-derive the Ready/ContainersReady conditions after a direct edit. */
-static void refresh_after_edit(kpod *p, simtime_t now, const char *why)
-{
-	api_pod_status s;
-	api_pod_status_copy(&s, &p->status);
 	char msg[API_MSG_LEN];
-	names_msg(msg, sizeof(msg), "unready", p, &s, not_ready);
+	names_msg(msg, sizeof(msg), "unready", p, s, not_ready);
 	bool ready = strcmp(msg, "containers with unready status: []") == 0;
-	for (int k = 0; k < s.n_conditions; k++) {
-		api_condition *c = &s.conditions[k];
+	for (int k = 0; k < s->n_conditions; k++) {
+		api_condition *c = &s->conditions[k];
 		if (c->type != COND_READY && c->type != COND_CONTAINERS_READY)
 			continue;
-		if (strcmp(s.phase, "Succeeded") == 0 || strcmp(s.phase, "Failed") == 0)
+		if (strcmp(s->phase, "Succeeded") == 0 || strcmp(s->phase, "Failed") == 0)
 			continue;
 		c->status = ready;
 		snprintf(c->reason, sizeof(c->reason), "%s", ready ? "" : "ContainersNotReady");
 		snprintf(c->message, sizeof(c->message), "%s", ready ? "" : msg);
 	}
-	status_set(p, &s, now, why);
+	status_set(p, s, now, why);
+}
+
+/* A copy of the cached status and, in it, container c's status. */
+static api_container_status *edit_copy(const kpod *p, const kctr *c, api_pod_status *s)
+{
+	api_pod_status_copy(s, &p->status);
+	int k = (int)(c - p->ctrs);
+	return k < p->n_init ? &s->init_statuses[k] : &s->statuses[k - p->n_init];
 }
 
 void status_set_container_readiness(kpod *p, kctr *c, bool ready, simtime_t now, const char *why)
 {
-	api_container_status *cs = cached_mut(p, c);
-	if (!cs || cs->state.kind != STATE_RUNNING || cs->started != 1 || cs->ready == ready)
+	const api_container_status *cur = status_cached_container(p, c);
+	if (!cur || cur->state.kind != STATE_RUNNING || cur->started != 1 || cur->ready == ready)
 		return;
-	cs->ready = ready;
-	refresh_after_edit(p, now, why);
+	api_pod_status s;
+	edit_copy(p, c, &s)->ready = ready;
+	set_edited(p, &s, now, why);
 }
 
 void status_set_container_startup(kpod *p, kctr *c, bool started, simtime_t now, const char *why)
 {
-	api_container_status *cs = cached_mut(p, c);
-	if (!cs || cs->state.kind != STATE_RUNNING || cs->started == (int)started)
+	const api_container_status *cur = status_cached_container(p, c);
+	if (!cur || cur->state.kind != STATE_RUNNING || cur->started == (int)started)
 		return;
+	api_pod_status s;
+	api_container_status *cs = edit_copy(p, c, &s);
 	cs->started = started;
 	if (!started)
 		cs->ready = false;
 	else if (!c->workers[PROBE_READINESS])
 		cs->ready = true;
-	refresh_after_edit(p, now, why);
+	set_edited(p, &s, now, why);
 }
 
 void status_delete_pod(kpod *p, simtime_t now, const char *why)

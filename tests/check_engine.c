@@ -134,6 +134,48 @@ START_TEST(test_run_until_stops_and_clock_advances)
 }
 END_TEST
 
+/* Lanes give exactly the heap's (time, seq) order, ties included. */
+static void mixed_schedule(rec *r, probe *p, bool lanes)
+{
+	engine_lanes_enabled = lanes;
+	engine *e = engine_new();
+	engine_lanes_enabled = true;
+	for (int i = 0; i < 12; i++)
+		mk(&p[i], r, i);
+	/* three lanes (1 s, 2 s, 3 s) and heap timers landing on the same instants */
+	for (int i = 0; i < 6; i++)
+		engine_schedule_in(e, &p[i].t, SEC(1 + i % 3));
+	for (int i = 6; i < 12; i++)
+		engine_schedule(e, &p[i].t, SEC(1 + i % 3));
+	engine_cancel(e, &p[4].t);
+	engine_schedule_in(e, &p[4].t, SEC(2));
+	engine_run(e, SIMTIME_NEVER);
+	engine_stats st = engine_get_stats(e);
+	ck_assert_int_eq(st.dispatched, 12);
+	ck_assert_int_eq(st.cancelled, 1);
+	engine_free(e);
+}
+
+START_TEST(test_lanes_same_order_as_heap)
+{
+	rec a = {0}, b = {0};
+	probe pa[12], pb[12];
+	mixed_schedule(&a, pa, true);
+	mixed_schedule(&b, pb, false);
+	ck_assert_int_eq(a.n, 12);
+	ck_assert_int_eq(b.n, 12);
+	for (int i = 0; i < 12; i++) {
+		ck_assert_int_eq(a.log[i], b.log[i]);
+		ck_assert_int_eq(a.at[i], b.at[i]);
+	}
+	/* at 1 s: lane timers 0 and 3, then heap timers 6 and 9, by seq */
+	ck_assert_int_eq(a.log[0], 0);
+	ck_assert_int_eq(a.log[1], 3);
+	ck_assert_int_eq(a.log[2], 6);
+	ck_assert_int_eq(a.log[3], 9);
+}
+END_TEST
+
 Suite *engine_suite(void)
 {
 	Suite *s = suite_create("engine");
@@ -143,6 +185,7 @@ Suite *engine_suite(void)
 	tcase_add_test(tc, test_tie_with_event_scheduled_during_dispatch);
 	tcase_add_test(tc, test_cancel_and_rearm);
 	tcase_add_test(tc, test_run_until_stops_and_clock_advances);
+	tcase_add_test(tc, test_lanes_same_order_as_heap);
 	suite_add_tcase(s, tc);
 	return s;
 }
