@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain.h"
 #include "images.h"
 #include "killer.h"
 #include "kuberuntime.h"
@@ -62,6 +63,8 @@ typedef struct sync_run {
 	container_instance *inst;
 	cstart_step cstep;
 	char story[API_MSG_LEN * 2];
+	simtime_t started;            /* for the story told to the next sync */
+	char trigger[API_MSG_LEN];
 } sync_run;
 
 static void advance(sync_run *r);
@@ -158,7 +161,11 @@ static void lifecycle_event(sync_run *r, const char *reason, const char *old_fmt
 				r->cur->spec->name);
 }
 
-/* postStart: run the hook against the new process; true if it takes time. */
+/* postStart: run the hook against the new process; returns how long the
+ * sync stays blocked in it.  An exec hook fails on a non-zero exit; an HTTP
+ * hook only when the request fails, whatever the status code
+ * (lifecycle/handlers.go runHTTPHandler).  A process that already exited
+ * makes an exec or HTTP hook fail at once. */
 static simtime_t post_start_hook(sync_run *r, bool *failed)
 {
 	const handler_spec *h = r->cur->spec->post_start;
@@ -167,17 +174,18 @@ static simtime_t post_start_hook(sync_run *r, bool *failed)
 	int code = 0;
 	const char *body;
 	*failed = false;
-	if (!r->inst->proc)
+	if (h->kind == HANDLER_SLEEP)
+		return SEC(h->sleep_seconds);
+	if (!r->inst->proc) {
+		*failed = h->kind == HANDLER_EXEC || h->kind == HANDLER_HTTP_GET;
 		return 0;
+	}
 	if (h->kind == HANDLER_EXEC)
 		*failed = behavior_exec(r->inst->proc, h->exec_argv, h->exec_argc, now_of(r->p), out,
 					sizeof(out), &lat) != 0;
 	else if (h->kind == HANDLER_HTTP_GET)
 		*failed = behavior_http_get(r->inst->proc, h->port, h->path ? h->path : "/",
-					    now_of(r->p), &code, &body, &lat) != NET_OK ||
-			  code < 200 || code >= 400;
-	else if (h->kind == HANDLER_SLEEP)
-		lat = SEC(h->sleep_seconds);
+					    now_of(r->p), &code, &body, &lat) != NET_OK;
 	return lat;
 }
 
@@ -293,6 +301,7 @@ static void step_kills(sync_run *r)
 	char s[API_MSG_LEN * 2];
 	prober_failure_story(c, r->a.kill_probe[k], s, sizeof(s));
 	story_add(r, s);
+	story_add(r, "killed, then restarted in the same sync if allowed");
 	r->waiting = true;
 	killer_kill_container(c, killer_grace(p, ps ? ps->termination_grace_seconds : -1),
 			      r->a.kill_msg[k], kill_one_done, r);
@@ -346,7 +355,10 @@ static bool step_starts(sync_run *r, kctr **list, int n, sync_step next)
 static void finish(sync_run *r)
 {
 	kpod *p = r->p;
-	snprintf(p->why, sizeof(p->why), "%s", r->story);
+	p->why[0] = '\0';
+	if (r->story[0])
+		snprintf(p->why, sizeof(p->why), "at %.1fs (%.80s) %.380s", (double)r->started / 1e9,
+			 r->trigger, r->story);
 	sync_result res = r->result;
 	simtime_t until = r->backoff_until;
 	p->run = NULL;
@@ -394,6 +406,26 @@ static void advance(sync_run *r)
 
 /* ---- termination ----------------------------------------------------------- */
 
+/* The status manager deletes the API object only once the pod is
+ * terminated and its final status went through (status_manager.go syncPod:
+ * canBeDeleted after the update), so the watch shows the terminal status
+ * before DELETED. */
+typedef struct final_delete {
+	world_obj obj;
+	engine_timer t;
+	kpod *p;
+} final_delete;
+
+static void final_delete_fire(engine *e, void *ctx)
+{
+	final_delete *fd = ctx;
+	status_delete_pod(fd->p, engine_now(e),
+			  "status manager: pod terminated and final status written, delete with grace 0");
+	world_free(fd);
+}
+
+static void check_deadline(kpod *p, simtime_t now);
+
 static void terminated(void *ctx)
 {
 	sync_run *r = ctx;
@@ -403,12 +435,16 @@ static void terminated(void *ctx)
 	pleg_note_change(p, now);
 	api_pod_status s;
 	p->terminal = true;
+	check_deadline(p, now);
 	status_generate(p, now, now, &s);
 	status_set(p, &s, now, "SyncTerminatingPod: containers stopped, sandbox stopped, final status");
 	prober_remove_pod(p);
 	p->life = POD_TERMINATED;
 	if (p->meta.deletion_timestamp >= 0) {
-		status_delete_pod(p, now, "status manager: pod terminated, final delete with grace 0");
+		final_delete *fd = world_alloc(W(p), sizeof(*fd), NULL);
+		fd->p = p;
+		engine_timer_init(&fd->t, final_delete_fire, fd);
+		engine_schedule(W(p)->eng, &fd->t, p->last_patch_event > now ? p->last_patch_event : now);
 		p->life = POD_GONE;
 	}
 	p->run = NULL;
@@ -420,6 +456,7 @@ static void sync_terminating(sync_run *r, simtime_t now, const char *why)
 {
 	kpod *p = r->p;
 	api_pod_status s;
+	check_deadline(p, now);
 	status_generate(p, r->snap, now, &s);
 	status_set(p, &s, now, why);
 	prober_stop_liveness_startup(p);
@@ -432,16 +469,39 @@ static bool phase_terminal(const kpod *p)
 	return strcmp(p->status.phase, "Succeeded") == 0 || strcmp(p->status.phase, "Failed") == 0;
 }
 
+/* The active deadline handler (active_deadline.go).  Once the deadline has
+ * passed, every status generation asks it whether to evict, and each time
+ * it records the DeadlineExceeded event (the recorder counts them).  Before
+ * that, the syncTicker looks again at the first tick past startTime +
+ * activeDeadlineSeconds. */
 static void check_deadline(kpod *p, simtime_t now)
 {
 	const pod_spec *sp = p->spec;
-	if (sp->active_deadline_seconds < 0 || p->start_time < 0 || p->deadline_exceeded)
+	if (sp->active_deadline_seconds < 0 || p->start_time < 0)
 		return;
-	if (now - p->start_time >= SEC(sp->active_deadline_seconds)) {
-		p->deadline_exceeded = true;
-		recorder_eventf(W(p)->rec, now, &p->meta, "", "Normal", "DeadlineExceeded",
-				"Pod was active on the node longer than the specified deadline");
+	simtime_t due = p->start_time + SEC(sp->active_deadline_seconds);
+	if (now < due) {
+		if (!engine_timer_armed(&p->deadline_timer))
+			engine_schedule(W(p)->eng, &p->deadline_timer, podworker_tick_after(p->n, due));
+		return;
 	}
+	p->deadline_exceeded = true;
+	recorder_eventf(W(p)->rec, now, &p->meta, "", "Normal", "DeadlineExceeded",
+			"Pod was active on the node longer than the specified deadline");
+}
+
+/* Step 1 of SyncPod: status from the pod cache, explained for --explain
+ * with what the previous sync decided. */
+static void generate_status(sync_run *r, simtime_t now, const char *trigger)
+{
+	kpod *p = r->p;
+	api_pod_status s;
+	char why[API_MSG_LEN * 4];
+	status_generate(p, r->snap, now, &s);
+	explain_sync(p, p->has_status ? &p->status : NULL, &s, now, r->snap, trigger, p->why, why,
+		     sizeof(why));
+	status_set(p, &s, now, why);
+	p->why[0] = '\0';
 }
 
 void kubelet_sync_pod(kpod *p, simtime_t now, const char *why)
@@ -452,24 +512,19 @@ void kubelet_sync_pod(kpod *p, simtime_t now, const char *why)
 	r->snap = pleg_cache_time(p->n, now);
 	r->backoff_until = -1;
 	r->result = SYNC_OK;
+	r->started = now;
+	snprintf(r->trigger, sizeof(r->trigger), "%s", why);
 	engine_timer_init(&r->timer, resume, r);
 	p->run = r;
-	char explain[API_MSG_LEN * 3];
-	snprintf(explain, sizeof(explain), "sync at %.3fs (%s); status from the relist at %.3fs%s%s",
-		 (double)now / 1e9, why, (double)r->snap / 1e9, p->why[0] ? "; previous sync: " : "",
-		 p->why);
 	if (p->life == POD_TERMINATING || p->deadline_exceeded) {
-		sync_terminating(r, now, explain);
+		sync_terminating(r, now, why);
 		return;
 	}
 	check_deadline(p, now);
-	api_pod_status s;
-	status_generate(p, r->snap, now, &s);
-	status_set(p, &s, now, explain);
-	p->why[0] = '\0';
+	generate_status(r, now, why);
 	if (phase_terminal(p)) {
 		p->terminal = true;
-		sync_terminating(r, now, explain);
+		sync_terminating(r, now, "the pod reached a terminal phase: SyncTerminatingPod");
 		return;
 	}
 	if (!p->volumes_mounted) {

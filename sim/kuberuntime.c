@@ -8,11 +8,24 @@
  * when its restart is checked, and the backoff looks at the instance that
  * exited before it (section 2.4, Case B).
  *
- * Init containers: one regular init container at a time, in order; a
- * sidecar (restartable init container) counts as initialized once running
- * and started; once any regular container exists initialization is over
- * for good, and only sidecars are still restarted.  A failed init container
- * under restartPolicy Never kills the pod.
+ * Init containers (computeInitContainerActions, section 5): the walk goes
+ * from the last init container to the first, because the last one that has
+ * a status tells how far initialization got.  A regular init container that
+ * exited 0 lets the next one start (one per sync), a running one is waited
+ * for, a failed one is restarted with the container backoff, or kills the
+ * pod under restartPolicy Never.  A sidecar (an init container with
+ * restartPolicy Always) lets the next one start once it runs and its startup
+ * probe, if any, stored Success; sidecars are restarted whenever they are
+ * not running, whatever the pod's restartPolicy.  A created or running
+ * regular container means initialization is over for good: only sidecars
+ * are managed from then on.  Exited regular containers do not count, so a
+ * new sandbox (every container exited) initializes again from index 0 after
+ * the old init instances were purged.
+ *
+ * The alternative, a forward walk stopping at the first unfinished init
+ * container, gives the same answer while nothing is restarted, but not when
+ * a sidecar crashes while a later init container runs: the kubelet restarts
+ * the sidecar *and* keeps initializing.
  */
 #include "kuberuntime.h"
 
@@ -50,37 +63,50 @@ static bool probe_failed(const kctr *c, probe_type t, simtime_t snap)
 	return i && c->workers[t] && prober_result(c, t, i->id, &r) && r == RESULT_FAILURE;
 }
 
+static void push_init(pod_actions *a, kctr *c)
+{
+	assert(a->n_start_init < MAX_ACTIONS);
+	a->start_init[a->n_start_init++] = c;
+}
+
+/* A probe kill.  Regular containers say whether they will be restarted;
+ * sidecars are always restarted and their message says "Init container". */
 static void add_kill(pod_actions *a, kctr *c, probe_type why, bool restart)
 {
 	assert(a->n_kill < MAX_ACTIONS);
 	const char *what = why == PROBE_LIVENESS ? "liveness" : "startup";
-	snprintf(a->kill_msg[a->n_kill], API_MSG_LEN, "Container %s failed %s probe%s", c->spec->name,
-		 what, restart ? ", will be restarted" : "");
+	if (c->spec->is_init)
+		snprintf(a->kill_msg[a->n_kill], API_MSG_LEN, "Init container %s failed %s probe",
+			 c->spec->name, what);
+	else
+		snprintf(a->kill_msg[a->n_kill], API_MSG_LEN, "Container %s failed %s probe%s",
+			 c->spec->name, what, restart ? ", will be restarted" : "");
 	a->kill_probe[a->n_kill] = why;
 	a->kill[a->n_kill++] = c;
 }
 
-/* A running container failing liveness or startup is killed (and restarted). */
+/* A running regular container failing liveness or startup is killed (and
+ * restarted unless restartPolicy is Never).  True if it is kept. */
 static bool check_running(kpod *p, kctr *c, simtime_t snap, pod_actions *a)
 {
-	bool restart = c->spec->restartable || p->spec->restart_policy != RESTART_NEVER;
+	bool restart = p->spec->restart_policy != RESTART_NEVER;
 	for (probe_type t = PROBE_LIVENESS; t <= PROBE_STARTUP; t += 2) {
 		if (!probe_failed(c, t, snap))
 			continue;
 		add_kill(a, c, t, restart);
 		if (restart) {
-			if (c->spec->is_init)
-				a->start_init[a->n_start_init++] = c;
-			else
-				a->start[a->n_start++] = c;
+			assert(a->n_start < MAX_ACTIONS);
+			a->start[a->n_start++] = c;
 		}
 		return false;
 	}
 	return true;
 }
 
-/* hasAnyRegularContainerCreated: a regular container created or running. */
-static bool any_regular_created(const kpod *p, simtime_t snap)
+/* Whether a regular container exists in state created or running.  An
+ * exited one does not count: after a node reboot every container is exited
+ * and the new sandbox must be initialized again. */
+static bool regular_created(const kpod *p, simtime_t snap)
 {
 	for (int k = p->n_init; k < p->n_ctrs; k++) {
 		snap_state st = state_of(&p->ctrs[k], snap);
@@ -90,64 +116,100 @@ static bool any_regular_created(const kpod *p, simtime_t snap)
 	return false;
 }
 
-/* Sidecars already initialized stay managed: restart if not running. */
-static void manage_sidecars(kpod *p, simtime_t snap, pod_actions *a)
+/* A running sidecar counts as initialized once its startup probe (if any)
+ * stored Success; while there is no result the kubelet waits, and a stored
+ * Failure kills and restarts it. */
+static bool sidecar_initialized(kctr *c, simtime_t snap, pod_actions *a)
 {
-	for (int k = 0; k < p->n_init; k++) {
-		kctr *c = &p->ctrs[k];
-		if (!c->spec->restartable)
-			continue;
-		if (state_of(c, snap) == SNAP_RUNNING)
-			check_running(p, c, snap, a);
-		else
-			a->start_init[a->n_start_init++] = c;
-	}
-}
-
-static bool sidecar_started(const kctr *c, simtime_t snap)
-{
-	if (!c->workers[PROBE_STARTUP])
-		return true;
-	container_instance *i = newest_live(c, snap);
 	probe_result r;
-	return i && prober_result(c, PROBE_STARTUP, i->id, &r) && r == RESULT_SUCCESS;
+	if (!c->spec->startup)
+		return true;
+	if (!prober_result(c, PROBE_STARTUP, newest_live(c, snap)->id, &r))
+		return false;
+	if (r == RESULT_FAILURE) {
+		add_kill(a, c, PROBE_STARTUP, true);
+		push_init(a, c);
+	}
+	return r == RESULT_SUCCESS;
 }
 
-/* computeInitContainerActions; true when initialization is complete. */
-static bool init_actions(kpod *p, simtime_t snap, pod_actions *a)
+typedef struct init_walk {
+	bool initialized;   /* podHasInitialized */
+	bool seen_later;    /* isPreviouslyInitialized: a later init container has a status */
+} init_walk;
+
+/* The decision for init container k, which has a status.  Returns false
+ * when the pod must be killed (a failed init container, restartPolicy Never). */
+static bool init_one(kpod *p, int k, simtime_t snap, init_walk *w, pod_actions *a)
 {
-	if (any_regular_created(p, snap)) {
-		manage_sidecars(p, snap, a);
-		return true;
-	}
-	for (int k = 0; k < p->n_init; k++) {
-		kctr *c = &p->ctrs[k];
-		container_instance *i = newest_live(c, snap);
-		snap_state st = i ? runtime_state_at(i, snap) : SNAP_NONE;
-		if (c->spec->restartable) {
-			if (st != SNAP_RUNNING) {
-				a->start_init[a->n_start_init++] = c;
-				return false;
-			}
-			if (!check_running(p, c, snap, a) || !sidecar_started(c, snap))
-				return false;
-			continue;
+	kctr *c = &p->ctrs[k];
+	bool last = k == p->n_init - 1;
+	container_instance *i = newest_live(c, snap);
+	snap_state st = runtime_state_at(i, snap);
+	if (st == SNAP_RUNNING) {
+		/* a plain init container runs, or a sidecar is not started: wait */
+		if (!c->spec->restartable || !sidecar_initialized(c, snap, a))
+			return true;
+		if (last)
+			w->initialized = true;
+		else if (!w->seen_later)
+			push_init(a, &p->ctrs[k + 1]);
+		if (probe_failed(c, PROBE_LIVENESS, snap)) {
+			add_kill(a, c, PROBE_LIVENESS, true);
+			push_init(a, c);
 		}
-		if (st == SNAP_NONE || st == SNAP_CREATED) {
-			a->start_init[a->n_start_init++] = c;
-			return false;
-		}
-		if (st == SNAP_RUNNING)
-			return false;
-		if (i->exit_code == 0)
-			continue;
+	} else if (st != SNAP_EXITED || c->spec->restartable) {
+		push_init(a, c); /* created but not running, or a sidecar that exited */
+	} else if (i->exit_code != 0 || strcmp(i->reason, "OOMKilled") == 0) {
 		if (p->spec->restart_policy == RESTART_NEVER)
-			a->kill_pod = true;
-		else
-			a->start_init[a->n_start_init++] = c;
-		return false;
+			return false;
+		push_init(a, c);
+	} else if (last) {
+		w->initialized = true;
+	} else {
+		push_init(a, &p->ctrs[k + 1]);
 	}
 	return true;
+}
+
+/* computeInitContainerActions; true when initialization is complete.
+ *
+ * Walks the init containers from the last to the first, as the kubelet
+ * does (completed ones may have been removed from the runtime, so the last
+ * one with a status tells how far initialization got): that one decides
+ * what starts next; before it, only sidecars are looked at, and restarted
+ * whenever they are not running.  Once a regular container was created the
+ * pod counts as initialized and regular init containers are never rerun. */
+static bool init_actions(kpod *p, simtime_t snap, pod_actions *a)
+{
+	if (p->n_init == 0)
+		return true;
+	init_walk w = {.initialized = regular_created(p, snap)};
+	w.seen_later = w.initialized;
+	for (int k = p->n_init - 1; k >= 0; k--) {
+		kctr *c = &p->ctrs[k];
+		if (!newest_live(c, snap)) {
+			if (w.seen_later && c->spec->restartable)
+				push_init(a, c);
+			continue;
+		}
+		if (w.seen_later && !c->spec->restartable)
+			continue;
+		if (!init_one(p, k, snap, &w, a)) {
+			a->kill_pod = true;
+			a->n_start_init = 0;
+			return false;
+		}
+		w.seen_later = true;
+	}
+	if (!w.seen_later)
+		push_init(a, &p->ctrs[0]);
+	for (int l = 0, r = a->n_start_init - 1; l < r; l++, r--) {
+		kctr *t = a->start_init[l];
+		a->start_init[l] = a->start_init[r];
+		a->start_init[r] = t;
+	}
+	return w.initialized;
 }
 
 static bool sandbox_changed(const kpod *p, simtime_t snap, int *attempt)
@@ -195,7 +257,7 @@ void kuberuntime_compute_pod_actions(kpod *p, simtime_t snap, pod_actions *a)
 		sandbox_actions(p, snap, a);
 		return;
 	}
-	if (!init_actions(p, snap, a))
+	if (!init_actions(p, snap, a) || a->kill_pod)
 		return;
 	int keep = 0;
 	for (int k = p->n_init; k < p->n_ctrs; k++) {
@@ -207,8 +269,11 @@ void kuberuntime_compute_pod_actions(kpod *p, simtime_t snap, pod_actions *a)
 		}
 		keep += check_running(p, c, snap, a);
 	}
-	if (keep == 0 && a->n_start == 0)
+	if (keep == 0 && a->n_start == 0) {
+		/* nothing left to run: sidecars must not keep the pod alive */
 		a->kill_pod = true;
+		a->n_start_init = 0;
+	}
 }
 
 bool kuberuntime_do_backoff(kctr *c, simtime_t snap, simtime_t now, char *msg, size_t len,
