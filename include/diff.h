@@ -33,8 +33,9 @@ int diff_parse_capture(const char *text, diff_row **rows, char *err, size_t errl
 /* Parse HumanDuration text ("2m42s", "95s", "3h5m", "2d3h", "1y20d") back
  * to a duration (1y = 365d).  Returns 0, or -1 on bad syntax. */
 int diff_parse_human_duration(const char *text, simtime_t *out);
-/* Compare and write a report; returns 0 when every row matches within
- * tolerance, 1 otherwise.  rec_name/sim_name label the report. */
+/* Compare and write a report (a table with one verdict per row, then a
+ * summary); returns 0 when every row matches within tolerance, 1 otherwise,
+ * and 1 when rec has no rows at all.  rec_name/sim_name label the report. */
 int diff_compare(const diff_row *rec, int n_rec, const diff_row *sim, int n_sim,
 		 simtime_t tolerance, const char *rec_name, const char *sim_name, FILE *out);
 /* `podsim diff RECORDED SIMULATED`: read both files, compare, report on out.

@@ -12,10 +12,11 @@
 
 /* Before print_events_watch_begin the sink only keeps the latest version of
  * every event (by namespace/name; DELETED forgets it).  begin(now) prints
- * them all, sorted by last-seen time then name, with one flush; afterwards
- * every ADDED or MODIFIED event prints one row and flushes (DELETED prints
- * nothing).  The header is printed once, before the first row.  The watch is
- * owned by the caller of print_events_watch_new; out is borrowed. */
+ * them all in the API server's list order (namespace, then name, which is
+ * creation order per object) with one flush; afterwards every ADDED or
+ * MODIFIED event prints one row and flushes (DELETED prints nothing).  The
+ * header is printed once, before the first row.  The watch is owned by the
+ * caller of print_events_watch_new; out is borrowed. */
 typedef struct events_watch events_watch;
 events_watch *print_events_watch_new(FILE *out);
 watch_sink print_events_watch_sink(events_watch *ew);

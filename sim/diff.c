@@ -19,12 +19,17 @@
  * pick among structurally equal alignments.  Aligning by order rather than
  * by age keeps one extra or missing row from shifting every later pair.
  *
- * Verdicts: agreeing pairs are "ok" or, beyond the tolerance, "AGE"; a pair
- * that disagrees or a recorded row with no partner is "DIFF"; an unpaired
- * simulated row is "EXTRA" and fails only when it lies between two recorded
- * rows of its pod (the cluster would have printed it; outside that span the
- * capture was merely started late or cut short).  AGE text is a lower bound
- * (HumanDuration truncates), so ages above 10 minutes compare coarsely.
+ * The report is a table (the describe tab writer of print_get.c, padding
+ * 2) with one line per recorded or simulated row: a verdict, the pod, both
+ * rows as "READY STATUS RESTARTS AGE", and SIMULATED minus RECORDED for AGE
+ * and for "(X ago)".  Verdicts: agreeing pairs are "ok" or, beyond the
+ * tolerance, "AGE"; a pair that disagrees or a recorded row with no partner
+ * is "DIFF"; an unpaired simulated row is "EXTRA" and fails only when it
+ * lies between two recorded rows of its pod (the cluster would have printed
+ * it), else it is a harmless "extra" (outside that span the capture was
+ * merely started late or cut short).  Upper case always means a mismatch.
+ * AGE text is a lower bound (HumanDuration truncates), so ages above 10
+ * minutes compare coarsely.  A RECORDED capture without rows never passes.
  *
  * Rejected: a global alignment across pods (the interleaving of different
  * pods' rows depends on watch timing, not on the model) and matching by
@@ -36,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "print_get.h"
 #include "rng.h"
 
 #define MAX_TOKENS 32
@@ -282,67 +288,78 @@ static int align(const diff_row **rec, int n, const diff_row **sim, int m, op *o
 /* ---- report ------------------------------------------------------------ */
 
 typedef struct tally {
-	int compared, mismatched;
+	int compared;
+	int age, diff, extra; /* mismatches by verdict */
 } tally;
 
-static void print_cells(FILE *out, const diff_row *r)
+/* One capture row as one table cell: "READY STATUS RESTARTS AGE". */
+static void row_text(const diff_row *r, char *buf, size_t len)
 {
-	fprintf(out, "%s %s %s %s", r->ready, r->status[0] ? r->status : "\"\"",
-		r->restarts_text, r->age_text);
+	if (!r)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%s %s %s %s", r->ready, r->status[0] ? r->status : "\"\"",
+			 r->restarts_text, r->age_text);
 }
 
-static bool pair_report(FILE *out, const op *o, simtime_t tol)
+/* SIMULATED minus RECORDED in whole seconds, signed ("+7s", "0s", "-2s"). */
+static void signed_sec(simtime_t d, char *buf, size_t len)
+{
+	long long s = (long long)(d / NSEC_PER_SEC);
+	snprintf(buf, len, s ? "%+llds" : "%llds", s);
+}
+
+static void put_line(tabwriter *tw, const char *verdict, const op *o, const char *age,
+		     const char *ago)
+{
+	char rec[sizeof(((diff_row *)0)->name) * 4], sim[sizeof(rec)];
+	row_text(o->rec, rec, sizeof(rec));
+	row_text(o->sim, sim, sizeof(sim));
+	const char *cells[] = { verdict, (o->rec ? o->rec : o->sim)->name, rec, sim, age, ago };
+	print_table_row(tw, cells, 6);
+}
+
+static void report_pair(tabwriter *tw, const op *o, simtime_t tol, tally *t)
 {
 	const diff_row *r = o->rec, *s = o->sim;
-	if (!same_key(r, s)) {
-		fprintf(out, "DIFF %s  ", r->name);
-		print_cells(out, r);
-		fprintf(out, "  vs ");
-		print_cells(out, s);
-		fputc('\n', out);
-		return false;
-	}
+	char age[24], ago[24] = "";
 	bool ago_both = r->restart_ago >= 0 && s->restart_ago >= 0;
 	bool ago_bad = (r->restart_ago >= 0) != (s->restart_ago >= 0) ||
 		       (ago_both && abs_sec(r->restart_ago, s->restart_ago) > tol / NSEC_PER_SEC);
 	bool age_bad = abs_sec(r->age, s->age) > tol / NSEC_PER_SEC;
-	fprintf(out, "%-4s %s  ", age_bad || ago_bad ? "AGE" : "ok", r->name);
-	print_cells(out, r);
-	fprintf(out, "  vs ");
-	if (strcmp(r->restarts_text, s->restarts_text) != 0)
-		fprintf(out, "%s ", s->restarts_text);
-	long long d = (long long)((s->age - r->age) / NSEC_PER_SEC);
-	fprintf(out, d ? "%s  (%+llds" : "%s  (%llds", s->age_text, d);
-	if (ago_both && r->restart_ago != s->restart_ago)
-		fprintf(out, ", ago %+llds",
-			(long long)((s->restart_ago - r->restart_ago) / NSEC_PER_SEC));
-	fprintf(out, ")\n");
-	return !(age_bad || ago_bad);
+	signed_sec(s->age - r->age, age, sizeof(age));
+	if (ago_both)
+		signed_sec(s->restart_ago - r->restart_ago, ago, sizeof(ago));
+	else if (r->restart_ago >= 0 || s->restart_ago >= 0)
+		snprintf(ago, sizeof(ago), "one side only");
+	const char *verdict = "ok";
+	if (!same_key(r, s)) {
+		verdict = "DIFF";
+		t->diff++;
+	} else if (age_bad || ago_bad) {
+		verdict = "AGE";
+		t->age++;
+	}
+	put_line(tw, verdict, o, age, ago);
 }
 
 /* Reports one op; between = an EXTRA lies inside the recorded span. */
-static void report_op(FILE *out, const op *o, bool between, simtime_t tol, tally *t)
+static void report_op(tabwriter *tw, const op *o, bool between, simtime_t tol, tally *t)
 {
-	bool ok = true;
 	switch (o->kind) {
 	case OP_PAIR:
-		ok = pair_report(out, o, tol);
+		report_pair(tw, o, tol, t);
 		break;
 	case OP_MISSING:
-		fprintf(out, "DIFF %s  ", o->rec->name);
-		print_cells(out, o->rec);
-		fprintf(out, "  vs (no simulated row)\n");
-		ok = false;
+		put_line(tw, "DIFF", o, "", "");
+		t->diff++;
 		break;
 	case OP_EXTRA:
-		fprintf(out, "EXTRA %s  (no recorded row)  vs ", o->sim->name);
-		print_cells(out, o->sim);
-		fprintf(out, between ? "  [between recorded rows]\n" : "\n");
-		ok = !between;
+		put_line(tw, between ? "EXTRA" : "extra", o, "", "");
+		t->extra += between;
 		break;
 	}
 	t->compared++;
-	t->mismatched += !ok;
 }
 
 /* Rows of the pod called name, in capture order; returns the count. */
@@ -364,7 +381,7 @@ static bool seen_before(const diff_row *rows, int i)
 }
 
 static void compare_pod(const diff_row *rec, int n_rec, const diff_row *sim, int n_sim,
-			const char *name, simtime_t tol, FILE *out, tally *t)
+			const char *name, simtime_t tol, tabwriter *tw, tally *t)
 {
 	const diff_row **r = xmalloc((size_t)(n_rec + 1) * sizeof(*r));
 	const diff_row **s = xmalloc((size_t)(n_sim + 1) * sizeof(*s));
@@ -379,35 +396,82 @@ static void compare_pod(const diff_row *rec, int n_rec, const diff_row *sim, int
 		}
 	}
 	for (int i = 0; i < k; i++)
-		report_op(out, &ops[i], i > first && i < last, tol, t);
+		report_op(tw, &ops[i], i > first && i < last, tol, t);
 	free(ops);
 	free(r);
 	free(s);
 }
 
-int diff_compare(const diff_row *rec, int n_rec, const diff_row *sim, int n_sim,
-		 simtime_t tolerance, const char *rec_name, const char *sim_name, FILE *out)
+/* Writes the formatted table with the blanks that pad empty trailing cells
+ * removed from each line. */
+static void flush_trimmed(tabwriter *tw, FILE *out)
 {
-	assert(tolerance >= 0 && n_rec >= 0 && n_sim >= 0);
-	tally t = { 0, 0 };
-	fprintf(out, "recorded %s (%d rows) vs simulated %s (%d rows)\n", rec_name, n_rec,
-		sim_name, n_sim);
-	for (int i = 0; i < n_rec; i++)
-		if (!seen_before(rec, i))
-			compare_pod(rec, n_rec, sim, n_sim, rec[i].name, tolerance, out, &t);
+	char *text = tabwriter_flush_string(tw);
+	for (char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+		size_t keep = n;
+		while (keep > 0 && p[keep - 1] == ' ')
+			keep--;
+		fprintf(out, "%.*s\n", (int)keep, p);
+		p += n + (p[n] == '\n');
+	}
+	free(text);
+}
+
+/* Pods that only SIMULATED shows are listed, not compared. */
+static void report_unrecorded(const diff_row *rec, int n_rec, const diff_row *sim, int n_sim,
+			      const char *rec_name, FILE *out)
+{
 	const diff_row **scratch = xmalloc((size_t)(n_sim + 1) * sizeof(*scratch));
 	for (int i = 0; i < n_sim; i++) {
 		if (seen_before(sim, i) || rows_of(rec, n_rec, sim[i].name, scratch) > 0)
 			continue;
-		fprintf(out, "EXTRA %s  (pod absent from %s: %d simulated rows not compared)\n",
-			sim[i].name, rec_name, rows_of(sim, n_sim, sim[i].name, scratch));
+		fprintf(out, "not compared: pod %s (%d simulated rows) does not appear in %s\n",
+			sim[i].name, rows_of(sim, n_sim, sim[i].name, scratch), rec_name);
 	}
 	free(scratch);
+}
+
+static void report_summary(const tally *t, const char *tol, FILE *out)
+{
+	if (t->age > 0)
+		fprintf(out, "AGE:   %d row%s whose AGE or \"(X ago)\" differ by more than %s\n",
+			t->age, t->age == 1 ? "" : "s", tol);
+	if (t->diff > 0)
+		fprintf(out, "DIFF:  %d row%s whose READY, STATUS or restart count differ, or with "
+			     "no simulated partner\n", t->diff, t->diff == 1 ? "" : "s");
+	if (t->extra > 0)
+		fprintf(out, "EXTRA: %d simulated row%s between two recorded rows\n", t->extra,
+			t->extra == 1 ? "" : "s");
+	fprintf(out, "diff: %d rows compared, %d mismatched (tolerance %s)\n", t->compared,
+		t->age + t->diff + t->extra, tol);
+}
+
+int diff_compare(const diff_row *rec, int n_rec, const diff_row *sim, int n_sim,
+		 simtime_t tolerance, const char *rec_name, const char *sim_name, FILE *out)
+{
+	static const char *const header[] = { "RESULT", "POD", "RECORDED", "SIMULATED",
+					      "AGE DIFF", "AGO DIFF" };
+	assert(tolerance >= 0 && n_rec >= 0 && n_sim >= 0);
+	fprintf(out, "recorded %s (%d rows) vs simulated %s (%d rows)\n", rec_name, n_rec,
+		sim_name, n_sim);
+	if (n_rec == 0) {
+		fprintf(out, "diff: %s has no pod rows: nothing to compare\n", rec_name);
+		return 1;
+	}
+	tally t = { 0, 0, 0, 0 };
+	tabwriter *tw = tabwriter_new(out, 0, 8, 2, false);
+	print_table_row(tw, header, 6);
+	for (int i = 0; i < n_rec; i++)
+		if (!seen_before(rec, i))
+			compare_pod(rec, n_rec, sim, n_sim, rec[i].name, tolerance, tw, &t);
+	flush_trimmed(tw, out);
+	tabwriter_free(tw);
+	report_unrecorded(rec, n_rec, sim, n_sim, rec_name, out);
 	char tol[32];
 	duration_format(tolerance, tol, sizeof(tol));
-	fprintf(out, "diff: %d rows compared, %d mismatched (tolerance %s)\n", t.compared,
-		t.mismatched, tol);
-	return t.mismatched > 0;
+	report_summary(&t, tol, out);
+	return t.age + t.diff + t.extra > 0;
 }
 
 /* ---- files ------------------------------------------------------------- */

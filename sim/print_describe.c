@@ -13,8 +13,10 @@
  * models; fields podsim does not model print as a pod without them would
  * (Annotations, Environment, Mounts and Volumes "<none>", priority 0, the
  * default service account and the two default NoExecute tolerations that
- * admission adds to every pod).  The block rule comes for free by reusing the
- * tab writer of print_get.c in its no-memory mode.
+ * admission adds to every pod), and the API's defaulting is applied where
+ * describe shows it: limits without requests are the requests too.  The
+ * block rule comes for free by reusing the tab writer of print_get.c in its
+ * no-memory mode.
  *
  * Absolute times are RFC 1123 with a numeric zone, always UTC, computed from
  * the civil calendar here rather than with gmtime/strftime, whose day and
@@ -261,6 +263,24 @@ static void describe_state(tabwriter *tw, const char *title, const api_container
 	}
 }
 
+/* API defaulting (SetDefaults_Pod): a limit without a request of the same
+ * resource is also the request.  Returns a heap array (caller frees). */
+static kv *defaulted_requests(const container_spec *c, int *n)
+{
+	kv *req = xcalloc((size_t)(c->n_requests + c->n_limits) + 1, sizeof(*req));
+	*n = 0;
+	for (int i = 0; i < c->n_requests; i++)
+		req[(*n)++] = c->requests[i];
+	for (int i = 0; i < c->n_limits; i++) {
+		bool found = false;
+		for (int j = 0; j < c->n_requests && !found; j++)
+			found = strcmp(c->requests[j].key, c->limits[i].key) == 0;
+		if (!found)
+			req[(*n)++] = c->limits[i];
+	}
+	return req;
+}
+
 static void describe_resources(tabwriter *tw, const char *title, const kv *res, int n)
 {
 	if (n == 0)
@@ -348,8 +368,11 @@ static void describe_container(tabwriter *tw, const container_spec *c,
 		put(tw, 2, "Ready:\t%s\n", s->ready ? "True" : "False");
 		put(tw, 2, "Restart Count:\t%d\n", s->restart_count);
 	}
+	int n_req;
+	kv *req = defaulted_requests(c, &n_req);
 	describe_resources(tw, "Limits", c->limits, c->n_limits);
-	describe_resources(tw, "Requests", c->requests, c->n_requests);
+	describe_resources(tw, "Requests", req, n_req);
+	free(req);
 	describe_probe(tw, "Liveness", c->liveness);
 	describe_probe(tw, "Readiness", c->readiness);
 	describe_probe(tw, "Startup", c->startup);

@@ -6,8 +6,9 @@
  * printPod does when it encodes a watch event, at that event's virtual
  * instant; kubectl then pushes the cells through a tab writer that remembers
  * column widths across flushes.  The three pieces mirror apimachinery's
- * duration.HumanDuration (including its float64 truncation of seconds, which
- * decides a few boundaries such as 2y-1ns printing "2y"), liggitt/tabwriter's
+ * duration.HumanDuration and ShortHumanDuration (including their truncation
+ * of float64 seconds, minutes and hours, which decides a few boundaries such
+ * as ShortHumanDuration(2y-1ns) printing "2y"), liggitt/tabwriter's
  * Writer.format with RememberWidths (recursive column blocks, widths that
  * only grow, lines never re-padded after a flush: the familiar ragged -w
  * output), and printers.go's printPod (init-container loop, sidecars, the

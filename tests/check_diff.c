@@ -197,8 +197,9 @@ START_TEST(test_self)
 	char *report;
 	ck_assert_int_eq(run(liveness_trace, liveness_trace, SEC(3), &report), 0);
 	ck_assert_str_eq(summary(report), "diff: 11 rows compared, 0 mismatched (tolerance 3s)\n");
-	ck_assert_ptr_nonnull(strstr(report, "\nok   liveness-http  1/1 Running 1 (4s ago) 26s  "
-					     "vs 26s  (0s)\n"));
+	ck_assert_ptr_nonnull(strstr(report, "\nok      liveness-http  1/1 Running 1 (4s ago) 26s  "
+					     "           1/1 Running 1 (4s ago) 26s             0s    "
+					     "    0s\n"));
 	free(report);
 }
 END_TEST
@@ -208,8 +209,9 @@ START_TEST(test_report_line)
 	char *sim = edit(liveness_trace, "1 (4s ago)   26s", "1 (4s ago)   25s");
 	char *report;
 	ck_assert_int_eq(run(liveness_trace, sim, SEC(3), &report), 0);
-	ck_assert_ptr_nonnull(strstr(report, "\nok   liveness-http  1/1 Running 1 (4s ago) 26s  "
-					     "vs 25s  (-1s)\n"));
+	ck_assert_ptr_nonnull(strstr(report, "\nok      liveness-http  1/1 Running 1 (4s ago) 26s  "
+					     "           1/1 Running 1 (4s ago) 25s             -1s   "
+					     "    0s\n"));
 	free(report);
 	free(sim);
 }
@@ -233,8 +235,9 @@ START_TEST(test_age_shift)
 			 shift_cases[_i].want);
 	ck_assert_str_eq(summary(report), shift_cases[_i].summary);
 	if (shift_cases[_i].want)
-		ck_assert_ptr_nonnull(strstr(report, "\nAGE  liveness-http  1/1 Running 3 (3s ago) "
-						     "67s  vs 72s  (+5s)\n"));
+		ck_assert_ptr_nonnull(strstr(report, "\nAGE     liveness-http  1/1 Running 3 (3s ago) "
+						     "67s             1/1 Running 3 (3s ago) 72s   "
+						     "          +5s       0s\n"));
 	free(report);
 	free(sim);
 }
@@ -245,8 +248,11 @@ START_TEST(test_ago_shift)
 	char *sim = edit(liveness_trace, "5 (56s ago)", "5 (66s ago)");
 	char *report;
 	ck_assert_int_eq(run(liveness_trace, sim, SEC(3), &report), 1);
-	ck_assert_ptr_nonnull(strstr(report, "\nAGE  liveness-http  1/1 Running 5 (56s ago) 2m42s  "
-					     "vs 5 (66s ago) 2m42s  (0s, ago +10s)\n"));
+	ck_assert_ptr_nonnull(strstr(report, "\nAGE     liveness-http  1/1 Running 5 (56s ago) 2m42s"
+					     "          1/1 Running 5 (66s ago) 2m42s          0s    "
+					     "    +10s\n"));
+	ck_assert_ptr_nonnull(strstr(report, "\nAGE:   1 row whose AGE or \"(X ago)\" differ by "
+					     "more than 3s\n"));
 	free(report);
 	free(sim);
 }
@@ -260,8 +266,8 @@ START_TEST(test_row_missing)
 	char *report;
 	ck_assert_int_eq(run(liveness_trace, sim, SEC(3), &report), 1);
 	ck_assert_str_eq(summary(report), "diff: 11 rows compared, 1 mismatched (tolerance 3s)\n");
-	ck_assert_ptr_nonnull(strstr(report, "\nDIFF liveness-http  1/1 Running 2 (3s ago) 46s  "
-					     "vs (no simulated row)\n"));
+	ck_assert_ptr_nonnull(strstr(report, "\nDIFF    liveness-http  1/1 Running 2 (3s ago) 46s  "
+					     "           -\n"));
 	free(report);
 	free(sim);
 }
@@ -276,8 +282,10 @@ START_TEST(test_extra_between)
 	char *report;
 	ck_assert_int_eq(run(rec, liveness_trace, SEC(3), &report), 1);
 	ck_assert_str_eq(summary(report), "diff: 11 rows compared, 1 mismatched (tolerance 3s)\n");
-	ck_assert_ptr_nonnull(strstr(report, "\nEXTRA liveness-http  (no recorded row)  vs 1/1 "
-					     "Running 2 (3s ago) 46s  [between recorded rows]\n"));
+	ck_assert_ptr_nonnull(strstr(report, "\nEXTRA   liveness-http  -                          "
+					     "            1/1 Running 2 (3s ago) 46s\n"));
+	ck_assert_ptr_nonnull(strstr(report, "\nEXTRA: 1 simulated row between two recorded "
+					     "rows\n"));
 	free(report);
 	free(rec);
 }
@@ -297,10 +305,10 @@ START_TEST(test_extra_outside)
 	char *report;
 	ck_assert_int_eq(run(liveness_trace, sim, SEC(3), &report), 0);
 	ck_assert_str_eq(summary(report), "diff: 13 rows compared, 0 mismatched (tolerance 3s)\n");
-	ck_assert_ptr_nonnull(strstr(report, "\nEXTRA liveness-http  (no recorded row)  vs 0/1 "
-					     "Pending 0 0s\n"));
-	ck_assert_ptr_nonnull(strstr(report, "\nEXTRA other  (pod absent from rec: 2 simulated "
-					     "rows not compared)\n"));
+	ck_assert_ptr_nonnull(strstr(report, "\nextra   liveness-http  -                          "
+					     "            0/1 Pending 0 0s\n"));
+	ck_assert_ptr_nonnull(strstr(report, "\nnot compared: pod other (2 simulated rows) does "
+					     "not appear in rec\n"));
 	free(report);
 	free(sim);
 }
@@ -312,8 +320,11 @@ START_TEST(test_status_differs)
 	char *report;
 	ck_assert_int_eq(run(liveness_trace, sim, SEC(3), &report), 1);
 	ck_assert_str_eq(summary(report), "diff: 11 rows compared, 1 mismatched (tolerance 3s)\n");
-	ck_assert_ptr_nonnull(strstr(report, "\nDIFF liveness-http  0/1 CrashLoopBackOff 5 (0s ago) "
-					     "2m58s  vs 0/1 Error 5 (0s ago) 2m58s\n"));
+	ck_assert_ptr_nonnull(strstr(report, "\nDIFF    liveness-http  0/1 CrashLoopBackOff 5 (0s "
+					     "ago) 2m58s  0/1 Error 5 (0s ago) 2m58s             0s  "
+					     "      0s\n"));
+	ck_assert_ptr_nonnull(strstr(report, "\nDIFF:  1 row whose READY, STATUS or restart "
+					     "count differ, or with no simulated partner\n"));
 	free(report);
 	free(sim);
 }
@@ -333,11 +344,23 @@ START_TEST(test_interleaved_pods)
 	char *report;
 	ck_assert_int_eq(run(rec, sim, SEC(1), &report), 0);
 	ck_assert_str_eq(report, "recorded rec (4 rows) vs simulated sim (4 rows)\n"
-				 "ok   a  0/1 Pending 0 0s  vs 1s  (+1s)\n"
-				 "ok   a  1/1 Running 0 4s  vs 4s  (0s)\n"
-				 "ok   b  0/1 Pending 0 0s  vs 0s  (0s)\n"
-				 "ok   b  1/1 Running 0 6s  vs 7s  (+1s)\n"
+				 "RESULT  POD  RECORDED          SIMULATED         AGE DIFF  AGO DIFF\n"
+				 "ok      a    0/1 Pending 0 0s  0/1 Pending 0 1s  +1s\n"
+				 "ok      a    1/1 Running 0 4s  1/1 Running 0 4s  0s\n"
+				 "ok      b    0/1 Pending 0 0s  0/1 Pending 0 0s  0s\n"
+				 "ok      b    1/1 Running 0 6s  1/1 Running 0 7s  +1s\n"
 				 "diff: 4 rows compared, 0 mismatched (tolerance 1s)\n");
+	free(report);
+}
+END_TEST
+
+/* A RECORDED capture without rows never passes, whatever was simulated. */
+START_TEST(test_no_recorded_rows)
+{
+	char *report;
+	ck_assert_int_eq(run("NAME   READY   STATUS   RESTARTS   AGE\n", liveness_trace, SEC(3),
+			     &report), 1);
+	ck_assert_str_eq(summary(report), "diff: rec has no pod rows: nothing to compare\n");
 	free(report);
 }
 END_TEST
@@ -398,6 +421,7 @@ Suite *diff_suite(void)
 	tcase_add_test(tc, test_extra_outside);
 	tcase_add_test(tc, test_status_differs);
 	tcase_add_test(tc, test_interleaved_pods);
+	tcase_add_test(tc, test_no_recorded_rows);
 	tcase_add_test(tc, test_files);
 	suite_add_tcase(s, tc);
 	return s;

@@ -362,9 +362,10 @@ START_TEST(test_start_time)
 }
 END_TEST
 
-/* A deleting pod with a sidecar init container, ports, resources, a
- * terminated state with signal and no start, and no events: Events <none>
- * joins the block above it. */
+/* A deleting pod with a sidecar init container, ports, resources (the cpu
+ * limit has no request: defaulting makes it one), a terminated state with
+ * signal and no start, and no events: Events <none> joins the block above
+ * it. */
 START_TEST(test_terminating_init_no_events)
 {
 	static port_spec ports[] = {{.name = "http", .container_port = 80, .protocol = "TCP"},
@@ -448,6 +449,7 @@ START_TEST(test_terminating_init_no_events)
 			 "      cpu:     500m\n"
 			 "      memory:  128Mi\n"
 			 "    Requests:\n"
+			 "      cpu:        500m\n"
 			 "      memory:     128Mi\n"
 			 "    Environment:  <none>\n"
 			 "    Mounts:       <none>\n"

@@ -103,9 +103,10 @@ static void send(watch_sink s, watch_type t, const char *name, const char *reaso
 	s.event_event(s.ctx, last, t, &e);
 }
 
-/* Before begin: latest version per name, deletions forgotten; begin sorts by
- * last seen then name; afterwards one row per ADDED/MODIFIED, none for
- * DELETED, widths growing as in the pod watch. */
+/* Before begin: latest version per name, deletions forgotten; begin prints
+ * the list in name order (creation order: web.2 was deduplicated into a
+ * count after web.3 was created and still comes first); afterwards one row
+ * per ADDED/MODIFIED, none for DELETED, widths growing as in the pod watch. */
 START_TEST(test_events_watch_session)
 {
 	char *got = NULL;
@@ -113,23 +114,25 @@ START_TEST(test_events_watch_session)
 	FILE *f = open_memstream(&got, &len);
 	events_watch *ew = print_events_watch_new(f);
 	watch_sink s = print_events_watch_sink(ew);
-	send(s, WATCH_ADDED, "web.b", "Pulling", SEC(2), 1);
-	send(s, WATCH_ADDED, "web.a", "Scheduled", SEC(5), 1);
-	send(s, WATCH_ADDED, "web.c", "Killing", SEC(3), 1);
-	send(s, WATCH_MODIFIED, "web.b", "Pulling", SEC(5), 2);
-	send(s, WATCH_DELETED, "web.c", "Killing", SEC(3), 1);
+	send(s, WATCH_ADDED, "web.1", "Scheduled", SEC(1), 1);
+	send(s, WATCH_ADDED, "web.2", "Pulling", SEC(2), 1);
+	send(s, WATCH_ADDED, "web.3", "Created", SEC(3), 1);
+	send(s, WATCH_ADDED, "web.4", "Killing", SEC(4), 1);
+	send(s, WATCH_MODIFIED, "web.2", "Pulling", SEC(5), 2);
+	send(s, WATCH_DELETED, "web.4", "Killing", SEC(4), 1);
 	fflush(f);
 	ck_assert_uint_eq(len, 0);
 	print_events_watch_begin(ew, SEC(10));
-	send(s, WATCH_ADDED, "web.d", "BackOff", SEC(70), 1);
-	send(s, WATCH_DELETED, "web.d", "BackOff", SEC(71), 1);
-	send(s, WATCH_MODIFIED, "web.b", "Pulling", SEC(200), 3);
+	send(s, WATCH_ADDED, "web.5", "BackOff", SEC(70), 1);
+	send(s, WATCH_DELETED, "web.5", "BackOff", SEC(71), 1);
+	send(s, WATCH_MODIFIED, "web.2", "Pulling", SEC(200), 3);
 	print_events_watch_free(ew);
 	fclose(f);
 	ck_assert_str_eq(got,
 			 "LAST SEEN   TYPE     REASON      OBJECT    MESSAGE\n"
-			 "5s          Normal   Scheduled   pod/web   Scheduled happened\n"
+			 "9s          Normal   Scheduled   pod/web   Scheduled happened\n"
 			 "5s          Normal   Pulling     pod/web   Pulling happened\n"
+			 "7s          Normal   Created     pod/web   Created happened\n"
 			 "0s          Normal   BackOff     pod/web   BackOff happened\n"
 			 "0s          Normal   Pulling     pod/web   Pulling happened\n");
 	free(got);

@@ -55,7 +55,7 @@ static const struct { simtime_t d; const char *want; } human[] = {
 	{HOUR(8) - MSEC(1), "7h59m"}, {HOUR(8), "8h"}, {HOUR(8) + MIN(59), "8h"},
 	{HOUR(48) - MSEC(1), "47h"}, {HOUR(48), "2d"}, {HOUR(49), "2d1h"},
 	{DAY(8) - MSEC(1), "7d23h"}, {DAY(8), "8d"}, {DAY(8) + HOUR(23), "8d"},
-	{YEAR(2) - MSEC(1), "729d"}, {YEAR(2), "2y"}, {YEAR(2) + HOUR(23), "2y"},
+	{YEAR(2) - MSEC(1), "729d"}, {YEAR(2) - 1, "729d"}, {YEAR(2), "2y"}, {YEAR(2) + HOUR(23), "2y"},
 	{YEAR(2) + HOUR(23) + MIN(59), "2y"}, {YEAR(2) + HOUR(24) - MSEC(1), "2y"},
 	{YEAR(2) + HOUR(24), "2y1d"}, {YEAR(3), "3y"}, {YEAR(4), "4y"}, {YEAR(5), "5y"},
 	{YEAR(6), "6y"}, {YEAR(7), "7y"}, {YEAR(8) - MSEC(1), "7y364d"}, {YEAR(8), "8y"},
@@ -78,6 +78,8 @@ static const struct { simtime_t d; const char *want; } shrt[] = {
 	{HOUR(2) - MSEC(1), "1h"}, {HOUR(24) - MSEC(1), "23h"}, {HOUR(24), "1d"},
 	{HOUR(48) - MSEC(1), "1d"}, {DAY(365) - MSEC(1), "364d"}, {DAY(365), "1y"},
 	{YEAR(2) - MSEC(1), "1y"}, {YEAR(2), "2y"},
+	/* float64 hours: 2y-1ns rounds up to 17520 h, then to 2.0 years */
+	{YEAR(2) - 1, "2y"},
 };
 
 START_TEST(test_short_human_duration_upstream)

@@ -1,0 +1,1 @@
+run -o describe --describe-at 114s scenarios/liveness-http.yaml

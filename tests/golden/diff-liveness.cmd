@@ -1,0 +1,1 @@
+diff tests/data/seed-liveness.txt scenarios/liveness-http.yaml

@@ -1,0 +1,1 @@
+run -o events --watch-from 16s scenarios/init-pod.yaml

@@ -1,0 +1,1 @@
+run -o events --duration 5m scenarios/liveness-http.yaml

@@ -1,0 +1,1 @@
+run -o json --duration 40s scenarios/init-pod.yaml

@@ -1,0 +1,1 @@
+run -o json --duration 30s scenarios/liveness-http.yaml
