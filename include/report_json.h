@@ -16,6 +16,10 @@
 typedef struct json_watch json_watch;
 json_watch *report_json_watch_new(FILE *out, int64_t epoch_unix);
 watch_sink report_json_watch_sink(json_watch *jw);
+/* The watch starts at now: every pod of the list is printed as ADDED (as a
+ * `kubectl get -w -o json` started late does); changes before now are not
+ * printed. */
+void report_json_watch_begin(json_watch *jw, simtime_t now, const api_pod *const *pods, int n);
 void report_json_watch_free(json_watch *jw);
 
 /* Format virtual time t as RFC 3339: whole seconds ("2024-04-18T07:31:39Z")

@@ -12,6 +12,9 @@ void runtime_start_container(container_instance *i, simtime_t now);
  * called once the instance has exited (at once if it already has). */
 void runtime_stop_container(container_instance *i, simtime_t grace, void (*done)(void *ctx),
 			    void *ctx);
+/* The process dies at once by SIGKILL (its sandbox is gone); a stop in
+ * progress completes through its callback. */
+void runtime_kill_now(container_instance *i);
 /* The newest instance of a container name, or NULL. */
 container_instance *runtime_newest(const kctr *c);
 /* State of an instance as a relist at instant t would have seen it. */

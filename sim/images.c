@@ -124,10 +124,14 @@ static void pull_succeeded(node *n, pull_req *r, simtime_t now)
 		n->images[n->n_images++] = xstrdup(c->spec->image);
 	}
 	backoff_gc(n->image_backoff, now);
+	/* the image size joined the message in 1.30 (kubernetes#121719) */
+	char size[64] = "";
+	if (n->w->version_minor >= 30)
+		snprintf(size, sizeof(size), " Image size: %lld bytes.",
+			 (long long)(t && t->size_bytes ? t->size_bytes : 4194304));
 	recorder_eventf(n->w->rec, now, &c->p->meta, field_path(c, fp, sizeof(fp)), "Normal",
-			"Pulled",
-			"Successfully pulled image \"%s\" in %s (%s including waiting). Image size: %lld bytes.",
-			c->spec->image, took, total, (long long)(t && t->size_bytes ? t->size_bytes : 4194304));
+			"Pulled", "Successfully pulled image \"%s\" in %s (%s including waiting).%s",
+			c->spec->image, took, total, size);
 	r->done(r->ctx, "", "");
 }
 

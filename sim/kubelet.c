@@ -15,7 +15,7 @@
  *
  * and a container start is its own small machine:
  *
- *   BACKOFF? -> PULL -> CREATE -> START -> POSTSTART -> next container
+ *   BACKOFF? -> PULL -> CREATE -> START -> POSTSTART [-> HOOK_FAILED] -> next
  *
  * Start outcomes go to the reason cache (an error is shown by the *next*
  * status, section 6.2 rule 5).  A sync with a failed start returns an error
@@ -46,7 +46,9 @@
 typedef enum {
 	STEP_VOLUMES, STEP_KILLS, STEP_SANDBOX, STEP_INIT_STARTS, STEP_STARTS, STEP_DONE
 } sync_step;
-typedef enum { CS_BACKOFF, CS_PULL, CS_CREATE, CS_START, CS_POSTSTART, CS_DONE } cstart_step;
+typedef enum {
+	CS_BACKOFF, CS_PULL, CS_CREATE, CS_START, CS_POSTSTART, CS_HOOK_FAILED, CS_DONE
+} cstart_step;
 
 typedef struct sync_run {
 	kpod *p;
@@ -250,11 +252,14 @@ static void container_start_step(sync_run *r)
 		bool failed;
 		simtime_t lat = post_start_hook(r, &failed);
 		if (failed)
-			post_start_failed(r);
-		else if (lat > 0)
+			r->cstep = CS_HOOK_FAILED; /* the failure counts once the hook returned */
+		if (lat > 0)
 			wait_for(r, lat);
 		return;
 	}
+	case CS_HOOK_FAILED:
+		post_start_failed(r);
+		return;
 	case CS_DONE:
 		return;
 	}

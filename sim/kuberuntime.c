@@ -287,10 +287,19 @@ bool kuberuntime_do_backoff(kctr *c, simtime_t snap, simtime_t now, char *msg, s
 		}
 	node *n = c->p->n;
 	if (!exited) {
-		snprintf(story, story_len, "no exited instance of %s: restart not subject to backoff",
-			 c->spec->name);
+		/* a first start says nothing; a restart in the kill's own sync
+		 * is the free restart of Case B */
+		story[0] = '\0';
+		if (c->n_inst > c->first_live)
+			snprintf(story, story_len,
+				 "restart allowed without backoff: the snapshot has no exited instance of %s",
+				 c->spec->name);
 		return false;
 	}
+	/* Case B: the newest instance was still running in the snapshot (killed
+	 * in this sync): the check used the one before it */
+	container_instance *newest = c->inst[c->n_inst - 1];
+	bool case_b = newest != exited && newest->state == INST_EXITED;
 	simtime_t f = exited->finished;
 	simtime_t cur = backoff_get(n->crash_backoff, c->backoff_key);
 	if (backoff_in_backoff_since(n->crash_backoff, c->backoff_key, f, now)) {
@@ -299,9 +308,15 @@ bool kuberuntime_do_backoff(kctr *c, simtime_t snap, simtime_t now, char *msg, s
 		snprintf(msg, len, "back-off %s restarting failed container=%s pod=%s_%s(%s)", b,
 			 c->spec->name, c->p->meta.name, c->p->meta.namespace, c->p->meta.uid);
 		*until = f + cur;
-		snprintf(story, story_len,
-			 "restart refused: previous exit %.0fs ago < backoff %s; not before %.0fs",
-			 (double)(now - f) / 1e9, b, (double)(f + cur) / 1e9);
+		if (case_b)
+			snprintf(story, story_len,
+				 "restart refused: previous exit %.0fs ago < backoff %s; next check against "
+				 "this kill: not before %.0fs",
+				 (double)(now - f) / 1e9, b, (double)(newest->finished + cur) / 1e9);
+		else
+			snprintf(story, story_len,
+				 "restart refused: exit %.0fs ago < backoff %s; not before %.0fs",
+				 (double)(now - f) / 1e9, b, (double)(f + cur) / 1e9);
 		char fp[128];
 		recorder_eventf(n->w->rec, now, &c->p->meta, kuberuntime_field_path(c, fp, sizeof(fp)),
 				"Warning", "BackOff",

@@ -204,6 +204,8 @@ static int cmd_run(opt_state *s, bool validate_only)
 {
 	if (s->n_files == 0)
 		return usage_error("%s: no scenario file given", validate_only ? "validate" : "run");
+	if (s->o.explain && s->o.output != OUT_GET && s->o.output != OUT_WIDE)
+		return usage_error("%s", "--explain goes with -o get or -o wide");
 	scenario sc;
 	if (load(&sc, s->files, s->n_files) < 0) {
 		scenario_release(&sc);
@@ -278,7 +280,12 @@ static int cmd_diff(opt_state *s)
 		fprintf(stderr, "podsim: %s: %s\n", s->files[0], err);
 		return EXIT_BADINPUT;
 	}
-	simtime_t from = nr ? rec[0].age : 0;
+	if (nr == 0) {
+		fprintf(stderr, "podsim: %s: no pod rows (NAME READY STATUS RESTARTS AGE)\n", s->files[0]);
+		free(rec);
+		return EXIT_BADINPUT;
+	}
+	simtime_t from = rec[0].age;
 	for (int k = 1; k < nr; k++)
 		if (rec[k].age < from)
 			from = rec[k].age;

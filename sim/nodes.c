@@ -175,7 +175,7 @@ void nodes_kill_sandbox(kpod *p)
 	for (int k = 0; k < p->n_ctrs; k++) {
 		container_instance *i = runtime_newest(&p->ctrs[k]);
 		if (i && i->state == INST_RUNNING)
-			runtime_stop_container(i, 0, NULL, NULL);
+			runtime_kill_now(i);
 	}
 	pleg_note_change(p, now);
 }

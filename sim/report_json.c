@@ -36,6 +36,7 @@
 struct json_watch {
 	FILE *out;          /* not owned */
 	int64_t epoch_unix;
+	bool begun;         /* events before report_json_watch_begin are not printed */
 };
 
 /* ---- time ------------------------------------------------------------ */
@@ -580,13 +581,22 @@ static void on_pod(void *ctx, simtime_t now, watch_type t, const api_pod *obj, c
 {
 	(void)why;
 	json_watch *jw = ctx;
-	emit(jw, now, t, pod_json(obj, jw->epoch_unix));
+	if (jw->begun)
+		emit(jw, now, t, pod_json(obj, jw->epoch_unix));
 }
 
 static void on_event(void *ctx, simtime_t now, watch_type t, const api_event *ev)
 {
 	json_watch *jw = ctx;
-	emit(jw, now, t, event_json(ev, jw->epoch_unix));
+	if (jw->begun)
+		emit(jw, now, t, event_json(ev, jw->epoch_unix));
+}
+
+void report_json_watch_begin(json_watch *jw, simtime_t now, const api_pod *const *pods, int n)
+{
+	for (int k = 0; k < n; k++)
+		emit(jw, now, WATCH_ADDED, pod_json(pods[k], jw->epoch_unix));
+	jw->begun = true;
 }
 
 json_watch *report_json_watch_new(FILE *out, int64_t epoch_unix)

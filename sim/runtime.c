@@ -45,6 +45,7 @@ static void make_id(container_instance *i, uint64_t seed)
 }
 
 static void proc_wake(engine *e, void *ctx);
+static void sigkill(engine *e, void *ctx);
 
 container_instance *runtime_newest(const kctr *c)
 {
@@ -63,7 +64,7 @@ container_instance *runtime_create_container(kctr *c, simtime_t now)
 	i->started = i->finished = -1;
 	make_id(i, c->p->n->w->seed);
 	engine_timer_init(&i->proc_timer, proc_wake, i);
-	engine_timer_init(&i->kill_timer, NULL, i);
+	engine_timer_init(&i->kill_timer, sigkill, i);
 	XGROW(c->inst, c->n_inst, c->cap_inst);
 	c->inst[c->n_inst++] = i;
 	pleg_note_change(c->p, now);
@@ -135,10 +136,20 @@ static void sigkill(engine *e, void *ctx)
 	settle(i, engine_now(e));
 }
 
+void runtime_kill_now(container_instance *i)
+{
+	if (i->state != INST_RUNNING)
+		return;
+	simtime_t now = engine_now(i->c->p->n->w->eng);
+	behavior_proc_signal(i->proc, SIG_KILL, now);
+	settle(i, now);
+}
+
 void runtime_stop_container(container_instance *i, simtime_t grace, void (*done)(void *ctx),
 			    void *ctx)
 {
 	simtime_t now = engine_now(i->c->p->n->w->eng);
+	assert(!i->stopping); /* one StopContainer at a time per instance */
 	if (i->state == INST_CREATED) {
 		/* never started: the runtime just marks it exited */
 		i->state = INST_EXITED;
@@ -155,7 +166,6 @@ void runtime_stop_container(container_instance *i, simtime_t grace, void (*done)
 	i->stopping = true;
 	i->on_stopped = done;
 	i->on_stopped_ctx = ctx;
-	engine_timer_init(&i->kill_timer, sigkill, i);
 	engine_schedule(i->c->p->n->w->eng, &i->kill_timer, now + grace);
 	behavior_proc_signal(i->proc, SIG_TERM, now);
 	settle(i, now);

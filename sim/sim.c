@@ -201,6 +201,12 @@ static void watch_begin(engine *e, void *ctx)
 		print_get_watch_begin(r->gw, engine_now(e));
 	if (r->ew)
 		print_events_watch_begin(r->ew, engine_now(e));
+	if (r->jw) {
+		const api_pod **pods;
+		int n = apiserver_pod_list(r->w.api, &pods);
+		report_json_watch_begin(r->jw, engine_now(e), pods, n);
+		free(pods);
+	}
 }
 
 static void describe_fire(engine *e, void *ctx)
@@ -213,7 +219,7 @@ static void describe_fire(engine *e, void *ctx)
 		const api_event **evs;
 		int ne = apiserver_events_for(r->w.api, pods[k]->uid, &evs);
 		if (k)
-			fputc('\n', r->out);
+			fputs("\n\n", r->out); /* kubectl separates described objects so */
 		print_describe_pod(r->out, pods[k], evs, ne, engine_now(e), &opts);
 		free(evs);
 	}

@@ -91,12 +91,14 @@ static void container_state(const kpod *p, const kctr *c, simtime_t snap, api_co
 		i = NULL;
 	if (prev && prev->index < c->first_live)
 		prev = NULL;
-	images_normalize(c->spec->image, cs->image, sizeof(cs->image));
 	if (!i) {
+		/* no instance yet: the kubelet reports the spec's image as written */
+		snprintf(cs->image, sizeof(cs->image), "%s", c->spec->image);
 		cs->state.kind = STATE_WAITING;
 		snprintf(cs->state.reason, sizeof(cs->state.reason), "%s", default_waiting(p));
 		return;
 	}
+	images_normalize(c->spec->image, cs->image, sizeof(cs->image));
 	cs->restart_count = i->restart_count;
 	snprintf(cs->container_id, sizeof(cs->container_id), "containerd://%s", i->id);
 	image_id(c, cs->image_id, sizeof(cs->image_id));

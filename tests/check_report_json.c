@@ -118,6 +118,7 @@ static char *capture_pod(const api_pod *p, simtime_t now, watch_type t)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	json_watch *jw = report_json_watch_new(f, EPOCH);
+	report_json_watch_begin(jw, 0, NULL, 0);
 	watch_sink s = report_json_watch_sink(jw);
 	s.pod_event(s.ctx, now, t, p, "");
 	report_json_watch_free(jw);
@@ -131,12 +132,35 @@ static char *capture_event(const api_event *ev, simtime_t now, watch_type t)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	json_watch *jw = report_json_watch_new(f, EPOCH);
+	report_json_watch_begin(jw, 0, NULL, 0);
 	watch_sink s = report_json_watch_sink(jw);
 	s.event_event(s.ctx, now, t, ev);
 	report_json_watch_free(jw);
 	fclose(f);
 	return buf;
 }
+
+/* A late watch prints the list as ADDED and nothing from before. */
+START_TEST(test_watch_begin_late)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	json_watch *jw = report_json_watch_new(f, EPOCH);
+	watch_sink s = report_json_watch_sink(jw);
+	api_pod p;
+	running_pod(&p);
+	s.pod_event(s.ctx, SEC(1), WATCH_MODIFIED, &p, "");
+	const api_pod *list[1] = {&p};
+	report_json_watch_begin(jw, SEC(5), list, 1);
+	report_json_watch_free(jw);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "\"type\":\"ADDED\""));
+	ck_assert_ptr_null(strstr(buf, "MODIFIED"));
+	ck_assert_int_eq(strchr(buf, '\n') - buf + 1, (long)strlen(buf)); /* one line */
+	free(buf);
+}
+END_TEST
 
 /* Walks a dotted path ("status.containerStatuses.0.name"). */
 static cJSON *at(cJSON *root, const char *path)
@@ -526,6 +550,7 @@ Suite *report_json_suite(void)
 	tcase_add_test(tc, test_pod_types);
 	tcase_add_test(tc, test_pod_status_types);
 	tcase_add_test(tc, test_small_pod_golden);
+	tcase_add_test(tc, test_watch_begin_late);
 	tcase_add_test(tc, test_deleting_pod);
 	tcase_add_test(tc, test_handlers_and_sidecar);
 	tcase_add_test(tc, test_waiting_container);

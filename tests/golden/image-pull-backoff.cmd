@@ -1,0 +1,1 @@
+run scenarios/image-pull-backoff.yaml

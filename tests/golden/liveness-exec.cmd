@@ -1,0 +1,1 @@
+run scenarios/liveness-exec.yaml

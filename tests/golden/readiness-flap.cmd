@@ -1,0 +1,1 @@
+run scenarios/readiness-flap.yaml

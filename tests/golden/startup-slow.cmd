@@ -1,0 +1,1 @@
+run scenarios/startup-slow.yaml

@@ -1,0 +1,1 @@
+run scenarios/tcp-probes.yaml
