@@ -297,6 +297,56 @@ START_TEST(test_version_profiles_first_crashloop)
 }
 END_TEST
 
+/* The BackOff event's count at 160 s: how many syncs were refused between
+ * the first CrashLoopBackOff (~106 s) and the restart (>= 146 s).  Up to
+ * 1.34 a refused sync is retried every 10-15 s; 1.35 queues the retry at the
+ * backoff's expiry (section 3.3, 10.5), so far fewer syncs are refused. */
+static int backoff_count_at_160s(const char *version, uint64_t seed)
+{
+	char yaml[16384], *text = NULL;
+	size_t len;
+	FILE *f = fopen("scenarios/liveness-http.yaml", "r");
+	ck_assert_ptr_nonnull(f);
+	size_t n = fread(yaml, 1, sizeof(yaml) - 1, f);
+	fclose(f);
+	yaml[n] = '\0';
+	memcpy(strstr(yaml, "version: \"1.29\"") + 10, version, 4);
+	scenario sc;
+	char err[512];
+	scenario_init(&sc);
+	ck_assert_msg(scenario_load_buffer(&sc, "v.yaml", yaml, strlen(yaml), err, sizeof(err)) == 0,
+		      "%s", err);
+	ck_assert(scenario_finish(&sc, err, sizeof(err)) == 0);
+	sim_options o = {.quiet_warnings = true, .seed_set = true, .seed = seed, .output = OUT_JSON,
+			 .duration_set = true, .duration = SEC(160)};
+	FILE *m = open_memstream(&text, &len);
+	sim_run(&sc, &o, m, stderr);
+	fclose(m);
+	int count = 0;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		char *c = strstr(line, "\"reason\":\"BackOff\"") ? strstr(line, "\"count\":") : NULL;
+		if (c)
+			count = atoi(c + 8);
+	}
+	free(text);
+	scenario_release(&sc);
+	return count;
+}
+
+START_TEST(test_version_135_requeues_at_expiry)
+{
+	int old = 0, new = 0;
+	for (uint64_t seed = 1; seed <= 5; seed++) {
+		old += backoff_count_at_160s("1.34", seed);
+		new += backoff_count_at_160s("1.35", seed);
+	}
+	/* 1.34: the kill, the ContainerDied sync and ~3 polls per seed */
+	ck_assert_int_ge(old, 5 * 4);
+	/* 1.35: the kill, the ContainerDied sync, at most one early retry */
+	ck_assert_int_le(new, 5 * 3);
+}
+END_TEST
+
 Suite *prober_suite(void)
 {
 	Suite *s = suite_create("prober");
@@ -310,6 +360,7 @@ Suite *prober_suite(void)
 	tcase_add_test(tc, test_case_b_seed_sequence);
 	tcase_add_test(tc, test_error_delay_by_version);
 	tcase_add_test(tc, test_version_profiles_first_crashloop);
+	tcase_add_test(tc, test_version_135_requeues_at_expiry);
 	suite_add_tcase(s, tc);
 	return s;
 }
