@@ -26,7 +26,7 @@ SRCS := $(wildcard sim/*.c)
 OBJS := $(patsubst sim/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/catalogue_data.o
 LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 TEST_SRCS := $(wildcard tests/check_*.c)
-TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS))
+TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/harness.c)
 SUITES := $(filter-out main,$(patsubst tests/check_%.c,%,$(TEST_SRCS)))
 
 .PHONY: all check unit golden golden-update install uninstall clean asan valgrind bench demo
@@ -60,7 +60,7 @@ $(BUILD)/catalogue_data.o: $(BUILD)/catalogue_data.c
 $(BUILD)/suites.inc: $(TEST_SRCS) | $(BUILD)
 	$(Q)for s in $(SUITES); do echo "SUITE($$s)"; done > $@
 
-$(BUILD)/tests/%.o: tests/%.c $(wildcard include/*.h) $(BUILD)/suites.inc | $(BUILD)/tests
+$(BUILD)/tests/%.o: tests/%.c tests/harness.h $(wildcard include/*.h) $(BUILD)/suites.inc | $(BUILD)/tests
 	@echo "  CC      $<"
 	$(Q)$(CC) $(PODSIM_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -c -o $@ $<
 

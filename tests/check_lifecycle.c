@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "killer.h"
 #include "kuberuntime.h"
 #include "node.h"
@@ -22,21 +23,7 @@
 #include "prober.h"
 #include "sim.h"
 
-typedef struct harness {
-	scenario sc;
-	sim_options o;
-	sim_state *st;
-	char *out;
-	size_t len;
-	FILE *f;
-} harness;
-
-#define SIM_TAIL                                                                \
-	"---\napiVersion: podsim/v1\nkind: Simulation\n"                       \
-	"kubelet:\n  timings: {sandboxCreate: 0s, containerCreate: 0s, "       \
-	"containerStart: 10ms, scheduleLatency: 0s, admitLatency: 0s, "        \
-	"volumeMount: 0s, relistDuration: 0s, apiLatency: 0s}\n"               \
-	"  images: [{image: 'app:1', present: true}]\n"
+#define SIM_TAIL EXACT_TIMINGS
 
 #define POD(name, policy) "apiVersion: v1\nkind: Pod\nmetadata: {name: " name "}\nspec:\n" \
 	"  restartPolicy: " policy "\n"
@@ -46,32 +33,7 @@ typedef struct harness {
 
 static void h_start(harness *h, const char *yaml)
 {
-	char err[512];
-	memset(h, 0, sizeof(*h));
-	scenario_init(&h->sc);
-	ck_assert_msg(scenario_load_buffer(&h->sc, "t.yaml", yaml, strlen(yaml), err, sizeof(err)) == 0,
-		      "%s", err);
-	ck_assert_msg(scenario_finish(&h->sc, err, sizeof(err)) == 0, "%s", err);
-	h->o.quiet_warnings = true;
-	h->o.seed_set = true;
-	h->o.seed = 1;
-	h->f = open_memstream(&h->out, &h->len);
-	h->st = sim_start(&h->sc, &h->o, h->f);
-}
-
-static void h_end(harness *h)
-{
-	sim_finish(h->st, stderr);
-	fclose(h->f);
-	free(h->out);
-	scenario_release(&h->sc);
-}
-
-static kpod *h_pod(harness *h, const char *name)
-{
-	kpod *p = nodes_find_pod(sim_node(h->st), "default", name);
-	ck_assert_ptr_nonnull(p);
-	return p;
+	harness_start(h, yaml, 1);
 }
 
 static container_instance *inst(kpod *p, int ctr, int k)
@@ -105,7 +67,7 @@ START_TEST(test_init_sequencing)
 	harness h;
 	h_start(&h, init_two);
 	sim_advance(h.st, SEC(20));
-	kpod *p = h_pod(&h, "p");
+	kpod *p = harness_pod(&h, "p");
 	container_instance *i0 = inst(p, 0, 0), *i1 = inst(p, 1, 0), *app = inst(p, 2, 0);
 	ck_assert_int_eq(p->ctrs[0].n_inst, 1);
 	ck_assert_int_eq(p->ctrs[1].n_inst, 1);
@@ -129,7 +91,7 @@ START_TEST(test_init_sequencing)
 	ck_assert_int_eq(a.n_start, 1);
 	ck_assert_ptr_eq(a.start[0], &p->ctrs[2]);
 	ck_assert_str_eq(p->status.phase, "Running");
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -142,7 +104,7 @@ START_TEST(test_init_failed_never_kills_pod)
 	harness h;
 	h_start(&h, init_fail_never);
 	sim_advance(h.st, SEC(20));
-	kpod *p = h_pod(&h, "p");
+	kpod *p = harness_pod(&h, "p");
 	ck_assert_int_eq(p->ctrs[0].n_inst, 1);
 	ck_assert_int_eq(inst(p, 0, 0)->exit_code, 1);
 	ck_assert_int_eq(p->ctrs[1].n_inst, 0);
@@ -153,7 +115,7 @@ START_TEST(test_init_failed_never_kills_pod)
 	ck_assert_int_eq(a.n_start, 0);
 	ck_assert_str_eq(p->status.phase, "Failed");
 	ck_assert(p->terminal);
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -169,7 +131,7 @@ START_TEST(test_init_failed_always_backoff)
 	harness h;
 	h_start(&h, init_fail_always);
 	sim_advance(h.st, SEC(120));
-	kpod *p = h_pod(&h, "p");
+	kpod *p = harness_pod(&h, "p");
 	ck_assert_int_ge(p->ctrs[0].n_inst, 4);
 	ck_assert_int_eq(p->ctrs[1].n_inst, 0);
 	simtime_t wait[3], min[3] = {0, SEC(10), SEC(20)};
@@ -185,7 +147,7 @@ START_TEST(test_init_failed_always_backoff)
 	ck_assert_int_eq(a.n_start_init, 1);
 	ck_assert_ptr_eq(a.start_init[0], &p->ctrs[0]);
 	ck_assert_str_eq(p->status.phase, "Pending");
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -198,7 +160,7 @@ START_TEST(test_completed_init_not_rerun)
 	harness h;
 	h_start(&h, init_app_crash);
 	sim_advance(h.st, SEC(60));
-	kpod *p = h_pod(&h, "p");
+	kpod *p = harness_pod(&h, "p");
 	ck_assert_int_eq(p->ctrs[0].n_inst, 1);
 	ck_assert_int_ge(p->ctrs[1].n_inst, 3);
 	pod_actions a;
@@ -206,7 +168,7 @@ START_TEST(test_completed_init_not_rerun)
 	ck_assert_int_eq(a.n_start_init, 0);
 	ck_assert_int_eq(a.n_start, 1);
 	ck_assert_ptr_eq(a.start[0], &p->ctrs[1]);
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -221,7 +183,7 @@ START_TEST(test_init_rerun_after_sandbox)
 	harness h;
 	h_start(&h, init_sandbox);
 	sim_advance(h.st, SEC(10));
-	kpod *p = h_pod(&h, "p");
+	kpod *p = harness_pod(&h, "p");
 	pod_actions a;
 	kuberuntime_compute_pod_actions(p, SEC(10), &a);
 	ck_assert(a.create_sandbox && a.kill_pod);
@@ -239,7 +201,7 @@ START_TEST(test_init_rerun_after_sandbox)
 	ck_assert_int_gt(inst(p, 1, 1)->created, inst(p, 0, 1)->finished);
 	ck_assert_int_eq(inst(p, 1, 1)->restart_count, 1);
 	ck_assert_int_eq(count_events(&h, p, "SandboxChanged", NULL), 1);
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -259,7 +221,7 @@ START_TEST(test_sidecar_startup_gates)
 	harness h;
 	h_start(&h, sidecar_gate);
 	sim_advance(h.st, SEC(4));
-	kpod *p = h_pod(&h, "p");
+	kpod *p = harness_pod(&h, "p");
 	ck_assert_int_eq(inst(p, 0, 0)->state, INST_RUNNING);
 	pod_actions a;
 	kuberuntime_compute_pod_actions(p, SEC(4), &a);
@@ -276,7 +238,7 @@ START_TEST(test_sidecar_startup_gates)
 	ck_assert_int_le(inst(p, 1, 0)->created, inst(p, 0, 0)->started + SEC(6) + MSEC(20));
 	ck_assert_int_gt(inst(p, 2, 0)->created, inst(p, 1, 0)->finished);
 	ck_assert_int_eq(p->ctrs[0].n_inst, 1);
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -295,7 +257,7 @@ START_TEST(test_sidecar_crash_while_initializing)
 	harness h;
 	h_start(&h, sidecar_crash_init);
 	sim_advance(h.st, SEC(15));
-	kpod *p = h_pod(&h, "p");
+	kpod *p = harness_pod(&h, "p");
 	container_instance *i1 = inst(p, 1, 0);
 	ck_assert_int_eq(p->ctrs[0].n_inst, 2);
 	ck_assert_int_lt(inst(p, 0, 1)->finished, i1->finished);
@@ -309,7 +271,7 @@ START_TEST(test_sidecar_crash_while_initializing)
 	ck_assert_int_gt(inst(p, 2, 0)->created, i1->finished);
 	ck_assert_int_le(inst(p, 2, 0)->created, i1->finished + SEC(1));
 	ck_assert_int_ge(count_events(&h, p, "BackOff", NULL), 1);
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -325,7 +287,7 @@ START_TEST(test_sidecar_restart_under_never)
 	harness h;
 	h_start(&h, sidecar_never);
 	sim_advance(h.st, SEC(35));
-	kpod *p = h_pod(&h, "p");
+	kpod *p = harness_pod(&h, "p");
 	ck_assert_int_ge(p->ctrs[0].n_inst, 3);
 	ck_assert_int_eq(p->ctrs[1].n_inst, 1);
 	ck_assert_int_le(inst(p, 0, 1)->created - inst(p, 0, 0)->finished, SEC(1));
@@ -336,7 +298,7 @@ START_TEST(test_sidecar_restart_under_never)
 	ck_assert_ptr_eq(a.start_init[0], &p->ctrs[0]);
 	ck_assert_int_eq(a.n_start, 0);
 	ck_assert(!a.kill_pod);
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -352,7 +314,7 @@ START_TEST(test_sidecar_does_not_keep_pod_alive)
 	harness h;
 	h_start(&h, sidecar_job);
 	sim_advance(h.st, SEC(30));
-	kpod *p = h_pod(&h, "p");
+	kpod *p = harness_pod(&h, "p");
 	container_instance *app = inst(p, 1, 0);
 	ck_assert_int_eq(app->exit_code, 0);
 	pod_actions a;
@@ -364,7 +326,7 @@ START_TEST(test_sidecar_does_not_keep_pod_alive)
 	ck_assert_int_eq(inst(p, 0, 0)->state, INST_EXITED);
 	ck_assert_int_gt(inst(p, 0, 0)->finished, app->finished);
 	ck_assert_str_eq(p->status.phase, "Succeeded");
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -380,14 +342,14 @@ START_TEST(test_sidecar_liveness_kill_message)
 	harness h;
 	h_start(&h, sidecar_liveness);
 	sim_advance(h.st, SEC(10));
-	kpod *p = h_pod(&h, "p");
+	kpod *p = harness_pod(&h, "p");
 	ck_assert_int_ge(p->ctrs[0].n_inst, 2);
 	ck_assert_int_eq(p->ctrs[1].n_inst, 1);
 	ck_assert_int_ge(count_events(&h, p, "Killing", "Init container sc failed liveness probe"), 1);
 	ck_assert_int_eq(count_events(&h, p, "Killing",
 				      "Container sc failed liveness probe, will be restarted"),
 			 0);
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -409,7 +371,7 @@ static kpod *run_order(harness *h, const char *sidecar_script)
 	snprintf(yaml, sizeof(yaml), order_yaml, sidecar_script, sidecar_script);
 	h_start(h, yaml);
 	sim_advance(h->st, SEC(30));
-	return h_pod(h, "p");
+	return harness_pod(h, "p");
 }
 
 START_TEST(test_termination_order)
@@ -429,7 +391,7 @@ START_TEST(test_termination_order)
 	ck_assert_int_eq(s1->exit_code, 0);
 	ck_assert_int_eq(count_events(&h, p, "Killing", NULL), 4);
 	ck_assert_int_eq(p->life, POD_GONE);
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -448,7 +410,7 @@ START_TEST(test_termination_order_bounded_by_grace)
 	ck_assert_int_eq(s1->finished, t0 + SEC(7));
 	ck_assert_int_eq(s1->exit_code, 137);
 	ck_assert_int_eq(s2->exit_code, 137);
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -470,7 +432,7 @@ START_TEST(test_prestop_whole_seconds_and_floor)
 	harness h;
 	h_start(&h, prestop_yaml);
 	sim_advance(h.st, SEC(40));
-	kpod *p = h_pod(&h, "p");
+	kpod *p = harness_pod(&h, "p");
 	simtime_t t0 = inst(p, 0, 0)->finished;
 	/* SIGTERM after 3.5 s with 10 - 3 = 7 s left, ignored: SIGKILL */
 	ck_assert_int_eq(inst(p, 1, 0)->finished, t0 + SEC(10) + MSEC(500));
@@ -480,7 +442,7 @@ START_TEST(test_prestop_whole_seconds_and_floor)
 	/* a failing hook is reported and the stop goes on */
 	ck_assert_int_eq(inst(p, 3, 0)->finished, t0);
 	ck_assert_int_eq(count_events(&h, p, "FailedPreStopHook", "PreStopHook failed"), 1);
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -519,7 +481,7 @@ START_TEST(test_delete_terminal_status_first)
 	harness h;
 	h_start(&h, delete_yaml);
 	sim_advance(h.st, SEC(20));
-	kpod *p = h_pod(&h, "p");
+	kpod *p = harness_pod(&h, "p");
 	ck_assert_int_eq(p->life, POD_GONE);
 	ck_assert_str_eq(p->status.phase, "Succeeded");
 	ck_assert_ptr_null(apiserver_pod_get(sim_node(h.st)->w->api, "default", "p"));
@@ -530,7 +492,7 @@ START_TEST(test_delete_terminal_status_first)
 	const char *done = strstr(term, "0/1     Completed");
 	ck_assert_ptr_nonnull(done);
 	ck_assert_ptr_nonnull(strstr(done + 1, "0/1     Completed"));
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -543,7 +505,7 @@ START_TEST(test_active_deadline)
 	harness h;
 	h_start(&h, deadline_yaml);
 	sim_advance(h.st, SEC(60));
-	kpod *p = h_pod(&h, "p");
+	kpod *p = harness_pod(&h, "p");
 	ck_assert_str_eq(p->status.phase, "Failed");
 	ck_assert_str_eq(p->status.reason, "DeadlineExceeded");
 	/* seen at the first 1 s tick past startTime + 20 s, killed 5 s later */
@@ -553,7 +515,7 @@ START_TEST(test_active_deadline)
 	ck_assert_int_eq(inst(p, 0, 0)->exit_code, 137);
 	/* recorded at every status generation once past the deadline */
 	ck_assert_int_eq(count_events(&h, p, "DeadlineExceeded", NULL), 3);
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -576,7 +538,7 @@ START_TEST(test_post_start_failure)
 	harness h;
 	h_start(&h, poststart_yaml);
 	sim_advance(h.st, SEC(6));
-	kpod *p = h_pod(&h, "p");
+	kpod *p = harness_pod(&h, "p");
 	ck_assert_int_eq(p->ctrs[0].n_inst, 2);
 	for (int k = 0; k < 2; k++) {
 		container_instance *bad = inst(p, 0, k);
@@ -588,7 +550,7 @@ START_TEST(test_post_start_failure)
 	ck_assert_int_eq(p->ctrs[1].n_inst, 1);
 	ck_assert_int_eq(inst(p, 1, 0)->state, INST_RUNNING);
 	ck_assert_str_eq(p->ctrs[1].start_err, "");
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 

@@ -6,59 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "node.h"
+#include "harness.h"
 #include "nodes.h"
 #include "podworker.h"
-#include "scenario.h"
-#include "sim.h"
-
-typedef struct harness {
-	scenario sc;
-	sim_options o;
-	sim_state *st;
-	char *out;
-	size_t len;
-	FILE *f;
-} harness;
-
-static void h_start(harness *h, const char *yaml, uint64_t seed)
-{
-	char err[512];
-	memset(h, 0, sizeof(*h));
-	scenario_init(&h->sc);
-	ck_assert_msg(scenario_load_buffer(&h->sc, "t.yaml", yaml, strlen(yaml), err, sizeof(err)) == 0,
-		      "%s", err);
-	ck_assert_msg(scenario_finish(&h->sc, err, sizeof(err)) == 0, "%s", err);
-	h->o.quiet_warnings = true;
-	h->o.seed_set = true;
-	h->o.seed = seed;
-	h->f = open_memstream(&h->out, &h->len);
-	h->st = sim_start(&h->sc, &h->o, h->f);
-}
-
-static void h_end(harness *h)
-{
-	sim_finish(h->st, stderr);
-	fclose(h->f);
-	free(h->out);
-	scenario_release(&h->sc);
-}
 
 static kctr *h_ctr(harness *h, const char *pod, int k)
 {
-	kpod *p = nodes_find_pod(sim_node(h->st), "default", pod);
-	ck_assert_ptr_nonnull(p);
-	return &p->ctrs[k];
+	return &harness_pod(h, pod)->ctrs[k];
 }
-
-/* Every latency 0 except the container start (10 ms); the kubelet's first
- * sync and the probe workers' T0 are at exactly 0 s. */
-#define EXACT_TIMINGS                                                           \
-	"---\napiVersion: podsim/v1\nkind: Simulation\n"                       \
-	"kubelet:\n  timings: {sandboxCreate: 0s, containerCreate: 0s, "       \
-	"containerStart: 10ms, scheduleLatency: 0s, admitLatency: 0s, "        \
-	"volumeMount: 0s, relistDuration: 0s, apiLatency: 0s}\n"               \
-	"  images: [{image: 'app:1', present: true}]\n"
 
 static const char pod_liveness[] =
 	"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
@@ -73,7 +28,7 @@ static void start_liveness(harness *h, int period, int delay, int threshold, con
 {
 	char yaml[2048];
 	snprintf(yaml, sizeof(yaml), pod_liveness, period, delay, threshold, sigterm, healthy_for);
-	h_start(h, yaml, 1);
+	harness_start(h, yaml, 1);
 }
 
 /* initialDelaySeconds compares whole seconds since StartedAt: the process
@@ -88,7 +43,7 @@ START_TEST(test_initial_delay_truncated)
 	ck_assert_int_eq(w->created, 0);
 	ck_assert_int_eq(w->first_run, SEC(4));
 	ck_assert_int_eq(w->runs, 7); /* 4, 5, ..., 10 */
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -109,7 +64,7 @@ START_TEST(test_failure_threshold_and_kill)
 	ck_assert_int_eq(c->inst[0]->exit_code, 2);
 	/* killed when the second failure came back (1 ms probe latency) */
 	ck_assert_int_eq(c->inst[0]->finished, SEC(8) + MSEC(1));
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -132,7 +87,7 @@ START_TEST(test_ticks_aligned_to_worker_not_container)
 	/* the new instances started off the tick grid, the probes did not move */
 	ck_assert_int_ne(c->inst[1]->started % SEC(3), 0);
 	ck_assert_int_ge(checked, 3);
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -157,7 +112,7 @@ START_TEST(test_on_hold_until_new_container)
 	ck_assert_int_eq(c->inst[0]->exit_code, 137);
 	ck_assert_int_ge(c->n_inst, 2);
 	ck_assert(!w->on_hold || strcmp(w->last_id, c->inst[0]->id) != 0);
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -173,7 +128,7 @@ START_TEST(test_startup_gates_liveness)
 		" failureThreshold: 30}\n" EXACT_TIMINGS
 		"behaviors:\n- {pod: p, endpoints: [{port: 8080, http: /healthz, listenAfter: 5s}]}\n";
 	harness h;
-	h_start(&h, yaml, 1);
+	harness_start(&h, yaml, 1);
 	sim_advance(h.st, SEC(5));
 	kctr *c = h_ctr(&h, "p", 0);
 	probe_worker *lw = c->workers[PROBE_LIVENESS], *sw = c->workers[PROBE_STARTUP];
@@ -186,7 +141,7 @@ START_TEST(test_startup_gates_liveness)
 	ck_assert_int_ge(lw->first_run, SEC(6));
 	ck_assert_int_ge(lw->runs, 5);
 	ck_assert_int_eq(c->n_inst, 1);
-	h_end(&h);
+	harness_end(&h);
 }
 END_TEST
 
@@ -194,35 +149,25 @@ END_TEST
  * pass because 21 s >= 10 s and 20 s, the 5th kill finds 21 s < 40 s. */
 START_TEST(test_case_b_seed_sequence)
 {
-	scenario sc;
-	char err[512];
-	scenario_init(&sc);
-	ck_assert_msg(scenario_load_file(&sc, "scenarios/liveness-http.yaml", err, sizeof(err)) == 0,
-		      "%s", err);
-	ck_assert(scenario_finish(&sc, err, sizeof(err)) == 0);
-	sim_options o = {.quiet_warnings = true};
-	char *out;
-	size_t len;
-	FILE *f = open_memstream(&out, &len);
-	sim_state *st = sim_start(&sc, &o, f);
-	node *n = sim_node(st);
+	harness h;
+	char *yaml = harness_read_file("scenarios/liveness-http.yaml");
+	harness_start(&h, yaml, 3); /* the scenario's own seed */
+	node *n = sim_node(h.st);
 	kctr *c = NULL;
 	simtime_t want_backoff[] = {0, 0, SEC(10), SEC(20), SEC(40)};
 	for (int k = 1; k <= 4; k++) {
-		sim_advance(st, SEC(21) * k + SEC(15));
-		c = &nodes_find_pod(n, "default", "liveness-http")->ctrs[0];
+		sim_advance(h.st, SEC(21) * k + SEC(15));
+		c = h_ctr(&h, "liveness-http", 0);
 		ck_assert_int_eq(c->n_inst, k + 1);
 		ck_assert_int_eq(backoff_get(n->crash_backoff, c->backoff_key), want_backoff[k]);
 		ck_assert_str_eq(c->start_err, "");
 	}
-	sim_advance(st, SEC(110));
+	sim_advance(h.st, SEC(110));
 	ck_assert_int_eq(c->n_inst, 5);
 	ck_assert_str_eq(c->start_err, "CrashLoopBackOff");
 	ck_assert_int_eq(backoff_get(n->crash_backoff, c->backoff_key), SEC(40));
-	sim_finish(st, stderr);
-	fclose(f);
-	free(out);
-	scenario_release(&sc);
+	harness_end(&h);
+	free(yaml);
 }
 END_TEST
 
@@ -239,36 +184,23 @@ END_TEST
 
 /* Restart count at the first CrashLoopBackOff row of the seed pod under
  * the variants of section 10.5. */
-static int first_clbo_restarts(const char *extra_sim, const char *pull_policy)
+static int first_clbo_restarts(const char *gate, const char *pull_policy)
 {
-	char *text = NULL, yaml[16384];
-	size_t len;
-	FILE *f = fopen("scenarios/liveness-http.yaml", "r");
-	ck_assert_ptr_nonnull(f);
-	size_t n = fread(yaml, 1, sizeof(yaml) - 512, f);
-	fclose(f);
-	yaml[n] = '\0';
+	char *yaml = harness_read_file("scenarios/liveness-http.yaml");
 	if (pull_policy) {
-		char *img = strstr(yaml, "    image: mirrorgooglecontainers/liveness\n");
-		ck_assert_ptr_nonnull(img);
-		char tail[16384];
-		snprintf(tail, sizeof(tail), "    imagePullPolicy: %s\n%s", pull_policy,
-			 img + strlen("    image: mirrorgooglecontainers/liveness\n"));
-		strcpy(img + strlen("    image: mirrorgooglecontainers/liveness\n"), tail);
+		char *line = xasprintf("image: mirrorgooglecontainers/liveness\n    imagePullPolicy: %s",
+				       pull_policy);
+		harness_replace(&yaml, "image: mirrorgooglecontainers/liveness", line);
+		free(line);
 	}
-	strcat(yaml, extra_sim);
-	if (strstr(extra_sim, "ReduceDefault"))
-		memcpy(strstr(yaml, "version: \"1.29\""), "version: \"1.33\"", 15);
-	scenario sc;
-	char err[512];
-	scenario_init(&sc);
-	ck_assert_msg(scenario_load_buffer(&sc, "v.yaml", yaml, strlen(yaml), err, sizeof(err)) == 0,
-		      "%s", err);
-	ck_assert(scenario_finish(&sc, err, sizeof(err)) == 0);
+	if (gate) {
+		harness_replace(&yaml, "version: \"1.29\"", "version: \"1.33\"");
+		char *tail = xasprintf("%s  featureGates: {%s: true}\n", yaml, gate);
+		free(yaml);
+		yaml = tail;
+	}
 	sim_options o = {.quiet_warnings = true, .duration_set = true, .duration = SEC(400)};
-	FILE *m = open_memstream(&text, &len);
-	sim_run(&sc, &o, m, stderr);
-	fclose(m);
+	char *text = harness_run(yaml, &o);
 	int restarts = -1;
 	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
 		char name[64], ready[16], status[64];
@@ -280,20 +212,19 @@ static int first_clbo_restarts(const char *extra_sim, const char *pull_policy)
 		}
 	}
 	free(text);
-	scenario_release(&sc);
+	free(yaml);
 	return restarts;
 }
 
 START_TEST(test_version_profiles_first_crashloop)
 {
 	/* defaults: the 5th kill is refused (restart count 4) */
-	ck_assert_int_eq(first_clbo_restarts("", NULL), 4);
+	ck_assert_int_eq(first_clbo_restarts(NULL, NULL), 4);
 	/* ReduceDefaultCrashLoopBackOffDecay (1.33+): entries 1,2,4,...,32 s;
 	 * kills 3-7 pass (21 s >= entry), the 8th is refused */
-	ck_assert_int_eq(first_clbo_restarts("  featureGates: {ReduceDefaultCrashLoopBackOffDecay: true}\n",
-					     NULL), 7);
+	ck_assert_int_eq(first_clbo_restarts("ReduceDefaultCrashLoopBackOffDecay", NULL), 7);
 	/* IfNotPresent: no pull, ~18 s lifetimes: the 4th kill is refused */
-	ck_assert_int_eq(first_clbo_restarts("", "IfNotPresent"), 3);
+	ck_assert_int_eq(first_clbo_restarts(NULL, "IfNotPresent"), 3);
 }
 END_TEST
 
@@ -303,25 +234,13 @@ END_TEST
  * backoff's expiry (section 3.3, 10.5), so far fewer syncs are refused. */
 static int backoff_count_at_160s(const char *version, uint64_t seed)
 {
-	char yaml[16384], *text = NULL;
-	size_t len;
-	FILE *f = fopen("scenarios/liveness-http.yaml", "r");
-	ck_assert_ptr_nonnull(f);
-	size_t n = fread(yaml, 1, sizeof(yaml) - 1, f);
-	fclose(f);
-	yaml[n] = '\0';
-	memcpy(strstr(yaml, "version: \"1.29\"") + 10, version, 4);
-	scenario sc;
-	char err[512];
-	scenario_init(&sc);
-	ck_assert_msg(scenario_load_buffer(&sc, "v.yaml", yaml, strlen(yaml), err, sizeof(err)) == 0,
-		      "%s", err);
-	ck_assert(scenario_finish(&sc, err, sizeof(err)) == 0);
+	char *yaml = harness_read_file("scenarios/liveness-http.yaml");
+	char *v = xasprintf("version: \"%s\"", version);
+	harness_replace(&yaml, "version: \"1.29\"", v);
+	free(v);
 	sim_options o = {.quiet_warnings = true, .seed_set = true, .seed = seed, .output = OUT_JSON,
 			 .duration_set = true, .duration = SEC(160)};
-	FILE *m = open_memstream(&text, &len);
-	sim_run(&sc, &o, m, stderr);
-	fclose(m);
+	char *text = harness_run(yaml, &o);
 	int count = 0;
 	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
 		char *c = strstr(line, "\"reason\":\"BackOff\"") ? strstr(line, "\"count\":") : NULL;
@@ -329,7 +248,7 @@ static int backoff_count_at_160s(const char *version, uint64_t seed)
 			count = atoi(c + 8);
 	}
 	free(text);
-	scenario_release(&sc);
+	free(yaml);
 	return count;
 }
 
