@@ -115,8 +115,8 @@ struct probe_worker {
 	simtime_t pending_at;      /* the tick that started the in-flight probe */
 	bool pending_error;
 	char pending_output[API_MSG_LEN];
-	/* the failing ticks that led to the last stored change (for --explain) */
-	simtime_t fail_ticks[8]; int n_fail_ticks;
+	/* the ticks of the current run of equal results (for --explain) */
+	simtime_t run_ticks[8]; int n_run_ticks;
 	/* probes actually run against the current container (not skipped) */
 	int runs;
 	simtime_t first_run, last_run;

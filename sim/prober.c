@@ -122,13 +122,21 @@ bool prober_result(const kctr *c, probe_type t, const char *cid, probe_result *o
 	return true;
 }
 
+/* "<Type> probe <verb> at t1, t2, t3" over the current run of results. */
+static void run_story(const probe_worker *w, const char *verb, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "%s probe %s at", prober_type_name(w->type), verb);
+	for (int k = 0; k < w->n_run_ticks && n >= 0 && (size_t)n < len; k++)
+		n += snprintf(buf + n, len - (size_t)n, "%s %.1fs", k ? "," : "",
+			      (double)w->run_ticks[k] / 1e9);
+}
+
 void prober_failure_story(const kctr *c, probe_type t, char *buf, size_t len)
 {
-	const probe_worker *w = c->workers[t];
-	int n = snprintf(buf, len, "%s probe failed at", prober_type_name(t));
-	for (int k = 0; w && k < w->n_fail_ticks && n >= 0 && (size_t)n < len; k++)
-		n += snprintf(buf + n, len - (size_t)n, "%s %.1fs", k ? "," : "",
-			      (double)w->fail_ticks[k] / 1e9);
+	if (c->workers[t])
+		run_story(c->workers[t], "failed", buf, len);
+	else
+		snprintf(buf, len, "%s probe failed", prober_type_name(t));
 }
 
 /* ---- results ------------------------------------------------------------- */
@@ -142,9 +150,15 @@ static void set_result(probe_worker *w, probe_result r, simtime_t now)
 	if (!changed)
 		return;
 	kpod *p = w->p;
-	char why[API_MSG_LEN];
-	snprintf(why, sizeof(why), "%s probe result of %s became %s", prober_type_name(w->type),
-		 w->c->spec->name, r == RESULT_SUCCESS ? "Success" : r == RESULT_FAILURE ? "Failure" : "Unknown");
+	char why[API_MSG_LEN], ticks[API_MSG_LEN / 2] = "";
+	/* readiness and startup changes are rows of their own: say which ticks
+	 * made them (a liveness kill's story is told by the sync that kills) */
+	if (w->type != PROBE_LIVENESS && w->n_run_ticks && r == w->last_result)
+		run_story(w, r == RESULT_SUCCESS ? "passed" : "failed", ticks, sizeof(ticks));
+	snprintf(why, sizeof(why), "%s probe result of %s became %s%s%s", prober_type_name(w->type),
+		 w->c->spec->name, r == RESULT_SUCCESS ? "Success" : r == RESULT_FAILURE ? "Failure" : "Unknown",
+		 ticks[0] ? ": " : w->type == PROBE_LIVENESS ? "" : " (new container: initial value)",
+		 ticks);
 	switch (w->type) {
 	case PROBE_READINESS:
 		status_set_container_readiness(p, w->c, r == RESULT_SUCCESS, now, why);
@@ -288,11 +302,11 @@ static void count_result(probe_worker *w, probe_result r, simtime_t now)
 	} else {
 		w->last_result = r;
 		w->result_run = 1;
-		if (r == RESULT_FAILURE)
-			w->n_fail_ticks = 0;
 	}
-	if (r == RESULT_FAILURE && w->n_fail_ticks < 8)
-		w->fail_ticks[w->n_fail_ticks++] = w->pending_at;
+	if (w->result_run == 1)
+		w->n_run_ticks = 0;
+	if (w->n_run_ticks < 8)
+		w->run_ticks[w->n_run_ticks++] = w->pending_at;
 	if ((r == RESULT_FAILURE && w->result_run < w->spec->failure_threshold) ||
 	    (r == RESULT_SUCCESS && w->result_run < w->spec->success_threshold))
 		return;

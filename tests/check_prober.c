@@ -56,9 +56,9 @@ START_TEST(test_failure_threshold_and_kill)
 	sim_advance(h.st, SEC(8) + MSEC(500));
 	kctr *c = h_ctr(&h, "p", 0);
 	probe_worker *w = c->workers[PROBE_LIVENESS];
-	ck_assert_int_eq(w->n_fail_ticks, 2);
-	ck_assert_int_eq(w->fail_ticks[0], SEC(6));
-	ck_assert_int_eq(w->fail_ticks[1], SEC(8));
+	ck_assert_int_eq(w->n_run_ticks, 2);
+	ck_assert_int_eq(w->run_ticks[0], SEC(6));
+	ck_assert_int_eq(w->run_ticks[1], SEC(8));
 	ck_assert_int_ge(c->n_inst, 1);
 	ck_assert_int_eq(c->inst[0]->state, INST_EXITED);
 	ck_assert_int_eq(c->inst[0]->exit_code, 2);
