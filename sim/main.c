@@ -212,7 +212,16 @@ static int cmd_run(opt_state *s, bool validate_only)
 		return EXIT_BADINPUT;
 	}
 	int rc = EXIT_OK;
-	if (validate_only)
+	if (sc.n_pods == 0) {
+		fprintf(stderr, "podsim: %s: no v1 Pod document in the input: nothing to simulate\n",
+			s->files[s->n_files - 1]);
+		rc = EXIT_BADINPUT;
+	} else if (!validate_only && s->o.watch_from > sim_duration(&sc, &s->o)) {
+		char d[32];
+		duration_format(sim_duration(&sc, &s->o), d, sizeof(d));
+		fprintf(stderr, "podsim: --watch-from is after the end of the run (duration %s)\n", d);
+		rc = EXIT_BADINPUT;
+	} else if (validate_only)
 		printf("%d pod%s ok\n", sc.n_pods, sc.n_pods == 1 ? "" : "s");
 	else
 		rc = sim_run(&sc, &s->o, stdout, stderr);

@@ -1,0 +1,1 @@
+run --sed 3 scenarios/crashloop.yaml
