@@ -457,13 +457,15 @@ static void terminated(void *ctx)
 	podworker_sync_done(p, SYNC_TRANSITION, -1);
 }
 
-static void sync_terminating(sync_run *r, simtime_t now, const char *why)
+static void generate_status(sync_run *r, simtime_t now, const char *trigger);
+
+/* SyncTerminatingPod; trigger NULL when this sync already generated status. */
+static void sync_terminating(sync_run *r, simtime_t now, const char *trigger)
 {
 	kpod *p = r->p;
-	api_pod_status s;
 	check_deadline(p, now);
-	status_generate(p, r->snap, now, &s);
-	status_set(p, &s, now, why);
+	if (trigger)
+		generate_status(r, now, trigger);
 	prober_stop_liveness_startup(p);
 	r->waiting = true;
 	killer_kill_pod(p, killer_grace(p, -1), terminated, r);
@@ -529,7 +531,7 @@ void kubelet_sync_pod(kpod *p, simtime_t now, const char *why)
 	generate_status(r, now, why);
 	if (phase_terminal(p)) {
 		p->terminal = true;
-		sync_terminating(r, now, "the pod reached a terminal phase: SyncTerminatingPod");
+		sync_terminating(r, now, NULL);
 		return;
 	}
 	if (!p->volumes_mounted) {
