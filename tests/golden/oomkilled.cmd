@@ -1,0 +1,1 @@
+run scenarios/oomkilled.yaml
