@@ -1,9 +1,10 @@
-/* shell_int.h - internals shared by the three files of the shell module.
+/* shell_int.h - internals shared by the four files of the shell module.
  *
- * shell.c parses a script into the code below, shellrun.c interprets it
- * (threads, jumps, traps, signals, expansion, redirections) and shellcmd.c
- * holds the builtins and the in-memory filesystem.  Only those three files
- * include this header; everything else uses shell.h.
+ * shell_lex.c turns a script's text into tokens and words, shell.c parses
+ * them into the code below, shellrun.c interprets it (threads, jumps, traps,
+ * signals, expansion, redirections) and shellcmd.c holds the builtins and the
+ * in-memory filesystem.  Only those four files include this header;
+ * everything else uses shell.h.
  */
 #ifndef SHELL_INT_H
 #define SHELL_INT_H
@@ -66,6 +67,75 @@ struct shell_script {
 	op *ops; int n_ops, cap_ops;
 	scmd *cmds; int n_cmds, cap_cmds;
 };
+
+/* ---- parsing (shell_lex.c and shell.c) -------------------------------- */
+
+/* Tokens; T_LESS is input redirection "<", T_DSEMI is ";;" (ends a case arm). */
+enum tok {
+	T_EOF, T_WORD, T_NEWLINE, T_SEMI, T_AMP, T_AND, T_OR, T_PIPE, T_LPAREN, T_RPAREN,
+	T_DSEMI, T_REDIR, T_HEREDOC, T_LESS
+};
+
+/* One loop being compiled: where `continue` goes, which jumps `break` left. */
+typedef struct loopctx {
+	int continue_pc;
+	int *breaks;
+	int n_breaks, cap_breaks;
+} loopctx;
+
+/* One parse: the lexer's position and current token, the script being built,
+ * the loops open and the first error.  A literal trap action is parsed by a
+ * copy with its own text that shares the script and the warnings. */
+typedef struct parser {
+	const char *s;
+	size_t pos;
+	shell_script *sc;
+	shell_mode mode;
+	bool in_trap;
+	const char *prefix;
+	char ***warnings;
+	int *n_warnings;
+	char ***warned; /* keys already warned about, shared with sub-parsers */
+	int *n_warned;
+	enum tok tok;
+	sword word;      /* T_WORD: owned until taken */
+	redir rd;        /* T_REDIR: fd, kind, dupfd */
+	loopctx *loops;
+	int n_loops, cap_loops;
+	char *error;     /* first syntax error */
+	const char *abandon; /* construct that makes the whole script unknown */
+} parser;
+
+/* Words under construction.  add_part merges adjacent literal text of the
+ * same quoting; word_static gives the word's text in buf if it has no
+ * expansions (and fits), else NULL; word_is is true if the word is plain
+ * unquoted text equal to s (a reserved word such as "do"). */
+void shell_lex_word_free(sword *w);
+void shell_lex_add_part(sword *w, const char *text, size_t len, bool quoted, bool var);
+const char *shell_lex_word_static(const sword *w, char *buf, size_t len);
+bool shell_lex_word_is(const sword *w, const char *s);
+
+/* A warning, given once per key (the text is prefixed with p->prefix). */
+void shell_lex_warn(parser *p, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Forget the warnings given since the counts were n_warnings, n_warned. */
+void shell_lex_drop_warnings(parser *p, int n_warnings, int n_warned);
+/* Record the first syntax error (fmt with one %s) and end the token stream. */
+void shell_lex_syntax_error(parser *p, const char *fmt, const char *arg);
+/* Record the first construct that makes the whole script unknown (what is a
+ * plural such as "case statements") and end the token stream. */
+void shell_lex_abandon(parser *p, const char *what);
+
+/* Read the next token into p->tok (and p->word or p->rd); frees the
+ * current word if it was not taken. */
+void shell_lex_next(parser *p);
+/* Take the current word (ownership passes to the caller) and advance. */
+sword shell_lex_take_word(parser *p);
+/* True if the current token is the reserved word s. */
+bool shell_lex_at_word(parser *p, const char *s);
+void shell_lex_skip_newlines(parser *p);
+/* Skip newlines, then consume the reserved word, or give a syntax error. */
+void shell_lex_expect(parser *p, const char *word);
 
 /* ---- a run ------------------------------------------------------------- */
 
