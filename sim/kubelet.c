@@ -103,11 +103,13 @@ static void resume(engine *e, void *ctx)
 	advance(r);
 }
 
-/* Continue after d of virtual time. */
+/* Continue after d of virtual time (a hook that never returns - `sleep
+ * infinity` - blocks the pod worker for good, as in the kubelet). */
 static void wait_for(sync_run *r, simtime_t d)
 {
+	simtime_t now = now_of(r->p);
 	r->waiting = true;
-	engine_schedule(W(r->p)->eng, &r->timer, now_of(r->p) + d);
+	engine_schedule(W(r->p)->eng, &r->timer, d > SIMTIME_NEVER - now ? SIMTIME_NEVER : now + d);
 }
 
 /* Completion of a runtime/puller/killer operation: continue from the

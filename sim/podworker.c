@@ -72,10 +72,10 @@ static void start_wait(kpod *p, simtime_t now, const char *why)
 	snprintf(p->w.why, sizeof(p->w.why), "%s", why);
 	p->w.state = PW_WAIT_CACHE;
 	simtime_t ready = p->w.last_sync_end < 0 ? now : pleg_newer_than(p->n, p->w.last_sync_end);
-	if (ready <= now)
-		begin_sync(p, now);
-	else
-		engine_schedule(p->n->w->eng, &p->w.cache_timer, ready);
+	/* always through the event loop: an update arrives from inside another
+	 * mechanism (a probe result, a runtime callback) that must finish its
+	 * own step before the sync looks at the world */
+	engine_schedule(p->n->w->eng, &p->w.cache_timer, ready > now ? ready : now);
 }
 
 void podworker_update(kpod *p, const char *why)

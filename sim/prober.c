@@ -372,14 +372,17 @@ static container_instance *pre_checks(probe_worker *w, simtime_t now)
 		w->runs = 0;
 		w->first_run = w->last_run = -1;
 		set_result(w, initial_value(w->type), now);
+		/* the result may have rewritten the cached status */
+		cs = status_cached_container(p, w->c);
 	}
 	w->seen_gen = p->status_gen;
 	if (w->on_hold)
 		return NULL;
 	if (cs->state.kind != STATE_RUNNING) {
+		bool final = cs->state.kind == STATE_TERMINATED && !w->c->spec->restartable &&
+			     p->spec->restart_policy == RESTART_NEVER;
 		set_result(w, RESULT_FAILURE, now);
-		if (cs->state.kind == STATE_TERMINATED && !w->c->spec->restartable &&
-		    p->spec->restart_policy == RESTART_NEVER)
+		if (final)
 			stop_worker(w);
 		return NULL;
 	}

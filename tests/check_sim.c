@@ -83,6 +83,22 @@ START_TEST(test_seeds_differ_only_in_timing)
 }
 END_TEST
 
+/* Inputs found by fuzzing that once crashed (under make asan they would
+ * report the memory error again): each must run to the end. */
+static const char *const fuzz_cases[] = {
+	"tests/data/fuzz/stale-status-pointer.yaml",
+	"tests/data/fuzz/hook-never-returns.yaml",
+};
+
+START_TEST(test_fuzz_regressions_run)
+{
+	char *text = run_file(fuzz_cases[_i], 1, OUT_JSON, true);
+	ck_assert(strlen(text) > 1000);
+	ck_assert_ptr_nonnull(strstr(text, "\"type\":\"DELETED\""));
+	free(text);
+}
+END_TEST
+
 Suite *sim_suite(void)
 {
 	Suite *s = suite_create("sim");
@@ -92,6 +108,8 @@ Suite *sim_suite(void)
 	tcase_add_loop_test(tc, test_lanes_do_not_change_traces, 0,
 			    sizeof(scenarios) / sizeof(scenarios[0]));
 	tcase_add_test(tc, test_seeds_differ_only_in_timing);
+	tcase_add_loop_test(tc, test_fuzz_regressions_run, 0,
+			    sizeof(fuzz_cases) / sizeof(fuzz_cases[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
