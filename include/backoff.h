@@ -25,8 +25,6 @@ bool backoff_in_backoff_since(const backoff *b, const char *key, simtime_t event
 bool backoff_in_backoff_since_update(const backoff *b, const char *key, simtime_t event_time);
 /* Current backoff for key, 0 if none. */
 simtime_t backoff_get(const backoff *b, const char *key);
-/* The instant the entry was last updated, or -1. */
-simtime_t backoff_last_update(const backoff *b, const char *key);
 /* Drop every entry that is expired at now. */
 void backoff_gc(backoff *b, simtime_t now);
 

@@ -41,6 +41,9 @@ int diff_compare(const diff_row *rec, int n_rec, const diff_row *sim, int n_sim,
 /* `podsim diff RECORDED SIMULATED`: read both files, compare, report on out.
  * Returns EXIT_OK (match), EXIT_RUNTIME (mismatch) or EXIT_BADINPUT
  * (unreadable file, malformed row, no rows in RECORDED; message on err). */
+/* Read and parse the capture at path; returns the row count, or -1 after
+ * reporting the problem on err.  The caller frees *rows. */
+int diff_load(const char *path, diff_row **rows, FILE *err);
 int diff_files(const char *rec_path, const char *sim_path, simtime_t tolerance, FILE *out,
 	       FILE *err);
 

@@ -60,8 +60,6 @@ simtime_t engine_now(const engine *e);
 uint64_t engine_run(engine *e, simtime_t until);
 /* End of run: cancel every pending timer (their owners are freed next). */
 void engine_cancel_all(engine *e);
-/* Time of the next live event, or SIMTIME_NEVER. */
-simtime_t engine_next_time(engine *e);
 engine_stats engine_get_stats(const engine *e);
 
 #endif

@@ -11,4 +11,7 @@ void explain_sync(const kpod *p, const api_pod_status *old, const api_pod_status
 		  simtime_t now, simtime_t snap, const char *trigger, const char *story, char *buf,
 		  size_t len);
 
+/* The final status of SyncTerminatingPod: how each container ended. */
+void explain_termination(const kpod *p, simtime_t grace, char *buf, size_t len);
+
 #endif

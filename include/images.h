@@ -13,7 +13,6 @@ void images_release(node *n);
 /* Ensure c's image is usable on its node at now; done is called when the
  * pull (if any) finished - possibly at once. */
 void images_ensure(kctr *c, simtime_t now, images_done_fn done, void *ctx);
-bool images_present(const node *n, const char *image);
 /* "docker.io/library/busybox:latest" for "busybox" (the status image field). */
 void images_normalize(const char *image, char *buf, size_t len);
 

@@ -75,6 +75,7 @@ typedef struct container_instance {
 	int signal;
 	char reason[32];      /* Completed / Error / OOMKilled / StartError */
 	behavior_proc *proc;  /* NULL once exited */
+	char **log; int n_log; /* the process's output, kept after it exited */
 	engine_timer proc_timer;  /* the process's next own action */
 	/* an in-flight StopContainer */
 	bool stopping;

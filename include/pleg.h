@@ -6,8 +6,6 @@
 
 /* Set up the relist clock of a node (phase drawn from the node's stream). */
 void pleg_init(node *n);
-/* Start of the first relist strictly after t. */
-simtime_t pleg_relist_after(const node *n, simtime_t t);
 /* Start of the newest relist that has completed by now (the instant the
  * pod cache describes), or -1 if none. */
 simtime_t pleg_cache_time(const node *n, simtime_t now);

@@ -15,7 +15,6 @@ void prober_remove_pod(kpod *p);
 void prober_update_pod_status(kpod *p, const api_pod_status *s, simtime_t now);
 /* The results manager's value for container id (hex, no scheme). */
 bool prober_result(const kctr *c, probe_type t, const char *cid, probe_result *out);
-const char *prober_type_name(probe_type t); /* "Liveness", "Readiness", "Startup" */
 /* Why the last liveness/startup Failure was stored ("failed at 16s, 19s, 22s"). */
 void prober_failure_story(const kctr *c, probe_type t, char *buf, size_t len);
 

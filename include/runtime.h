@@ -15,6 +15,8 @@ void runtime_stop_container(container_instance *i, simtime_t grace, void (*done)
 /* The process dies at once by SIGKILL (its sandbox is gone); a stop in
  * progress completes through its callback. */
 void runtime_kill_now(container_instance *i);
+/* The lines the instance's process wrote (running or exited). */
+int runtime_log(const container_instance *i, const char *const **lines);
 /* The newest instance of a container name, or NULL. */
 container_instance *runtime_newest(const kctr *c);
 /* State of an instance as a relist at instant t would have seen it. */

@@ -220,7 +220,5 @@ int shellcmd_glob(const shell_run *r, const char *pattern, char ***out);
 /* Set a shell variable (value copied). */
 void shell_run_setvar(shell_run *r, const char *name, const char *value);
 const char *shell_run_getvar(const shell_run *r, const char *name);
-/* Number of background jobs not yet finished. */
-int shell_run_live_jobs(const shell_run *r);
 
 #endif

@@ -6,7 +6,7 @@
 
 #include "scenario.h"
 
-typedef enum { OUT_GET, OUT_WIDE, OUT_JSON, OUT_EVENTS, OUT_DESCRIBE } sim_output;
+typedef enum { OUT_GET, OUT_WIDE, OUT_JSON, OUT_EVENTS, OUT_DESCRIBE, OUT_LOGS } sim_output;
 
 typedef struct sim_options {
 	bool seed_set;
@@ -35,8 +35,7 @@ void sim_finish(sim_state *r, FILE *err);
 /* Run sc with o, writing the chosen output to out and warnings to err.
  * Returns an EXIT_* code. */
 int sim_run(const scenario *sc, const sim_options *o, FILE *out, FILE *err);
-/* The seed and duration a run of sc with o uses. */
-uint64_t sim_seed(const scenario *sc, const sim_options *o);
+/* The duration a run of sc with o simulates. */
 simtime_t sim_duration(const scenario *sc, const sim_options *o);
 
 #endif

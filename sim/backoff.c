@@ -145,12 +145,6 @@ simtime_t backoff_get(const backoff *b, const char *key)
 	return e ? e->backoff : 0;
 }
 
-simtime_t backoff_last_update(const backoff *b, const char *key)
-{
-	const entry *e = find(b, key);
-	return e ? e->last_update : -1;
-}
-
 void backoff_gc(backoff *b, simtime_t now)
 {
 	for (size_t i = 0; i < b->cap; i++) {

@@ -294,17 +294,18 @@ static void describe_overrides(const behavior_program *prog, const behavior_spec
 	dist_format(&prog->term_delay, dl, sizeof(dl));
 	size_t u = (size_t)snprintf(buf, len, "; overridden:");
 	if (prog->oom)
-		u += (size_t)snprintf(buf + u, u < len ? len - u : 0, " OOMKilled after %s",
+		u += (size_t)snprintf(buf + u, u < len ? len - u : 0, " OOMKilled after %s,",
 				      prog->has_run_time ? rt : "0s");
 	else if (prog->has_run_time)
-		u += (size_t)snprintf(buf + u, u < len ? len - u : 0, " exits %d after %s",
+		u += (size_t)snprintf(buf + u, u < len ? len - u : 0, " exits %d after %s,",
 				      prog->has_exit_code ? prog->exit_code : 0, rt);
 	if (prog->term == TERM_IGNORE)
-		u += (size_t)snprintf(buf + u, u < len ? len - u : 0, " ignores SIGTERM");
+		u += (size_t)snprintf(buf + u, u < len ? len - u : 0, " ignores SIGTERM,");
 	else if (prog->term == TERM_EXIT)
-		u += (size_t)snprintf(buf + u, u < len ? len - u : 0, " SIGTERM -> exit %d after %s",
+		u += (size_t)snprintf(buf + u, u < len ? len - u : 0, " SIGTERM -> exit %d after %s,",
 				      prog->term_exit, prog->term_delay.kind ? dl : "0s");
-	snprintf(buf + u, u < len ? len - u : 0, " %d endpoint(s)", prog->n_endpoints);
+	snprintf(buf + u, u < len ? len - u : 0, " %d endpoint%s", prog->n_endpoints,
+		 prog->n_endpoints == 1 ? "" : "s");
 }
 
 /* Exec probes and hooks are compiled now so that their warnings appear once. */

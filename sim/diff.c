@@ -500,8 +500,7 @@ static char *read_file(const char *path)
 	return buf;
 }
 
-/* Reads and parses one capture; returns the row count or -1 (reported). */
-static int load(const char *path, diff_row **rows, FILE *err)
+int diff_load(const char *path, diff_row **rows, FILE *err)
 {
 	char *text = read_file(path);
 	if (!text) {
@@ -521,8 +520,8 @@ int diff_files(const char *rec_path, const char *sim_path, simtime_t tolerance, 
 {
 	diff_row *rec = NULL, *sim = NULL;
 	int rc = EXIT_BADINPUT;
-	int n_rec = load(rec_path, &rec, err);
-	int n_sim = n_rec < 0 ? -1 : load(sim_path, &sim, err);
+	int n_rec = diff_load(rec_path, &rec, err);
+	int n_sim = n_rec < 0 ? -1 : diff_load(sim_path, &sim, err);
 	if (n_rec == 0)
 		fprintf(err, "podsim diff: '%s' contains no pod rows\n", rec_path);
 	else if (n_rec > 0 && n_sim >= 0)

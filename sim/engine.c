@@ -242,12 +242,6 @@ simtime_t engine_now(const engine *e)
 	return e->now;
 }
 
-simtime_t engine_next_time(engine *e)
-{
-	engine_timer *t = next_timer(e);
-	return t ? t->when : SIMTIME_NEVER;
-}
-
 uint64_t engine_run(engine *e, simtime_t until)
 {
 	uint64_t count = 0;

@@ -82,6 +82,25 @@ static bool container_change(sbuf *b, const api_container_status *o, const api_c
 	return true;
 }
 
+void explain_termination(const kpod *p, simtime_t grace, char *buf, size_t len)
+{
+	sbuf b = {buf, len, 0};
+	buf[0] = '\0';
+	put(&b, "SyncTerminatingPod (grace %.0fs): ", secs(grace));
+	bool any = false;
+	for (int k = 0; k < p->n_ctrs; k++) {
+		const kctr *c = &p->ctrs[k];
+		const container_instance *i = c->n_inst > c->first_live ? c->inst[c->n_inst - 1] : NULL;
+		if (!i || i->state != INST_EXITED)
+			continue;
+		put(&b, "%s%s exited %d at %.1fs%s", any ? "; " : "", c->spec->name, i->exit_code,
+		    secs(i->finished),
+		    i->signal == 9 ? " (SIGKILL: it did not stop on SIGTERM within the grace period)" : "");
+		any = true;
+	}
+	put(&b, "%ssandbox stopped, final status written", any ? "; " : "");
+}
+
 void explain_sync(const kpod *p, const api_pod_status *old, const api_pod_status *cur,
 		  simtime_t now, simtime_t snap, const char *trigger, const char *story, char *buf,
 		  size_t len)

@@ -61,7 +61,7 @@ void images_normalize(const char *image, char *buf, size_t len)
 		 has_registry || slash ? "" : "library/", image, tagged ? "" : ":latest");
 }
 
-bool images_present(const node *n, const char *image)
+static bool image_present(const node *n, const char *image)
 {
 	for (int i = 0; i < n->n_images; i++)
 		if (strcmp(n->images[i], image) == 0)
@@ -119,7 +119,7 @@ static void pull_succeeded(node *n, pull_req *r, simtime_t now)
 	char fp[128], took[32], total[32];
 	ms_text(now - r->started, took, sizeof(took));
 	ms_text(now - r->enqueued, total, sizeof(total));
-	if (!images_present(n, c->spec->image)) {
+	if (!image_present(n, c->spec->image)) {
 		XGROW(n->images, n->n_images, n->cap_images);
 		n->images[n->n_images++] = xstrdup(c->spec->image);
 	}
@@ -188,7 +188,7 @@ void images_ensure(kctr *c, simtime_t now, images_done_fn done, void *ctx)
 {
 	node *n = c->p->n;
 	char fp[128], key[256], msg[API_MSG_LEN];
-	bool present = images_present(n, c->spec->image);
+	bool present = image_present(n, c->spec->image);
 	field_path(c, fp, sizeof(fp));
 	if (c->spec->image_pull_policy != PULL_ALWAYS && present) {
 		recorder_eventf(n->w->rec, now, &c->p->meta, fp, "Normal", "Pulled",

@@ -441,10 +441,12 @@ static void terminated(void *ctx)
 	p->sandbox_stopped = now;
 	pleg_note_change(p, now);
 	api_pod_status s;
+	char why[API_MSG_LEN * 2];
 	p->terminal = true;
 	check_deadline(p, now);
 	status_generate(p, now, now, &s);
-	status_set(p, &s, now, "SyncTerminatingPod: containers stopped, sandbox stopped, final status");
+	explain_termination(p, killer_grace(p, -1), why, sizeof(why));
+	status_set(p, &s, now, why);
 	prober_remove_pod(p);
 	p->life = POD_TERMINATED;
 	if (p->meta.deletion_timestamp >= 0) {

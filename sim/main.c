@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "behavior.h"
 #include "diff.h"
 #include "podsim.h"
 #include "rng.h"
@@ -29,7 +30,8 @@ static const char usage_text[] =
 	"  --seed N           random seed (default: the Simulation document's, else 1)\n"
 	"  --duration D       virtual time to simulate (default: the Simulation document's, else 10m)\n"
 	"  --watch-from D     start the watch at virtual time D (as when kubectl starts late)\n"
-	"  -o FORMAT          get (default), wide, json, events, describe\n"
+	"  -o FORMAT          get (default), wide, json, events, describe, logs (what\n"
+	"                     each container instance wrote, at the end of the run)\n"
 	"  --describe-at D    with -o describe: the instant to describe (default: the end)\n"
 	"  --explain          under each row, the kubelet mechanism that produced it\n"
 	"  --stats            print the seed, event counts and peak memory to stderr\n"
@@ -102,14 +104,14 @@ static int opt_output(opt_state *s, const char *v)
 {
 	static const struct { const char *name; sim_output o; } formats[] = {
 		{"get", OUT_GET}, {"wide", OUT_WIDE}, {"json", OUT_JSON},
-		{"events", OUT_EVENTS}, {"describe", OUT_DESCRIBE},
+		{"events", OUT_EVENTS}, {"describe", OUT_DESCRIBE}, {"logs", OUT_LOGS},
 	};
 	for (size_t k = 0; v && k < sizeof(formats) / sizeof(formats[0]); k++)
 		if (strcmp(v, formats[k].name) == 0) {
 			s->o.output = formats[k].o;
 			return 0;
 		}
-	fprintf(stderr, "podsim: -o: unknown format \"%s\" (get, wide, json, events, describe)\n",
+	fprintf(stderr, "podsim: -o: unknown format \"%s\" (get, wide, json, events, describe, logs)\n",
 		v ? v : "");
 	return -1;
 }
@@ -200,6 +202,32 @@ static int load(scenario *sc, const char **files, int n)
 	return 0;
 }
 
+/* validate: one line per container saying what podsim will make its
+ * process do (shell script, catalogue entry, override or fallback). */
+static void print_behaviors(const scenario *sc)
+{
+	char **warnings = NULL;
+	int n_warnings = 0;
+	for (int k = 0; k < sc->n_pods; k++) {
+		const pod_spec *p = &sc->pods[k];
+		for (int c = 0; c < p->n_init_containers + p->n_containers; c++) {
+			const container_spec *cs = c < p->n_init_containers
+							   ? &p->init_containers[c]
+							   : &p->containers[c - p->n_init_containers];
+			behavior_program *prog =
+				behavior_compile(p, cs, sc->settings.behaviors, sc->settings.n_behaviors,
+						 sc->catalogue, sc->n_catalogue, &warnings, &n_warnings);
+			printf("%s/%s: %s\n", p->name, cs->name, behavior_program_summary(prog));
+			behavior_program_free(prog);
+		}
+	}
+	for (int k = 0; k < n_warnings; k++) {
+		fprintf(stderr, "podsim: warning: %s\n", warnings[k]);
+		free(warnings[k]);
+	}
+	free(warnings);
+}
+
 static int cmd_run(opt_state *s, bool validate_only)
 {
 	if (s->n_files == 0)
@@ -221,31 +249,14 @@ static int cmd_run(opt_state *s, bool validate_only)
 		duration_format(sim_duration(&sc, &s->o), d, sizeof(d));
 		fprintf(stderr, "podsim: --watch-from is after the end of the run (duration %s)\n", d);
 		rc = EXIT_BADINPUT;
-	} else if (validate_only)
+	} else if (validate_only) {
+		print_behaviors(&sc);
 		printf("%d pod%s ok\n", sc.n_pods, sc.n_pods == 1 ? "" : "s");
+	}
 	else
 		rc = sim_run(&sc, &s->o, stdout, stderr);
 	scenario_release(&sc);
 	return rc;
-}
-
-static char *read_all(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		fprintf(stderr, "podsim: %s: cannot open: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 4096, n = 0;
-	char *buf = xmalloc(cap);
-	for (size_t got; (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
-		n += got;
-		if (n + 1 >= cap)
-			buf = xrealloc(buf, cap *= 2);
-	}
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
 }
 
 static bool is_scenario(const char *path)
@@ -278,19 +289,15 @@ static int cmd_diff(opt_state *s)
 {
 	if (s->n_files != 2)
 		return usage_error("%s", "diff needs RECORDED and SIMULATED");
-	char err[512];
+	if (!is_scenario(s->files[1]))
+		return diff_files(s->files[0], s->files[1], s->tolerance, stdout, stderr);
+	/* SIMULATED is a scenario: run it with the watch starting where the
+	 * recording starts */
 	diff_row *rec = NULL, *sim = NULL;
-	char *rtext = read_all(s->files[0]);
-	if (!rtext)
-		return EXIT_BADINPUT;
-	int nr = diff_parse_capture(rtext, &rec, err, sizeof(err));
-	free(rtext);
-	if (nr < 0) {
-		fprintf(stderr, "podsim: %s: %s\n", s->files[0], err);
-		return EXIT_BADINPUT;
-	}
-	if (nr == 0) {
-		fprintf(stderr, "podsim: %s: no pod rows (NAME READY STATUS RESTARTS AGE)\n", s->files[0]);
+	int nr = diff_load(s->files[0], &rec, stderr);
+	if (nr <= 0) {
+		if (nr == 0)
+			fprintf(stderr, "podsim diff: '%s' contains no pod rows\n", s->files[0]);
 		free(rec);
 		return EXIT_BADINPUT;
 	}
@@ -298,20 +305,13 @@ static int cmd_diff(opt_state *s)
 	for (int k = 1; k < nr; k++)
 		if (rec[k].age < from)
 			from = rec[k].age;
-	char *stext = is_scenario(s->files[1]) ? simulate_capture(s, s->files[1], from)
-					      : read_all(s->files[1]);
-	if (!stext) {
-		free(rec);
-		return EXIT_BADINPUT;
-	}
-	int ns = diff_parse_capture(stext, &sim, err, sizeof(err));
-	free(stext);
+	char *stext = simulate_capture(s, s->files[1], from), err[256];
+	int ns = stext ? diff_parse_capture(stext, &sim, err, sizeof(err)) : -1;
 	int rc = EXIT_BADINPUT;
-	if (ns < 0)
-		fprintf(stderr, "podsim: %s: %s\n", s->files[1], err);
-	else
+	if (stext && ns >= 0)
 		rc = diff_compare(rec, nr, sim, ns, s->tolerance, s->files[0], s->files[1], stdout)
 			     ? EXIT_RUNTIME : EXIT_OK;
+	free(stext);
 	free(rec);
 	free(sim);
 	return rc;

@@ -27,7 +27,7 @@ void pleg_init(node *n)
 	n->relist_phase = (simtime_t)(rng_uniform(n->rng) * (double)n->relist_period);
 }
 
-simtime_t pleg_relist_after(const node *n, simtime_t t)
+static simtime_t relist_after(const node *n, simtime_t t)
 {
 	if (t < n->relist_phase)
 		return n->relist_phase;
@@ -45,7 +45,7 @@ simtime_t pleg_cache_time(const node *n, simtime_t now)
 
 simtime_t pleg_newer_than(const node *n, simtime_t t)
 {
-	return pleg_relist_after(n, t) + n->relist_duration;
+	return relist_after(n, t) + n->relist_duration;
 }
 
 static void relist_deliver(engine *e, void *ctx)

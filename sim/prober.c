@@ -34,7 +34,7 @@ static void tick_fire(engine *e, void *ctx);
 static void probe_done(engine *e, void *ctx);
 static void manual_fire(engine *e, void *ctx);
 
-const char *prober_type_name(probe_type t)
+static const char *type_name(probe_type t)
 {
 	static const char *names[] = {"Liveness", "Readiness", "Startup"};
 	return names[t];
@@ -125,7 +125,7 @@ bool prober_result(const kctr *c, probe_type t, const char *cid, probe_result *o
 /* "<Type> probe <verb> at t1, t2, t3" over the current run of results. */
 static void run_story(const probe_worker *w, const char *verb, char *buf, size_t len)
 {
-	int n = snprintf(buf, len, "%s probe %s at", prober_type_name(w->type), verb);
+	int n = snprintf(buf, len, "%s probe %s at", type_name(w->type), verb);
 	for (int k = 0; k < w->n_run_ticks && n >= 0 && (size_t)n < len; k++)
 		n += snprintf(buf + n, len - (size_t)n, "%s %.1fs", k ? "," : "",
 			      (double)w->run_ticks[k] / 1e9);
@@ -136,7 +136,7 @@ void prober_failure_story(const kctr *c, probe_type t, char *buf, size_t len)
 	if (c->workers[t])
 		run_story(c->workers[t], "failed", buf, len);
 	else
-		snprintf(buf, len, "%s probe failed", prober_type_name(t));
+		snprintf(buf, len, "%s probe failed", type_name(t));
 }
 
 /* ---- results ------------------------------------------------------------- */
@@ -155,7 +155,7 @@ static void set_result(probe_worker *w, probe_result r, simtime_t now)
 	 * made them (a liveness kill's story is told by the sync that kills) */
 	if (w->type != PROBE_LIVENESS && w->n_run_ticks && r == w->last_result)
 		run_story(w, r == RESULT_SUCCESS ? "passed" : "failed", ticks, sizeof(ticks));
-	snprintf(why, sizeof(why), "%s probe result of %s became %s%s%s", prober_type_name(w->type),
+	snprintf(why, sizeof(why), "%s probe result of %s became %s%s%s", type_name(w->type),
 		 w->c->spec->name, r == RESULT_SUCCESS ? "Success" : r == RESULT_FAILURE ? "Failure" : "Unknown",
 		 ticks[0] ? ": " : w->type == PROBE_LIVENESS ? "" : " (new container: initial value)",
 		 ticks);
@@ -323,7 +323,7 @@ static void record_probe_event(probe_worker *w, simtime_t now)
 	snprintf(fp, sizeof(fp), "spec.%s{%s}", w->c->spec->is_init ? "initContainers" : "containers",
 		 w->c->spec->name);
 	recorder_eventf(w->p->n->w->rec, now, &w->p->meta, fp, "Warning", "Unhealthy",
-			"%s probe failed: %s", prober_type_name(w->type), w->pending_output);
+			"%s probe failed: %s", type_name(w->type), w->pending_output);
 }
 
 static void probe_done(engine *e, void *ctx)

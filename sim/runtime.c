@@ -71,6 +71,25 @@ container_instance *runtime_create_container(kctr *c, simtime_t now)
 	return i;
 }
 
+/* The runtime keeps a dead container's log (kubectl logs --previous). */
+static void keep_log(container_instance *i)
+{
+	const char *const *lines;
+	int n = behavior_proc_log(i->proc, &lines);
+	i->log = xcalloc((size_t)n + 1, sizeof(char *));
+	for (int k = 0; k < n; k++)
+		i->log[k] = xstrdup(lines[k]);
+	i->n_log = n;
+}
+
+int runtime_log(const container_instance *i, const char *const **lines)
+{
+	if (i->proc)
+		return behavior_proc_log(i->proc, lines);
+	*lines = (const char *const *)i->log;
+	return i->n_log;
+}
+
 static void set_exited(container_instance *i, simtime_t now)
 {
 	proc_exit st = behavior_proc_status(i->proc);
@@ -81,6 +100,7 @@ static void set_exited(container_instance *i, simtime_t now)
 	i->signal = st.signal;
 	snprintf(i->reason, sizeof(i->reason), "%s",
 		 st.oom_killed ? "OOMKilled" : st.exit_code == 0 ? "Completed" : "Error");
+	keep_log(i);
 	behavior_proc_free(i->proc);
 	i->proc = NULL;
 	engine *e = i->c->p->n->w->eng;
@@ -208,6 +228,9 @@ void runtime_free_container(kctr *c)
 		engine_cancel(e, &i->proc_timer);
 		engine_cancel(e, &i->kill_timer);
 		behavior_proc_free(i->proc);
+		for (int l = 0; l < i->n_log; l++)
+			free(i->log[l]);
+		free(i->log);
 		free(i);
 	}
 	free(c->inst);

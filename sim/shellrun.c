@@ -304,7 +304,7 @@ static void free_thread(thread *t)
 	free(t);
 }
 
-int shell_run_live_jobs(const shell_run *r)
+static int live_jobs(const shell_run *r)
 {
 	int n = 0;
 	for (int i = 1; i < r->n_th; i++)
@@ -329,7 +329,7 @@ static void thread_exit(shell_run *r, thread *th, int status)
 	if (!th->main) {
 		th->st = TH_DONE;
 		thread *m = r->th[0];
-		if (m->st == TH_WAIT && !shell_run_live_jobs(r)) {
+		if (m->st == TH_WAIT && !live_jobs(r)) {
 			m->st = TH_READY;
 			m->status = 0;
 		}
@@ -383,7 +383,7 @@ static bool run_special(shell_run *r, thread *th, const scmd *c, int argc, char 
 			strbuf *err)
 {
 	if (!strcmp(argv[0], "wait")) {
-		if (th->main && shell_run_live_jobs(r))
+		if (th->main && live_jobs(r))
 			th->st = TH_WAIT;
 		th->status = 0;
 	} else if (!strcmp(argv[0], "exit")) {
@@ -469,7 +469,7 @@ static void spawn(shell_run *r, thread *th, int resume_pc)
 	int child_pc = th->pc;
 	th->pc = resume_pc;
 	th->status = 0;
-	if (shell_run_live_jobs(r) >= MAX_THREADS) {
+	if (live_jobs(r) >= MAX_THREADS) {
 		shell_out_write(r->out, "sh: can't fork: too many background jobs\n");
 		return;
 	}

@@ -25,6 +25,7 @@
 #include "print_get.h"
 #include "recorder.h"
 #include "report_json.h"
+#include "runtime.h"
 
 typedef struct run run;
 
@@ -54,7 +55,7 @@ struct run {
 	json_watch *jw;
 };
 
-uint64_t sim_seed(const scenario *sc, const sim_options *o)
+static uint64_t run_seed(const scenario *sc, const sim_options *o)
 {
 	if (o->seed_set)
 		return o->seed;
@@ -226,6 +227,25 @@ static void describe_fire(engine *e, void *ctx)
 	free(pods);
 }
 
+/* `kubectl logs` of every container instance, at the end of the run. */
+static void print_logs(run *r)
+{
+	for (int k = 0; k < r->n->n_pods; k++) {
+		const kpod *p = r->n->pods[k];
+		for (int c = 0; c < p->n_ctrs; c++)
+			for (int i = 0; i < p->ctrs[c].n_inst; i++) {
+				const container_instance *in = p->ctrs[c].inst[i];
+				const char *const *lines;
+				int n = runtime_log(in, &lines);
+				fprintf(r->out, "==> %s/%s (restart %d%s) <==\n", p->meta.name,
+					p->ctrs[c].spec->name, in->restart_count,
+					in->started >= 0 ? "" : ", never started");
+				for (int l = 0; l < n; l++)
+					fprintf(r->out, "%s\n", lines[l]);
+			}
+	}
+}
+
 static void attach_outputs(run *r)
 {
 	engine *e = r->w.eng;
@@ -246,6 +266,8 @@ static void attach_outputs(run *r)
 		break;
 	case OUT_DESCRIBE:
 		engine_timer_init(&r->describe, describe_fire, r);
+		break;
+	case OUT_LOGS:
 		break;
 	}
 	engine_timer_init(&r->watch_begin, watch_begin, r);
@@ -305,7 +327,7 @@ sim_state *sim_start(const scenario *sc, const sim_options *o, FILE *out)
 	r->out = out;
 	r->w.sc = sc;
 	r->w.ks = &sc->settings.kubelet;
-	r->w.seed = sim_seed(sc, o);
+	r->w.seed = run_seed(sc, o);
 	r->w.epoch_unix = sc->settings.start_time_unix;
 	r->w.version_minor = sc->settings.kubelet.version_minor;
 	r->w.eng = engine_new();
@@ -344,6 +366,8 @@ static void print_stats(run *r, FILE *err)
 
 void sim_finish(sim_state *r, FILE *err)
 {
+	if (r->o->output == OUT_LOGS)
+		print_logs(r);
 	if (r->o->stats)
 		print_stats(r, err);
 	if (!r->o->quiet_warnings)

@@ -104,7 +104,6 @@ START_TEST(test_cancel_and_rearm)
 	engine_cancel(e, &b.t);
 	ck_assert(!engine_timer_armed(&b.t));
 	engine_schedule(e, &a.t, SEC(3)); /* re-arm: the 1 s occurrence is stale */
-	ck_assert_int_eq(engine_next_time(e), SEC(3));
 	ck_assert_int_eq(engine_run(e, SIMTIME_NEVER), 1);
 	ck_assert_int_eq(r.at[0], SEC(3));
 	engine_stats st = engine_get_stats(e);

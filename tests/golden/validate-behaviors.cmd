@@ -1,0 +1,1 @@
+validate scenarios/init-pod.yaml

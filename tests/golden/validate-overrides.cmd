@@ -1,0 +1,1 @@
+validate scenarios/startup-slow.yaml
