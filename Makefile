@@ -102,7 +102,14 @@ valgrind: $(BUILD)/check_podsim podsim
 $(BUILD)/bench_engine: tests/bench_engine.c $(BUILD)/engine.o $(BUILD)/util.o
 	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
-bench: podsim $(BUILD)/bench_engine
+# The tick-by-tick reference: probe workers never skip inert ticks.
+$(BUILD)/prober-ticks.o: sim/prober.c $(wildcard include/*.h) | $(BUILD)
+	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -DPODSIM_SKIP_TICKS=0 -c -o $@ $<
+
+$(BUILD)/podsim-ticks: $(filter-out $(BUILD)/prober.o,$(OBJS)) $(BUILD)/prober-ticks.o
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PODSIM_LIBS)
+
+bench: podsim $(BUILD)/bench_engine $(BUILD)/podsim-ticks
 	$(Q)BUILD=$(BUILD) sh tests/bench.sh ./podsim
 
 install: podsim

@@ -80,6 +80,15 @@ net_result behavior_grpc_check(behavior_proc *p, int port, const char *service, 
 int behavior_exec(behavior_proc *p, char *const *argv, int argc, simtime_t now,
 		  char *output, size_t outlen, simtime_t *latency);
 
+/* Whether a probe answer (kind HANDLER_HTTP_GET, _TCP_SOCKET or _GRPC on
+ * port/path) is a deterministic function of time - no random latency to
+ * draw - and if so the first instant >= now at which it may differ from
+ * the answer at now (a response step, listenAfter, the process's own next
+ * action), or SIMTIME_NEVER.  Conservative: may report a change that does
+ * not happen, never misses one. */
+bool behavior_answer_stable(behavior_proc *p, int kind, int port, const char *path,
+			    simtime_t now, simtime_t *until);
+
 /* Lines the process wrote to stdout (echo, date), oldest first. */
 int behavior_proc_log(const behavior_proc *p, const char *const **lines);
 

@@ -8,6 +8,12 @@
  * free it at once.  The clock only moves inside engine_run, and never
  * backwards.
  *
+ * Ties: at one instant, ordinary timers fire first, in scheduling order;
+ * then periodic timers (engine_timer_set_periodic), by their fixed rank.
+ * A periodic timer's place thus does not depend on when it was armed, so
+ * a probe worker that skips inert ticks and re-arms later still fires in
+ * the place it would have had (prober.c).
+ *
  * Most timers here recur with a few fixed delays (probe periods): for those,
  * engine_schedule_in files the timer in a FIFO lane per delay, which is in
  * (time, seq) order by construction, so arming and dispatching cost O(1)
@@ -29,6 +35,7 @@ typedef struct engine_timer {
 	simtime_t when; /* valid while armed */
 	size_t slot;    /* position in the engine's heap while armed */
 	int lane;       /* lane index while armed in a lane, else -1 */
+	uint32_t order; /* 0 = ordinary; else a periodic timer's fixed rank */
 	struct engine_timer *prev, *next; /* lane list links */
 } engine_timer;
 
@@ -46,6 +53,11 @@ void engine_schedule(engine *e, engine_timer *t, simtime_t when);
  * delays that recur: probe periods).  Same order as engine_schedule. */
 void engine_schedule_in(engine *e, engine_timer *t, simtime_t delay);
 void engine_cancel(engine *e, engine_timer *t);
+/* Give t a fixed rank (> 0) among periodic timers; call before arming. */
+void engine_timer_set_periodic(engine_timer *t, uint32_t rank);
+/* True if a periodic timer of this rank due at when would already have
+ * fired, given the event being dispatched now. */
+bool engine_periodic_passed(const engine *e, simtime_t when, uint32_t rank);
 /* Tests: false makes engine_schedule_in use the heap (for proving that
  * lanes do not change any trace).  Read by engine_new. */
 extern bool engine_lanes_enabled;

@@ -12,8 +12,8 @@ typedef struct pod_actions {
 	int sandbox_attempt;
 	int n_kill;
 	kctr *kill[MAX_ACTIONS];
-	char kill_msg[MAX_ACTIONS][API_MSG_LEN];
-	probe_type kill_probe[MAX_ACTIONS]; /* liveness/startup kill, or -1 */
+	probe_type kill_probe[MAX_ACTIONS]; /* liveness or startup */
+	bool kill_restart[MAX_ACTIONS];     /* the container will be restarted */
 	int n_start_init;
 	kctr *start_init[MAX_ACTIONS];
 	int n_start;
@@ -28,6 +28,8 @@ void kuberuntime_compute_pod_actions(kpod *p, simtime_t snap, pod_actions *a);
  * message and *until the instant the backoff expires. */
 bool kuberuntime_do_backoff(kctr *c, simtime_t snap, simtime_t now, char *msg, size_t len,
 			    simtime_t *until, char *story, size_t story_len);
+/* The Killing event's message for kill k of a. */
+void kuberuntime_kill_message(const pod_actions *a, int k, char *buf, size_t len);
 /* spec.containers{name} / spec.initContainers{name} */
 const char *kuberuntime_field_path(const kctr *c, char *buf, size_t len);
 

@@ -44,6 +44,7 @@ struct world {
 	uint64_t seed;
 	int64_t epoch_unix;
 	int version_minor;
+	bool explain;      /* build --explain texts (they cost a formatted line per sync) */
 	char **warnings; int n_warnings; /* owned */
 	world_obj live;                  /* list head of world_alloc objects */
 };
@@ -118,9 +119,16 @@ struct probe_worker {
 	char pending_output[API_MSG_LEN];
 	/* the ticks of the current run of equal results (for --explain) */
 	simtime_t run_ticks[8]; int n_run_ticks;
-	/* probes actually run against the current container (not skipped) */
+	/* probes run against the current container (prober_runs adds the
+	 * inert ticks a sleeping worker skipped) */
 	int runs;
 	simtime_t first_run, last_run;
+	/* skipping inert ticks (prober.c): ticks are at grid_base + k*period */
+	simtime_t grid_base;
+	bool stable;               /* the last probe's answer is a function of time */
+	simtime_t stable_until;    /* ... unchanged before this instant */
+	bool sleeping;             /* ticks after sleep_from are skipped until woken */
+	simtime_t sleep_from;
 };
 
 /* ---- one container name of a pod --------------------------------------- */
@@ -212,6 +220,7 @@ struct node {
 	engine_timer puller_timer;
 	kpod **pods; int n_pods, cap_pods;
 	int next_ip;
+	uint32_t next_worker_rank; /* probe workers' tick rank, in creation order */
 };
 
 #endif

@@ -13,6 +13,16 @@ void prober_remove_pod(kpod *p);
 /* UpdatePodStatus: the kubelet generated status s; fire readiness manual
  * triggers for running, started containers whose result is not Success. */
 void prober_update_pod_status(kpod *p, const api_pod_status *s, simtime_t now);
+/* Something a sleeping worker's ticks depend on changed for pod p (its
+ * cached status, its deletion, a container process): wake its workers at
+ * their next tick. */
+void prober_wake(kpod *p);
+/* Tests: false disables skipping inert ticks (to prove traces identical).
+ * Read when a worker decides to sleep. */
+extern bool prober_skip_enabled;
+/* Probes run against the current container up to now, skipped inert
+ * ticks included, and the last such tick (-1 if none). */
+int prober_runs(const probe_worker *w, simtime_t now, simtime_t *last);
 /* The results manager's value for container id (hex, no scheme). */
 bool prober_result(const kctr *c, probe_type t, const char *cid, probe_result *out);
 /* Why the last liveness/startup Failure was stored ("failed at 16s, 19s, 22s"). */

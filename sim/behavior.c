@@ -665,6 +665,59 @@ net_result behavior_grpc_check(behavior_proc *p, int port, const char *service, 
 	return NET_OK;
 }
 
+/* ---- answer stability (for probe workers that skip inert ticks) ------------- */
+
+static simtime_t min_t(simtime_t a, simtime_t b)
+{
+	return a < b ? a : b;
+}
+
+/* First instant > now at which active_step(e, .) may change. */
+static simtime_t next_step_change(const endpoint_spec *e, simtime_t uptime, simtime_t now)
+{
+	simtime_t best = SIMTIME_NEVER;
+	simtime_t u = e->repeat > 0 ? uptime % e->repeat : uptime;
+	if (e->repeat > 0)
+		best = now + (e->repeat - u); /* the cycle starts over */
+	for (int i = 0; i < e->n_steps; i++) {
+		simtime_t b = e->steps[i].after > 0 ? e->steps[i].after + 1 : 0;
+		if (b > u)
+			best = min_t(best, now + (b - u));
+	}
+	return best;
+}
+
+bool behavior_answer_stable(behavior_proc *p, int kind, int port, const char *path,
+			    simtime_t now, simtime_t *until)
+{
+	behavior_proc_advance(p, now);
+	if (p->st.exited)
+		return false;
+	const endpoint_spec *eps[2] = {NULL, NULL};
+	if (kind == HANDLER_HTTP_GET) {
+		eps[0] = find_port(p, port, ENDPOINT_HTTP);
+		eps[1] = find_http(p, port, path ? path : "/");
+	} else if (kind == HANDLER_TCP_SOCKET || kind == HANDLER_GRPC) {
+		eps[0] = find_port(p, port, -1);
+		eps[1] = find_port(p, port, ENDPOINT_GRPC);
+	} else {
+		return false;
+	}
+	simtime_t uptime = now - p->start, next = behavior_proc_next_wakeup(p);
+	for (int k = 0; k < 2; k++) {
+		const endpoint_spec *e = eps[k];
+		if (!e)
+			continue;
+		if (e->latency.kind != DIST_NONE && e->latency.kind != DIST_CONST)
+			return false;
+		if (uptime < e->listen_after)
+			next = min_t(next, p->start + e->listen_after);
+		next = min_t(next, next_step_change(e, uptime, now));
+	}
+	*until = next;
+	return true;
+}
+
 /* ---- exec and logs ------------------------------------------------------------- */
 
 int behavior_exec(behavior_proc *p, char *const *argv, int argc, simtime_t now, char *output,

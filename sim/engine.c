@@ -44,6 +44,7 @@ struct engine {
 	lane lanes[MAX_LANES];
 	int n_lanes;
 	bool use_lanes;
+	engine_timer cur;      /* key of the event being dispatched */
 	engine_stats stats;
 };
 
@@ -75,11 +76,29 @@ void engine_timer_init(engine_timer *t, engine_fn fn, void *ctx)
 	t->slot = 0;
 	t->lane = -1;
 	t->prev = t->next = NULL;
+	t->order = 0;
 }
 
+void engine_timer_set_periodic(engine_timer *t, uint32_t rank)
+{
+	assert(rank > 0 && !t->seq);
+	t->order = rank;
+}
+
+/* (when, ordinary before periodic, seq for ordinary / rank for periodic) */
 static bool less(const engine_timer *a, const engine_timer *b)
 {
-	return a->when < b->when || (a->when == b->when && a->seq < b->seq);
+	if (a->when != b->when)
+		return a->when < b->when;
+	if ((a->order != 0) != (b->order != 0))
+		return a->order == 0;
+	return a->order ? a->order < b->order : a->seq < b->seq;
+}
+
+bool engine_periodic_passed(const engine *e, simtime_t when, uint32_t rank)
+{
+	engine_timer probe = {.when = when, .order = rank};
+	return !less(&e->cur, &probe);
 }
 
 static void place(engine *e, size_t i, engine_timer *t)
@@ -214,13 +233,20 @@ void engine_schedule_in(engine *e, engine_timer *t, simtime_t delay)
 	t->when = e->now + delay;
 	t->lane = k;
 	assert(!l->tail || l->tail->when <= t->when);
-	t->prev = l->tail;
-	t->next = NULL;
-	if (l->tail)
-		l->tail->next = t;
+	/* the lane is sorted by less(): only ties with the tail can need a step back */
+	engine_timer *after = l->tail;
+	while (after && less(t, after))
+		after = after->prev;
+	t->prev = after;
+	t->next = after ? after->next : l->head;
+	if (t->next)
+		t->next->prev = t;
+	else
+		l->tail = t;
+	if (after)
+		after->next = t;
 	else
 		l->head = t;
-	l->tail = t;
 	e->stats.scheduled++;
 	e->stats.pending++;
 }
@@ -249,6 +275,9 @@ uint64_t engine_run(engine *e, simtime_t until)
 	while ((t = next_timer(e)) && t->when <= until) {
 		assert(t->when >= e->now);
 		e->now = t->when;
+		e->cur.when = t->when;
+		e->cur.order = t->order;
+		e->cur.seq = t->seq;
 		unlink_timer(e, t);
 		e->stats.dispatched++;
 		e->stats.pending--;

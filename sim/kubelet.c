@@ -305,13 +305,14 @@ static void step_kills(sync_run *r)
 	int k = r->idx++;
 	kctr *c = r->a.kill[k];
 	const probe_spec *ps = r->a.kill_probe[k] == PROBE_LIVENESS ? c->spec->liveness : c->spec->startup;
-	char s[API_MSG_LEN * 2];
+	char s[API_MSG_LEN * 2], msg[API_MSG_LEN];
+	kuberuntime_kill_message(&r->a, k, msg, sizeof(msg));
 	prober_failure_story(c, r->a.kill_probe[k], s, sizeof(s));
 	story_add(r, s);
 	story_add(r, "killed, then restarted in the same sync if allowed");
 	r->waiting = true;
 	killer_kill_container(c, killer_grace(p, ps ? ps->termination_grace_seconds : -1),
-			      r->a.kill_msg[k], kill_one_done, r);
+			      msg, kill_one_done, r);
 }
 
 static void purge_init_containers(kpod *p)
@@ -509,8 +510,10 @@ static void generate_status(sync_run *r, simtime_t now, const char *trigger)
 	api_pod_status s;
 	char why[API_MSG_LEN * 4];
 	status_generate(p, r->snap, now, &s);
-	explain_sync(p, p->has_status ? &p->status : NULL, &s, now, r->snap, trigger, p->why, why,
-		     sizeof(why));
+	why[0] = '\0';
+	if (W(p)->explain)
+		explain_sync(p, p->has_status ? &p->status : NULL, &s, now, r->snap, trigger, p->why,
+			     why, sizeof(why));
 	status_set(p, &s, now, why);
 	p->why[0] = '\0';
 }

@@ -74,15 +74,20 @@ static void push_init(pod_actions *a, kctr *c)
 static void add_kill(pod_actions *a, kctr *c, probe_type why, bool restart)
 {
 	assert(a->n_kill < MAX_ACTIONS);
-	const char *what = why == PROBE_LIVENESS ? "liveness" : "startup";
-	if (c->spec->is_init)
-		snprintf(a->kill_msg[a->n_kill], API_MSG_LEN, "Init container %s failed %s probe",
-			 c->spec->name, what);
-	else
-		snprintf(a->kill_msg[a->n_kill], API_MSG_LEN, "Container %s failed %s probe%s",
-			 c->spec->name, what, restart ? ", will be restarted" : "");
 	a->kill_probe[a->n_kill] = why;
+	a->kill_restart[a->n_kill] = restart;
 	a->kill[a->n_kill++] = c;
+}
+
+void kuberuntime_kill_message(const pod_actions *a, int k, char *buf, size_t len)
+{
+	const container_spec *c = a->kill[k]->spec;
+	const char *what = a->kill_probe[k] == PROBE_LIVENESS ? "liveness" : "startup";
+	if (c->is_init)
+		snprintf(buf, len, "Init container %s failed %s probe", c->name, what);
+	else
+		snprintf(buf, len, "Container %s failed %s probe%s", c->name, what,
+			 a->kill_restart[k] ? ", will be restarted" : "");
 }
 
 /* A running regular container failing liveness or startup is killed (and

@@ -163,6 +163,7 @@ void nodes_pod_deleted(kpod *p, const api_pod *obj)
 	p->meta.deletion_timestamp = obj->deletion_timestamp;
 	p->meta.deletion_grace_period_seconds = obj->deletion_grace_period_seconds;
 	p->life = POD_TERMINATING;
+	prober_wake(p);
 	podworker_update(p, "pod deleted (HandlePodUpdates with a deletion timestamp)");
 }
 

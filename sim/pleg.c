@@ -18,6 +18,7 @@
 #include "pleg.h"
 
 #include "podworker.h"
+#include "prober.h"
 
 void pleg_init(node *n)
 {
@@ -60,6 +61,7 @@ static void relist_deliver(engine *e, void *ctx)
 
 void pleg_note_change(kpod *p, simtime_t t)
 {
+	prober_wake(p); /* probes read the live process: a sleeping worker must look */
 	engine *e = p->n->w->eng;
 	simtime_t at = pleg_newer_than(p->n, t);
 	if (p->pleg_timer.fn == NULL)

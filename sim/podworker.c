@@ -96,8 +96,11 @@ static void tick_fire(engine *e, void *ctx)
 {
 	kpod *p = ctx;
 	char why[API_MSG_LEN];
-	snprintf(why, sizeof(why), "pod worker requeue due at %.3fs, picked up by the 1s sync ticker",
-		 (double)p->w.due / 1e9);
+	why[0] = '\0';
+	if (p->n->w->explain)
+		snprintf(why, sizeof(why),
+			 "pod worker requeue due at %.3fs, picked up by the 1s sync ticker",
+			 (double)p->w.due / 1e9);
 	(void)e;
 	p->w.due = -1;
 	podworker_update(p, why);

@@ -19,6 +19,18 @@
  *    generated, and since 1.29 a manual run resets the ticker.
  * A probe takes its answer's latency, bounded by timeoutSeconds; a tick that
  * arrives while a probe is in flight waits in the ticker's one-slot buffer.
+ *
+ * Skipping inert ticks (performance.md): once a worker has stored Success,
+ * its run is past the threshold and the process's answer is a known
+ * function of time (no random latency) that stays the same until some
+ * instant H, every tick before H would probe, succeed and change nothing
+ * observable.  The worker then sleeps: its tick timer is re-armed at the
+ * first tick at or after H, and anything else its ticks read - the cached
+ * status, the pod's deletion, the container's process - wakes it at its
+ * next tick (prober_wake).  Ticks are periodic timers with a fixed rank, so
+ * a re-armed tick fires in exactly the place the skipped chain would have
+ * given it; counters are brought up to date when it fires.  Tests run every
+ * scenario both ways and compare the traces byte for byte.
  */
 #include "prober.h"
 
@@ -30,7 +42,15 @@
 #include "runtime.h"
 #include "status.h"
 
+#ifndef PODSIM_SKIP_TICKS
+#define PODSIM_SKIP_TICKS 1 /* -DPODSIM_SKIP_TICKS=0 builds the tick-by-tick reference */
+#endif
+bool prober_skip_enabled = PODSIM_SKIP_TICKS;
+
 static void tick_fire(engine *e, void *ctx);
+static void do_probe(probe_worker *w, simtime_t now);
+static void maybe_sleep(probe_worker *w);
+
 static void probe_done(engine *e, void *ctx);
 static void manual_fire(engine *e, void *ctx);
 
@@ -60,6 +80,7 @@ static void new_worker(kpod *p, kctr *c, probe_type t, simtime_t now)
 	w->type = t;
 	w->spec = spec_of(c, t);
 	engine_timer_init(&w->tick, tick_fire, w);
+	engine_timer_set_periodic(&w->tick, ++p->n->next_worker_rank);
 	engine_timer_init(&w->done, probe_done, w);
 	engine_timer_init(&w->manual, manual_fire, w);
 	simtime_t period = SEC(w->spec->period_seconds);
@@ -67,6 +88,7 @@ static void new_worker(kpod *p, kctr *c, probe_type t, simtime_t now)
 	if (now - p->n->kubelet_start < period)
 		first += (simtime_t)(rng_uniform(c->rng) * (double)period);
 	w->created = first;
+	w->grid_base = first;
 	c->workers[t] = w;
 	engine_schedule(p->n->w->eng, &w->tick, first);
 }
@@ -285,6 +307,8 @@ static void run_probe(probe_worker *w, container_instance *i, simtime_t now)
 	default:
 		w->pending_error = true; /* no handler: the prober errors, result discarded */
 	}
+	const handler_spec *h = &w->spec->handler;
+	w->stable = behavior_answer_stable(i->proc, h->kind, h->port, h->path, now, &w->stable_until);
 	simtime_t timeout = SEC(w->spec->timeout_seconds);
 	w->pending_at = now;
 	if (w->runs++ == 0)
@@ -337,9 +361,102 @@ static void probe_done(engine *e, void *ctx)
 		count_result(w, w->pending_result, now);
 	}
 	if (w->tick_buffered && !w->stopped) {
+		/* the ticker's buffered tick, delivered late: the grid stays */
 		w->tick_buffered = false;
-		tick_fire(e, w);
+		do_probe(w, now);
+		return;
 	}
+	maybe_sleep(w);
+}
+
+/* ---- sleeping through inert ticks ---------------------------------------------- */
+
+static simtime_t period_of(const probe_worker *w)
+{
+	return SEC(w->spec->period_seconds);
+}
+
+/* The first tick of the worker's grid at or after t. */
+static simtime_t grid_at_or_after(const probe_worker *w, simtime_t t)
+{
+	simtime_t p = period_of(w), b = w->grid_base;
+	if (t <= b)
+		return b;
+	if (t > SIMTIME_NEVER - p)
+		return SIMTIME_NEVER;
+	return b + (t - b + p - 1) / p * p;
+}
+
+static bool quiet(const probe_worker *w)
+{
+	return w->has_stored && w->stored == RESULT_SUCCESS && w->last_result == RESULT_SUCCESS &&
+	       w->result_run >= w->spec->success_threshold && !w->on_hold && !w->stopped &&
+	       !w->in_flight && !w->tick_buffered && !engine_timer_armed(&w->manual);
+}
+
+/* After a probe: if the next ticks are inert, sleep until the first that
+ * may not be. */
+static void maybe_sleep(probe_worker *w)
+{
+	kpod *p = w->p;
+	if (!prober_skip_enabled || !w->stable || !quiet(w) || w->seen_gen != p->status_gen ||
+	    p->meta.deletion_timestamp >= 0)
+		return;
+	container_instance *i = runtime_newest(w->c);
+	simtime_t next = w->pending_at + period_of(w);
+	if (!i || i != w->inst || i->state != INST_RUNNING || !engine_timer_armed(&w->tick) ||
+	    w->tick.when != next)
+		return;
+	simtime_t g = grid_at_or_after(w, w->stable_until);
+	if (g <= next)
+		return;
+	w->sleeping = true;
+	w->sleep_from = w->pending_at;
+	engine_schedule(p->n->w->eng, &w->tick, g);
+}
+
+/* The inert ticks strictly between sleep_from and t, as if they had run. */
+static void account_skipped(probe_worker *w, simtime_t t)
+{
+	simtime_t p = period_of(w);
+	for (simtime_t k = w->sleep_from + p; k < t; k += p) {
+		w->runs++;
+		w->last_run = k;
+		w->result_run++;
+		if (w->n_run_ticks < 8)
+			w->run_ticks[w->n_run_ticks++] = k;
+	}
+	w->sleep_from = t - p;
+}
+
+void prober_wake(kpod *p)
+{
+	engine *e = p->n->w->eng;
+	simtime_t now = engine_now(e);
+	for (int k = 0; k < p->n_ctrs; k++)
+		for (int t = 0; t < 3; t++) {
+			probe_worker *w = p->ctrs[k].workers[t];
+			if (!w || !w->sleeping || w->stopped)
+				continue;
+			simtime_t g = grid_at_or_after(w, now);
+			if (engine_periodic_passed(e, g, w->tick.order))
+				g += period_of(w);
+			if (g < w->tick.when)
+				engine_schedule(e, &w->tick, g);
+		}
+}
+
+int prober_runs(const probe_worker *w, simtime_t now, simtime_t *last)
+{
+	int runs = w->runs;
+	*last = w->last_run;
+	if (w->sleeping)
+		for (simtime_t k = w->sleep_from + period_of(w); k <= now && k < w->tick.when;
+		     k += period_of(w)) {
+			runs++;
+			*last = k;
+		}
+	return runs;
 }
 
 /* ---- doProbe ---------------------------------------------------------------- */
@@ -413,7 +530,11 @@ static void tick_fire(engine *e, void *ctx)
 {
 	probe_worker *w = ctx;
 	simtime_t now = engine_now(e);
-	engine_schedule_in(e, &w->tick, SEC(w->spec->period_seconds));
+	if (w->sleeping) {
+		account_skipped(w, now);
+		w->sleeping = false;
+	}
+	engine_schedule_in(e, &w->tick, period_of(w));
 	do_probe(w, now);
 }
 
@@ -421,8 +542,14 @@ static void manual_fire(engine *e, void *ctx)
 {
 	probe_worker *w = ctx;
 	simtime_t now = engine_now(e);
-	/* >= 1.29: the manual run shifts the periodic timer */
-	engine_schedule_in(e, &w->tick, SEC(w->spec->period_seconds));
+	/* >= 1.29: the manual run shifts the periodic timer (the tick due now,
+	 * if any, is replaced: it never fires) */
+	if (w->sleeping) {
+		account_skipped(w, now);
+		w->sleeping = false;
+	}
+	w->grid_base = now;
+	engine_schedule_in(e, &w->tick, period_of(w));
 	do_probe(w, now);
 }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "pleg.h"
+#include "prober.h"
 
 static uint64_t mix(uint64_t x)
 {
@@ -188,6 +189,7 @@ void runtime_stop_container(container_instance *i, simtime_t grace, void (*done)
 	i->on_stopped_ctx = ctx;
 	engine_schedule(i->c->p->n->w->eng, &i->kill_timer, now + grace);
 	behavior_proc_signal(i->proc, SIG_TERM, now);
+	prober_wake(i->c->p); /* the answer may change before the process exits */
 	settle(i, now);
 }
 

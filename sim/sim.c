@@ -330,6 +330,7 @@ sim_state *sim_start(const scenario *sc, const sim_options *o, FILE *out)
 	r->w.seed = run_seed(sc, o);
 	r->w.epoch_unix = sc->settings.start_time_unix;
 	r->w.version_minor = sc->settings.kubelet.version_minor;
+	r->w.explain = o->explain;
 	r->w.eng = engine_new();
 	world_init_objs(&r->w);
 	r->w.api = apiserver_new();

@@ -439,6 +439,7 @@ void status_set(kpod *p, api_pod_status *s, simtime_t now, const char *why)
 	p->status = *s;
 	p->has_status = true;
 	p->status_gen++;
+	prober_wake(p);
 	memset(s, 0, sizeof(*s));
 	patch_api(p, now, why);
 }

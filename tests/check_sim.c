@@ -6,11 +6,14 @@
 #include <string.h>
 
 #include "engine.h"
+#include "prober.h"
 #include "scenario.h"
 #include "sim.h"
 
-/* Run a scenario file with the given seed and output; returns the text. */
-static char *run_file(const char *path, uint64_t seed, sim_output out, bool lanes)
+/* Run a scenario file with the given seed and output; returns the text.
+ * lanes/skip switch the engine's FIFO lanes and the probe workers' skipping
+ * of inert ticks, which must never change a byte. */
+static char *run_file_opts(const char *path, uint64_t seed, sim_output out, bool lanes, bool skip)
 {
 	scenario sc;
 	char err[512];
@@ -22,12 +25,20 @@ static char *run_file(const char *path, uint64_t seed, sim_output out, bool lane
 	char *text;
 	size_t len;
 	FILE *f = open_memstream(&text, &len);
+	o.explain = out == OUT_GET;
 	engine_lanes_enabled = lanes;
+	prober_skip_enabled = skip;
 	sim_run(&sc, &o, f, stderr);
 	engine_lanes_enabled = true;
+	prober_skip_enabled = true;
 	fclose(f);
 	scenario_release(&sc);
 	return text;
+}
+
+static char *run_file(const char *path, uint64_t seed, sim_output out, bool lanes)
+{
+	return run_file_opts(path, seed, out, lanes, true);
 }
 
 static const char *const scenarios[] = {
@@ -99,6 +110,34 @@ START_TEST(test_fuzz_regressions_run)
 }
 END_TEST
 
+/* Every shipped scenario (and the fuzz regressions), JSON and explained
+ * rows, with and without probe workers sleeping through inert ticks. */
+static const char *const all_scenarios[] = {
+	"scenarios/liveness-http.yaml", "scenarios/init-pod.yaml", "scenarios/crashloop.yaml",
+	"scenarios/onfailure-completed.yaml", "scenarios/never-error.yaml",
+	"scenarios/liveness-exec.yaml", "scenarios/tcp-probes.yaml", "scenarios/startup-slow.yaml",
+	"scenarios/readiness-flap.yaml", "scenarios/probe-timeout.yaml",
+	"scenarios/image-pull-backoff.yaml", "scenarios/oomkilled.yaml", "scenarios/init-two.yaml",
+	"scenarios/init-fail-never.yaml", "scenarios/init-fail-always.yaml",
+	"scenarios/sidecar-startup.yaml", "scenarios/sidecar-crash.yaml",
+	"scenarios/delete-grace.yaml", "scenarios/prestop.yaml", "scenarios/deadline.yaml",
+	"scenarios/kill-sandbox.yaml", "tests/data/fuzz/stale-status-pointer.yaml",
+	"tests/data/fuzz/hook-never-returns.yaml",
+};
+
+START_TEST(test_skipping_inert_ticks_changes_nothing)
+{
+	for (int out = 0; out < 2; out++) {
+		sim_output o = out ? OUT_JSON : OUT_GET;
+		char *a = run_file_opts(all_scenarios[_i], 5, o, true, true);
+		char *b = run_file_opts(all_scenarios[_i], 5, o, true, false);
+		ck_assert_str_eq(a, b);
+		free(a);
+		free(b);
+	}
+}
+END_TEST
+
 Suite *sim_suite(void)
 {
 	Suite *s = suite_create("sim");
@@ -108,6 +147,8 @@ Suite *sim_suite(void)
 	tcase_add_loop_test(tc, test_lanes_do_not_change_traces, 0,
 			    sizeof(scenarios) / sizeof(scenarios[0]));
 	tcase_add_test(tc, test_seeds_differ_only_in_timing);
+	tcase_add_loop_test(tc, test_skipping_inert_ticks_changes_nothing, 0,
+			    sizeof(all_scenarios) / sizeof(all_scenarios[0]));
 	tcase_add_loop_test(tc, test_fuzz_regressions_run, 0,
 			    sizeof(fuzz_cases) / sizeof(fuzz_cases[0]));
 	suite_add_tcase(s, tc);
