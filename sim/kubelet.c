@@ -206,29 +206,50 @@ static void post_start_failed(sync_run *r)
 	killer_kill_container(r->cur, killer_grace(r->p, -1), msg, async_done, r);
 }
 
+/* doBackOff, after the housekeeping GC the kubelet runs every 2 s. */
+static void start_backoff_check(sync_run *r)
+{
+	char msg[API_MSG_LEN], story[API_MSG_LEN];
+	simtime_t until = -1, now = now_of(r->p);
+	backoff_gc(r->p->n->crash_backoff, now - now % SEC(2));
+	if (kuberuntime_do_backoff(r->cur, r->snap, now, msg, sizeof(msg), &until, story,
+				   sizeof(story))) {
+		start_failed(r, "CrashLoopBackOff", msg);
+		if (r->backoff_until < 0 || until < r->backoff_until)
+			r->backoff_until = until;
+	} else {
+		r->cstep = CS_PULL;
+	}
+	story_add(r, story);
+}
+
+/* StartContainer returned: the reason cache is cleared, postStart runs. */
+static void start_process(sync_run *r)
+{
+	kctr *c = r->cur;
+	runtime_start_container(r->inst, now_of(r->p));
+	lifecycle_event(r, "Started", "Started container %s", "Container started");
+	c->start_err[0] = c->start_msg[0] = '\0';
+	r->cstep = CS_DONE;
+	if (!c->spec->post_start)
+		return;
+	bool failed;
+	simtime_t lat = post_start_hook(r, &failed);
+	if (failed)
+		r->cstep = CS_HOOK_FAILED; /* the failure counts once the hook returned */
+	if (lat > 0)
+		wait_for(r, lat);
+}
+
 /* One step of the start machine; returns after scheduling async work. */
 static void container_start_step(sync_run *r)
 {
 	kctr *c = r->cur;
 	const kubelet_settings *ks = W(r->p)->ks;
-	char msg[API_MSG_LEN], s[API_MSG_LEN];
 	switch (r->cstep) {
-	case CS_BACKOFF: {
-		simtime_t until = -1;
-		node *n = r->p->n;
-		simtime_t hk = now_of(r->p) - (now_of(r->p) % SEC(2));
-		backoff_gc(n->crash_backoff, hk);
-		if (kuberuntime_do_backoff(c, r->snap, now_of(r->p), msg, sizeof(msg), &until, s,
-					   sizeof(s))) {
-			start_failed(r, "CrashLoopBackOff", msg);
-			if (r->backoff_until < 0 || until < r->backoff_until)
-				r->backoff_until = until;
-		} else {
-			r->cstep = CS_PULL;
-		}
-		story_add(r, s);
+	case CS_BACKOFF:
+		start_backoff_check(r);
 		return;
-	}
 	case CS_PULL:
 		r->cstep = CS_CREATE;
 		r->waiting = true;
@@ -244,21 +265,9 @@ static void container_start_step(sync_run *r)
 		r->cstep = CS_POSTSTART;
 		wait_for(r, dist_sample(&ks->container_start, c->rng));
 		return;
-	case CS_POSTSTART: {
-		runtime_start_container(r->inst, now_of(r->p));
-		lifecycle_event(r, "Started", "Started container %s", "Container started");
-		c->start_err[0] = c->start_msg[0] = '\0';
-		r->cstep = CS_DONE;
-		if (!c->spec->post_start)
-			return;
-		bool failed;
-		simtime_t lat = post_start_hook(r, &failed);
-		if (failed)
-			r->cstep = CS_HOOK_FAILED; /* the failure counts once the hook returned */
-		if (lat > 0)
-			wait_for(r, lat);
+	case CS_POSTSTART:
+		start_process(r);
 		return;
-	}
 	case CS_HOOK_FAILED:
 		post_start_failed(r);
 		return;

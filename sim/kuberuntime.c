@@ -281,16 +281,46 @@ void kuberuntime_compute_pod_actions(kpod *p, simtime_t snap, pod_actions *a)
 	}
 }
 
+/* The newest instance the snapshot shows as exited, or NULL. */
+static container_instance *latest_exited(const kctr *c, simtime_t snap)
+{
+	for (int k = c->n_inst - 1; k >= c->first_live; k--)
+		if (runtime_state_at(c->inst[k], snap) == SNAP_EXITED)
+			return c->inst[k];
+	return NULL;
+}
+
+/* doBackOff said no: the BackOff event, the error and the story. */
+static void refuse_start(kctr *c, const container_instance *exited, simtime_t now, char *msg,
+			 size_t len, char *story, size_t story_len)
+{
+	node *n = c->p->n;
+	simtime_t f = exited->finished, cur = backoff_get(n->crash_backoff, c->backoff_key);
+	char b[32], fp[128];
+	duration_format(cur, b, sizeof(b));
+	snprintf(msg, len, "back-off %s restarting failed container=%s pod=%s_%s(%s)", b,
+		 c->spec->name, c->p->meta.name, c->p->meta.namespace, c->p->meta.uid);
+	/* Case B: the newest instance was still running in the snapshot (killed
+	 * in this sync), so the check used the one before it */
+	const container_instance *newest = c->inst[c->n_inst - 1];
+	if (newest != exited && newest->state == INST_EXITED)
+		snprintf(story, story_len,
+			 "restart refused: previous exit %.0fs ago < backoff %s; next check against "
+			 "this kill: not before %.0fs",
+			 (double)(now - f) / 1e9, b, (double)(newest->finished + cur) / 1e9);
+	else
+		snprintf(story, story_len, "restart refused: exit %.0fs ago < backoff %s; not before %.0fs",
+			 (double)(now - f) / 1e9, b, (double)(f + cur) / 1e9);
+	recorder_eventf(n->w->rec, now, &c->p->meta, kuberuntime_field_path(c, fp, sizeof(fp)),
+			"Warning", "BackOff", "Back-off restarting failed container %s in pod %s_%s(%s)",
+			c->spec->name, c->p->meta.name, c->p->meta.namespace, c->p->meta.uid);
+}
+
 bool kuberuntime_do_backoff(kctr *c, simtime_t snap, simtime_t now, char *msg, size_t len,
 			    simtime_t *until, char *story, size_t story_len)
 {
-	container_instance *exited = NULL;
-	for (int k = c->n_inst - 1; k >= c->first_live; k--)
-		if (runtime_state_at(c->inst[k], snap) == SNAP_EXITED) {
-			exited = c->inst[k];
-			break;
-		}
-	node *n = c->p->n;
+	container_instance *exited = latest_exited(c, snap);
+	backoff *bo = c->p->n->crash_backoff;
 	if (!exited) {
 		/* a first start says nothing; a restart in the kill's own sync
 		 * is the free restart of Case B */
@@ -301,38 +331,16 @@ bool kuberuntime_do_backoff(kctr *c, simtime_t snap, simtime_t now, char *msg, s
 				 c->spec->name);
 		return false;
 	}
-	/* Case B: the newest instance was still running in the snapshot (killed
-	 * in this sync): the check used the one before it */
-	container_instance *newest = c->inst[c->n_inst - 1];
-	bool case_b = newest != exited && newest->state == INST_EXITED;
-	simtime_t f = exited->finished;
-	simtime_t cur = backoff_get(n->crash_backoff, c->backoff_key);
-	if (backoff_in_backoff_since(n->crash_backoff, c->backoff_key, f, now)) {
-		char b[32];
-		duration_format(cur, b, sizeof(b));
-		snprintf(msg, len, "back-off %s restarting failed container=%s pod=%s_%s(%s)", b,
-			 c->spec->name, c->p->meta.name, c->p->meta.namespace, c->p->meta.uid);
+	simtime_t f = exited->finished, cur = backoff_get(bo, c->backoff_key);
+	if (backoff_in_backoff_since(bo, c->backoff_key, f, now)) {
 		*until = f + cur;
-		if (case_b)
-			snprintf(story, story_len,
-				 "restart refused: previous exit %.0fs ago < backoff %s; next check against "
-				 "this kill: not before %.0fs",
-				 (double)(now - f) / 1e9, b, (double)(newest->finished + cur) / 1e9);
-		else
-			snprintf(story, story_len,
-				 "restart refused: exit %.0fs ago < backoff %s; not before %.0fs",
-				 (double)(now - f) / 1e9, b, (double)(f + cur) / 1e9);
-		char fp[128];
-		recorder_eventf(n->w->rec, now, &c->p->meta, kuberuntime_field_path(c, fp, sizeof(fp)),
-				"Warning", "BackOff",
-				"Back-off restarting failed container %s in pod %s_%s(%s)", c->spec->name,
-				c->p->meta.name, c->p->meta.namespace, c->p->meta.uid);
+		refuse_start(c, exited, now, msg, len, story, story_len);
 		return true;
 	}
-	backoff_next(n->crash_backoff, c->backoff_key, f, now);
+	backoff_next(bo, c->backoff_key, f, now);
 	char b[32], nb[32];
 	duration_format(cur, b, sizeof(b));
-	duration_format(backoff_get(n->crash_backoff, c->backoff_key), nb, sizeof(nb));
+	duration_format(backoff_get(bo, c->backoff_key), nb, sizeof(nb));
 	snprintf(story, story_len, "restart allowed: previous exit %.0fs ago >= backoff %s; backoff now %s",
 		 (double)(now - f) / 1e9, cur ? b : "none", nb);
 	return false;
