@@ -116,6 +116,7 @@ struct probe_worker {
 	probe_result pending_result;
 	simtime_t pending_at;      /* the tick that started the in-flight probe */
 	bool pending_error;
+	bool pending_warning;      /* success with a ProbeWarning (unfollowed redirect) */
 	char pending_output[API_MSG_LEN];
 	/* the ticks of the current run of equal results (for --explain) */
 	simtime_t run_ticks[8]; int n_run_ticks;

@@ -217,8 +217,14 @@ static void http_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 	const char *body = NULL;
 	net_result r = behavior_http_get(proc, h->port, h->path ? h->path : "/", now, &code, &body, lat);
 	if (r == NET_OK && *lat <= SEC(w->spec->timeout_seconds) && code >= 200 && code < 400) {
+		/* a redirect the prober does not follow is a Warning: success plus
+		 * a ProbeWarning event */
 		w->pending_result = RESULT_SUCCESS;
+		w->pending_warning = code >= 300;
 		w->pending_output[0] = '\0';
+		if (w->pending_warning)
+			snprintf(w->pending_output, sizeof(w->pending_output),
+				 "Probe terminated redirects, Response body: %.100s", body ? body : "");
 		return;
 	}
 	/* the failure's message (the url only matters here: the hot path skips it) */
@@ -262,10 +268,13 @@ static void grpc_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 					   &serving, lat);
 	w->pending_result = r == NET_OK && serving && *lat <= SEC(w->spec->timeout_seconds)
 				    ? RESULT_SUCCESS : RESULT_FAILURE;
-	if (w->pending_result == RESULT_FAILURE)
-		snprintf(w->pending_output, sizeof(w->pending_output), "%s",
-			 r == NET_REFUSED ? "timeout: failed to connect service \":%d\" within 1s"
-					  : "service unhealthy (responded with \"NOT_SERVING\")");
+	if (w->pending_result == RESULT_FAILURE && r == NET_REFUSED)
+		snprintf(w->pending_output, sizeof(w->pending_output),
+			 "timeout: failed to connect service \":%d\" within %ds", h->port,
+			 w->spec->timeout_seconds);
+	else if (w->pending_result == RESULT_FAILURE)
+		snprintf(w->pending_output, sizeof(w->pending_output),
+			 "service unhealthy (responded with \"NOT_SERVING\")");
 }
 
 static void exec_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simtime_t *lat)
@@ -291,6 +300,7 @@ static void run_probe(probe_worker *w, container_instance *i, simtime_t now)
 {
 	simtime_t lat = MSEC(1);
 	w->pending_error = false;
+	w->pending_warning = false;
 	switch (w->spec->handler.kind) {
 	case HANDLER_HTTP_GET:
 		http_probe(w, i->proc, now, &lat);
@@ -341,13 +351,16 @@ static void count_result(probe_worker *w, probe_result r, simtime_t now)
 	}
 }
 
+/* Unhealthy for a failure, ProbeWarning for an unfollowed redirect. */
 static void record_probe_event(probe_worker *w, simtime_t now)
 {
 	char fp[128];
+	bool failed = w->pending_result == RESULT_FAILURE;
 	snprintf(fp, sizeof(fp), "spec.%s{%s}", w->c->spec->is_init ? "initContainers" : "containers",
 		 w->c->spec->name);
-	recorder_eventf(w->p->n->w->rec, now, &w->p->meta, fp, "Warning", "Unhealthy",
-			"%s probe failed: %s", type_name(w->type), w->pending_output);
+	recorder_eventf(w->p->n->w->rec, now, &w->p->meta, fp, "Warning",
+			failed ? "Unhealthy" : "ProbeWarning", "%s probe %s: %s", type_name(w->type),
+			failed ? "failed" : "warning", w->pending_output);
 }
 
 static void probe_done(engine *e, void *ctx)
@@ -356,7 +369,7 @@ static void probe_done(engine *e, void *ctx)
 	simtime_t now = engine_now(e);
 	w->in_flight = false;
 	if (!w->pending_error && !w->stopped) {
-		if (w->pending_result == RESULT_FAILURE)
+		if (w->pending_result == RESULT_FAILURE || w->pending_warning)
 			record_probe_event(w, now);
 		count_result(w, w->pending_result, now);
 	}
@@ -399,7 +412,9 @@ static bool quiet(const probe_worker *w)
 static void maybe_sleep(probe_worker *w)
 {
 	kpod *p = w->p;
-	if (!prober_skip_enabled || !w->stable || !quiet(w) || w->seen_gen != p->status_gen ||
+	/* a warning is an event per probe: such ticks are not inert */
+	if (!prober_skip_enabled || !w->stable || w->pending_warning || !quiet(w) ||
+	    w->seen_gen != p->status_gen ||
 	    p->meta.deletion_timestamp >= 0)
 		return;
 	container_instance *i = runtime_newest(w->c);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apiserver.h"
 #include "harness.h"
 #include "nodes.h"
 #include "podworker.h"
@@ -176,6 +177,48 @@ START_TEST(test_case_b_seed_sequence)
 }
 END_TEST
 
+/* The message of the last event with this reason about pod p, and how
+ * many such events were recorded (counts included). */
+static int events_with(harness *h, const char *pod, const char *reason, char *msg, size_t len)
+{
+	kpod *p = harness_pod(h, pod);
+	const api_event **evs;
+	int n = apiserver_events_for(sim_node(h->st)->w->api, p->meta.uid, &evs), total = 0;
+	for (int k = 0; k < n; k++)
+		if (strcmp(evs[k]->reason, reason) == 0) {
+			total += evs[k]->count;
+			snprintf(msg, len, "%s", evs[k]->message);
+		}
+	free(evs);
+	return total;
+}
+
+/* HTTP 3xx is success with a ProbeWarning event (section 1.4); a gRPC probe
+ * against a closed port fails with the client's connect timeout text. */
+START_TEST(test_redirect_warning_and_grpc_refused)
+{
+	static const char yaml[] =
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+		"  - name: c\n    image: app:1\n"
+		"    readinessProbe: {httpGet: {path: /, port: 8080}, periodSeconds: 2}\n"
+		"    livenessProbe: {grpc: {port: 9090}, periodSeconds: 2, failureThreshold: 100}\n"
+		EXACT_TIMINGS
+		"behaviors:\n- {pod: p, endpoints: [{port: 8080, http: /, responses: [{status: 302,"
+		" body: moved}]}]}\n";
+	harness h;
+	harness_start(&h, yaml, 1);
+	sim_advance(h.st, SEC(11));
+	kctr *c = h_ctr(&h, "p", 0);
+	ck_assert_int_eq(c->workers[PROBE_READINESS]->stored, RESULT_SUCCESS);
+	char msg[512] = "";
+	ck_assert_int_ge(events_with(&h, "p", "ProbeWarning", msg, sizeof(msg)), 5);
+	ck_assert_str_eq(msg, "Readiness probe warning: Probe terminated redirects, Response body: moved");
+	ck_assert_int_ge(events_with(&h, "p", "Unhealthy", msg, sizeof(msg)), 4);
+	ck_assert_str_eq(msg, "Liveness probe failed: timeout: failed to connect service \":9090\" within 1s");
+	harness_end(&h);
+}
+END_TEST
+
 /* 1.35 requeues at the backoff expiry, clamped to 60 s (section 3.3). */
 START_TEST(test_error_delay_by_version)
 {
@@ -285,6 +328,7 @@ Suite *prober_suite(void)
 	tcase_add_test(tc, test_error_delay_by_version);
 	tcase_add_test(tc, test_version_profiles_first_crashloop);
 	tcase_add_test(tc, test_version_135_requeues_at_expiry);
+	tcase_add_test(tc, test_redirect_warning_and_grpc_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
