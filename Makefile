@@ -120,4 +120,4 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/podsim
 
 clean:
-	rm -rf build build-asan podsim
+	rm -rf build build-* podsim
