@@ -102,7 +102,7 @@ struct probe_worker {
 	engine_timer tick;
 	engine_timer done;         /* completion of an in-flight probe */
 	engine_timer manual;       /* readiness manual trigger (manualTriggerCh) */
-	bool in_flight, tick_buffered, manual_pending;
+	bool in_flight, tick_buffered;
 	bool stopped;
 	char last_id[72];          /* container ID last seen */
 	uint64_t seen_gen;         /* status generation at which last_id was checked */
@@ -179,7 +179,7 @@ struct kpod {
 	kctr *ctrs; int n_ctrs;  /* init containers first, then regular, spec order */
 	int n_init;
 	/* sandbox */
-	bool sandbox_exists, sandbox_ready;
+	bool sandbox_exists;
 	int sandbox_attempt;
 	simtime_t sandbox_created, sandbox_stopped;
 	char pod_ip[32];
@@ -197,7 +197,6 @@ struct kpod {
 	pod_lifecycle life;
 	bool terminal;           /* worker considers the pod terminal */
 	bool deadline_exceeded;
-	bool killed_for_sandbox;
 	/* the sync currently executing (kubelet.c) */
 	struct sync_run *run;
 	engine_timer deadline_timer;
