@@ -212,7 +212,6 @@ struct node {
 	simtime_t ticker_phase;
 	simtime_t kubelet_start;
 	backoff *crash_backoff, *image_backoff;
-	engine_timer housekeeping;
 	/* image cache and serial puller */
 	char **images; int n_images, cap_images;
 	struct pull_req *pull_queue, *pull_tail;
