@@ -92,10 +92,22 @@ static void container_state(const kpod *p, const kctr *c, simtime_t snap, api_co
 	if (prev && prev->index < c->first_live)
 		prev = NULL;
 	if (!i) {
-		/* no instance yet: the kubelet reports the spec's image as written */
+		/* convertToAPIContainerStatuses: without a runtime instance (none
+		 * yet, or purged with a recreated sandbox) a terminated status of
+		 * the previous generation is kept; otherwise the default waiting
+		 * state with the spec's image, keeping restart count and last state */
+		const api_container_status *old = status_cached_container(p, c);
+		if (old && old->state.kind == STATE_TERMINATED) {
+			*cs = *old;
+			return;
+		}
 		snprintf(cs->image, sizeof(cs->image), "%s", c->spec->image);
 		cs->state.kind = STATE_WAITING;
 		snprintf(cs->state.reason, sizeof(cs->state.reason), "%s", default_waiting(p));
+		if (old) {
+			cs->restart_count = old->restart_count;
+			cs->last_state = old->last_state;
+		}
 		return;
 	}
 	images_normalize(c->spec->image, cs->image, sizeof(cs->image));

@@ -22,6 +22,7 @@
 #include "nodes.h"
 #include "prober.h"
 #include "sim.h"
+#include "status.h"
 
 #define SIM_TAIL EXACT_TIMINGS
 
@@ -201,6 +202,37 @@ START_TEST(test_init_rerun_after_sandbox)
 	ck_assert_int_gt(inst(p, 1, 1)->created, inst(p, 0, 1)->finished);
 	ck_assert_int_eq(inst(p, 1, 1)->restart_count, 1);
 	ck_assert_int_eq(count_events(&h, p, "SandboxChanged", NULL), 1);
+	harness_end(&h);
+}
+END_TEST
+
+/* While the purged init container waits for its new instance (a 5 s
+ * pull), its status stays the previous terminated one, as
+ * convertToAPIContainerStatuses keeps a terminated old status; it does not
+ * fall back to waiting PodInitializing. */
+START_TEST(test_purged_init_keeps_terminated_status)
+{
+	static const char yaml[] = POD("p", "Always")
+		"  initContainers:\n"
+		"  - {name: i0, image: 'slow:latest', command: [sh, -c, 'sleep 1']}\n"
+		"  containers:\n" CTR("app", "sleep 3600")
+		"---\napiVersion: podsim/v1\nkind: Simulation\nkubelet:\n"
+		"  timings: {sandboxCreate: 0s, containerCreate: 0s, containerStart: 10ms, "
+		"scheduleLatency: 0s, admitLatency: 0s, volumeMount: 0s, relistDuration: 0s, apiLatency: 0s}\n"
+		"  images: [{image: 'slow:latest', pullTime: 5s}, {image: 'app:1', present: true}]\n"
+		"actions:\n- {at: 20s, killSandbox: p}\n";
+	harness h;
+	h_start(&h, yaml);
+	sim_advance(h.st, SEC(23));
+	kpod *p = harness_pod(&h, "p");
+	ck_assert_int_eq(p->ctrs[0].first_live, 1);  /* purged */
+	ck_assert_int_eq(p->ctrs[0].n_inst, 1);      /* new instance still pulling */
+	/* the status a sync would generate now (none runs: the sync is pulling) */
+	api_pod_status s;
+	status_generate(p, SEC(23), SEC(23), &s);
+	ck_assert_int_eq(s.init_statuses[0].state.kind, STATE_TERMINATED);
+	ck_assert_str_eq(s.init_statuses[0].state.reason, "Completed");
+	api_pod_status_release(&s);
 	harness_end(&h);
 }
 END_TEST
@@ -559,6 +591,7 @@ Suite *lifecycle_suite(void)
 	Suite *s = suite_create("lifecycle");
 	TCase *tc = tcase_create("init");
 	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_purged_init_keeps_terminated_status);
 	tcase_add_test(tc, test_init_sequencing);
 	tcase_add_test(tc, test_init_failed_never_kills_pod);
 	tcase_add_test(tc, test_init_failed_always_backoff);
