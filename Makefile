@@ -102,11 +102,11 @@ valgrind: $(BUILD)/check_podsim podsim
 $(BUILD)/bench_engine: tests/bench_engine.c $(BUILD)/engine.o $(BUILD)/util.o
 	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
-# The tick-by-tick reference: probe workers never skip inert ticks.
-$(BUILD)/prober-ticks.o: sim/prober.c $(wildcard include/*.h) | $(BUILD)
-	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -DPODSIM_SKIP_TICKS=0 -c -o $@ $<
+# The reference without exact shortcuts (every probe tick, every resync).
+$(BUILD)/world-ref.o: sim/world.c $(wildcard include/*.h) | $(BUILD)
+	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -DPODSIM_SHORTCUTS=0 -c -o $@ $<
 
-$(BUILD)/podsim-ticks: $(filter-out $(BUILD)/prober.o,$(OBJS)) $(BUILD)/prober-ticks.o
+$(BUILD)/podsim-ticks: $(filter-out $(BUILD)/world.o,$(OBJS)) $(BUILD)/world-ref.o
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PODSIM_LIBS)
 
 bench: podsim $(BUILD)/bench_engine $(BUILD)/podsim-ticks

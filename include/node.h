@@ -49,6 +49,12 @@ struct world {
 	world_obj live;                  /* list head of world_alloc objects */
 };
 
+/* Exact shortcuts - probe workers sleeping through inert ticks, quiet
+ * resyncs reusing the cached status - on (default) or off (the reference
+ * run they are proven against: tests, make bench).  Must not change a byte
+ * of any output. */
+extern bool podsim_shortcuts;
+
 void world_init_objs(world *w);
 /* A zeroed object of size bytes whose first member is a world_obj. */
 void *world_alloc(world *w, size_t size, void (*dtor)(void *obj));
@@ -194,6 +200,11 @@ struct kpod {
 	simtime_t start_time;
 	bool probes_added;
 	bool volumes_mounted;    /* WaitForAttachAndMount done (first sync) */
+	/* quiet resyncs (kubelet.c): the last full sync decided nothing and
+	 * nothing it read has changed since */
+	bool dirty;              /* an input of status or actions changed */
+	bool quiet;              /* the last full sync computed no action, no error */
+	uint64_t quiet_gen;      /* status_gen when it ended */
 	pod_lifecycle life;
 	bool terminal;           /* worker considers the pod terminal */
 	bool deadline_exceeded;

@@ -17,9 +17,6 @@ void prober_update_pod_status(kpod *p, const api_pod_status *s, simtime_t now);
  * cached status, its deletion, a container process): wake its workers at
  * their next tick. */
 void prober_wake(kpod *p);
-/* Tests: false disables skipping inert ticks (to prove traces identical).
- * Read when a worker decides to sleep. */
-extern bool prober_skip_enabled;
 /* Probes run against the current container up to now, skipped inert
  * ticks included, and the last such tick (-1 if none). */
 int prober_runs(const probe_worker *w, simtime_t now, simtime_t *last);

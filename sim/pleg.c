@@ -62,6 +62,7 @@ static void relist_deliver(engine *e, void *ctx)
 void pleg_note_change(kpod *p, simtime_t t)
 {
 	prober_wake(p); /* probes read the live process: a sleeping worker must look */
+	p->dirty = true;
 	engine *e = p->n->w->eng;
 	simtime_t at = pleg_newer_than(p->n, t);
 	if (p->pleg_timer.fn == NULL)

@@ -78,7 +78,8 @@ static void start_wait(kpod *p, simtime_t now, const char *why)
 	engine_schedule(p->n->w->eng, &p->w.cache_timer, ready > now ? ready : now);
 }
 
-void podworker_update(kpod *p, const char *why)
+/* Queue a sync (or mark one pending). */
+static void request(kpod *p, const char *why)
 {
 	if (p->life == POD_GONE || p->life == POD_TERMINATED)
 		return;
@@ -92,6 +93,12 @@ void podworker_update(kpod *p, const char *why)
 	start_wait(p, now, why);
 }
 
+void podworker_update(kpod *p, const char *why)
+{
+	p->dirty = true; /* something happened: the next sync must look */
+	request(p, why);
+}
+
 static void tick_fire(engine *e, void *ctx)
 {
 	kpod *p = ctx;
@@ -103,7 +110,7 @@ static void tick_fire(engine *e, void *ctx)
 			 (double)p->w.due / 1e9);
 	(void)e;
 	p->w.due = -1;
-	podworker_update(p, why);
+	request(p, why); /* a periodic resync: by itself it changes nothing */
 }
 
 simtime_t podworker_error_delay(int version_minor, simtime_t now, simtime_t backoff_until)

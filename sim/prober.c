@@ -42,10 +42,6 @@
 #include "runtime.h"
 #include "status.h"
 
-#ifndef PODSIM_SKIP_TICKS
-#define PODSIM_SKIP_TICKS 1 /* -DPODSIM_SKIP_TICKS=0 builds the tick-by-tick reference */
-#endif
-bool prober_skip_enabled = PODSIM_SKIP_TICKS;
 
 static void tick_fire(engine *e, void *ctx);
 static void do_probe(probe_worker *w, simtime_t now);
@@ -171,6 +167,7 @@ static void set_result(probe_worker *w, probe_result r, simtime_t now)
 	w->has_stored = true;
 	if (!changed)
 		return;
+	w->p->dirty = true; /* status and computePodActions read results */
 	kpod *p = w->p;
 	char why[API_MSG_LEN], ticks[API_MSG_LEN / 2] = "";
 	/* readiness and startup changes are rows of their own: say which ticks
@@ -413,7 +410,7 @@ static void maybe_sleep(probe_worker *w)
 {
 	kpod *p = w->p;
 	/* a warning is an event per probe: such ticks are not inert */
-	if (!prober_skip_enabled || !w->stable || w->pending_warning || !quiet(w) ||
+	if (!podsim_shortcuts || !w->stable || w->pending_warning || !quiet(w) ||
 	    w->seen_gen != p->status_gen ||
 	    p->meta.deletion_timestamp >= 0)
 		return;

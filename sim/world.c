@@ -10,6 +10,11 @@
 
 #include <stdlib.h>
 
+#ifndef PODSIM_SHORTCUTS
+#define PODSIM_SHORTCUTS 1 /* -DPODSIM_SHORTCUTS=0 builds the reference */
+#endif
+bool podsim_shortcuts = PODSIM_SHORTCUTS;
+
 void world_init_objs(world *w)
 {
 	w->live.prev = w->live.next = &w->live;

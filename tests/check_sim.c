@@ -27,10 +27,10 @@ static char *run_file_opts(const char *path, uint64_t seed, sim_output out, bool
 	FILE *f = open_memstream(&text, &len);
 	o.explain = out == OUT_GET;
 	engine_lanes_enabled = lanes;
-	prober_skip_enabled = skip;
+	podsim_shortcuts = skip;
 	sim_run(&sc, &o, f, stderr);
 	engine_lanes_enabled = true;
-	prober_skip_enabled = true;
+	podsim_shortcuts = true;
 	fclose(f);
 	scenario_release(&sc);
 	return text;
