@@ -1,0 +1,1 @@
+run -o wide --watch-from 16s scenarios/init-pod.yaml
