@@ -94,10 +94,12 @@ static void backoff_key(const kctr *c, char *buf, size_t len)
 	snprintf(buf, len, "%s_%s", c->p->meta.uid, c->spec->image);
 }
 
-/* Go's duration text truncated to milliseconds, as in the Pulled message. */
-static void ms_text(simtime_t d, char *buf, size_t len)
+/* A pull duration as the Pulled message prints it: Go's duration text,
+ * truncated to milliseconds from 1.30 (when the image size joined the
+ * message), with full precision before ("in 32.341313682s"). */
+static void pull_time_text(const node *n, simtime_t d, char *buf, size_t len)
 {
-	duration_format(d - d % NSEC_PER_MSEC, buf, len);
+	duration_format(n->w->version_minor >= 30 ? d - d % NSEC_PER_MSEC : d, buf, len);
 }
 
 static void start_next_pull(node *n, simtime_t now)
@@ -117,8 +119,8 @@ static void pull_succeeded(node *n, pull_req *r, simtime_t now)
 	kctr *c = r->c;
 	const image_timing *t = timing_for(n, c->spec->image);
 	char fp[128], took[32], total[32];
-	ms_text(now - r->started, took, sizeof(took));
-	ms_text(now - r->enqueued, total, sizeof(total));
+	pull_time_text(n, now - r->started, took, sizeof(took));
+	pull_time_text(n, now - r->enqueued, total, sizeof(total));
 	if (!image_present(n, c->spec->image)) {
 		XGROW(n->images, n->n_images, n->cap_images);
 		n->images[n->n_images++] = xstrdup(c->spec->image);
