@@ -219,6 +219,39 @@ START_TEST(test_redirect_warning_and_grpc_refused)
 }
 END_TEST
 
+/* Once the backoff is capped at 300 s and the wait before a restart is
+ * itself >= 300 s, the next liveness kill (Case B) checks the instance
+ * killed before the wait - more than 300 s ago - and restarts at once: after
+ * the cap, every other restart of the seed pod is free (section 2.4 rule,
+ * which section 10.4's long-run prediction overlooks). */
+START_TEST(test_capped_backoff_alternates)
+{
+	harness h;
+	char *yaml = harness_read_file("scenarios/liveness-http.yaml");
+	harness_start(&h, yaml, 3);
+	sim_advance(h.st, SEC(3600));
+	kctr *c = h_ctr(&h, "liveness-http", 0);
+	int immediate = 0, waited = 0;
+	for (int k = 1; k < c->n_inst; k++) {
+		if (c->inst[k]->started < SEC(1200))
+			continue;
+		simtime_t gap = c->inst[k]->started - c->inst[k - 1]->finished;
+		if (gap < SEC(5))
+			immediate++;
+		else if (gap >= SEC(300))
+			waited++;
+		else
+			ck_abort_msg("restart %d after %.1fs: neither free nor a full wait", k,
+				     (double)gap / 1e9);
+	}
+	ck_assert_int_ge(waited, 5);
+	ck_assert_int_ge(immediate, waited - 1);
+	ck_assert_int_le(immediate, waited + 1);
+	harness_end(&h);
+	free(yaml);
+}
+END_TEST
+
 /* 1.35 requeues at the backoff expiry, clamped to 60 s (section 3.3). */
 START_TEST(test_error_delay_by_version)
 {
@@ -329,6 +362,7 @@ Suite *prober_suite(void)
 	tcase_add_test(tc, test_version_profiles_first_crashloop);
 	tcase_add_test(tc, test_version_135_requeues_at_expiry);
 	tcase_add_test(tc, test_redirect_warning_and_grpc_refused);
+	tcase_add_test(tc, test_capped_backoff_alternates);
 	suite_add_tcase(s, tc);
 	return s;
 }
