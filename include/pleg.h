@@ -12,6 +12,8 @@ simtime_t pleg_cache_time(const node *n, simtime_t now);
 /* GetNewerThan(t): the instant at which a relist started after t has
  * completed (the pod worker may sync from then on). */
 simtime_t pleg_newer_than(const node *n, simtime_t t);
+/* Per-pod PLEG state, at admission. */
+void pleg_pod_init(kpod *p);
 /* The runtime state of pod p changed at t: the next relist reports it. */
 void pleg_note_change(kpod *p, simtime_t t);
 

@@ -207,7 +207,10 @@ static void post_start_failed(sync_run *r)
 	killer_kill_container(r->cur, killer_grace(r->p, -1), msg, async_done, r);
 }
 
-/* doBackOff, after the housekeeping GC the kubelet runs every 2 s. */
+/* doBackOff, after the housekeeping GC the kubelet runs every 2 s.  The GC
+ * is applied here, at the last 2 s boundary counted from time 0, instead of
+ * simulating the housekeeping ticker: only doBackOff observes its effect.
+ * The real ticker's phase is arbitrary; podsim fixes it at 0. */
 static void start_backoff_check(sync_run *r)
 {
 	char msg[API_MSG_LEN], story[API_MSG_LEN];

@@ -142,8 +142,7 @@ kpod *nodes_admit_pod(node *n, const api_pod *obj)
 						    : &obj->spec->containers[k - p->n_init]);
 	p->sandbox_created = p->sandbox_stopped = -1;
 	p->start_time = -1;
-	p->pleg_more = -1;
-	engine_timer_init(&p->pleg_timer, NULL, p);
+	pleg_pod_init(p);
 	engine_timer_init(&p->deadline_timer, deadline_fire, p);
 	podworker_init(p);
 	XGROW(n->pods, n->n_pods, n->cap_pods);

@@ -59,14 +59,18 @@ static void relist_deliver(engine *e, void *ctx)
 	podworker_update(p, "PLEG relist saw a container change");
 }
 
+void pleg_pod_init(kpod *p)
+{
+	engine_timer_init(&p->pleg_timer, relist_deliver, p);
+	p->pleg_more = -1;
+}
+
 void pleg_note_change(kpod *p, simtime_t t)
 {
 	prober_wake(p); /* probes read the live process: a sleeping worker must look */
 	p->dirty = true;
 	engine *e = p->n->w->eng;
 	simtime_t at = pleg_newer_than(p->n, t);
-	if (p->pleg_timer.fn == NULL)
-		engine_timer_init(&p->pleg_timer, relist_deliver, p);
 	if (!engine_timer_armed(&p->pleg_timer) || p->pleg_timer.when > at) {
 		engine_schedule(e, &p->pleg_timer, at);
 	} else if (p->pleg_timer.when < at && at > p->pleg_more) {

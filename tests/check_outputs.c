@@ -18,10 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "scenario.h"
-#include "sim.h"
+#include "harness.h"
 
 #define LIVENESS "scenarios/liveness-http.yaml"
 #define INIT_POD "scenarios/init-pod.yaml"
@@ -30,26 +28,9 @@
  * returns what the run printed (heap). */
 static char *simulate(const char *path, sim_output output, bool explain, simtime_t duration)
 {
-	scenario sc;
-	char err[1024];
-	ck_assert_msg(access(path, R_OK) == 0, "%s not found: run from the repository root", path);
-	scenario_init(&sc);
-	ck_assert_msg(scenario_load_file(&sc, path, err, sizeof(err)) == 0, "%s", err);
-	ck_assert_msg(scenario_finish(&sc, err, sizeof(err)) == 0, "%s", err);
-	sim_options o;
-	memset(&o, 0, sizeof(o));
-	o.output = output;
-	o.explain = explain;
-	o.duration_set = duration > 0;
-	o.duration = duration;
-	o.quiet_warnings = true;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	ck_assert_int_eq(sim_run(&sc, &o, f, stderr), EXIT_OK);
-	fclose(f);
-	scenario_release(&sc);
-	return text;
+	sim_options o = {.output = output, .explain = explain, .duration_set = duration > 0,
+			 .duration = duration, .quiet_warnings = true};
+	return harness_run_file(path, &o);
 }
 
 /* Splits text into its lines (modifies text); returns the count. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "harness.h"
 #include "prober.h"
 #include "scenario.h"
 #include "sim.h"
@@ -15,24 +16,13 @@
  * of inert ticks, which must never change a byte. */
 static char *run_file_opts(const char *path, uint64_t seed, sim_output out, bool lanes, bool skip)
 {
-	scenario sc;
-	char err[512];
-	scenario_init(&sc);
-	ck_assert_msg(scenario_load_file(&sc, path, err, sizeof(err)) == 0, "%s", err);
-	ck_assert(scenario_finish(&sc, err, sizeof(err)) == 0);
 	sim_options o = {.seed_set = true, .seed = seed, .output = out, .quiet_warnings = true,
-			 .duration_set = true, .duration = SEC(600)};
-	char *text;
-	size_t len;
-	FILE *f = open_memstream(&text, &len);
-	o.explain = out == OUT_GET;
+			 .duration_set = true, .duration = SEC(600), .explain = out == OUT_GET};
 	engine_lanes_enabled = lanes;
 	podsim_shortcuts = skip;
-	sim_run(&sc, &o, f, stderr);
+	char *text = harness_run_file(path, &o);
 	engine_lanes_enabled = true;
 	podsim_shortcuts = true;
-	fclose(f);
-	scenario_release(&sc);
 	return text;
 }
 

@@ -55,6 +55,14 @@ char *harness_run(const char *yaml, const sim_options *o)
 	return text;
 }
 
+char *harness_run_file(const char *path, const sim_options *o)
+{
+	char *yaml = harness_read_file(path);
+	char *text = harness_run(yaml, o);
+	free(yaml);
+	return text;
+}
+
 char *harness_read_file(const char *path)
 {
 	FILE *f = fopen(path, "r");

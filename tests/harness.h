@@ -40,6 +40,8 @@ void harness_end(harness *h);
 kpod *harness_pod(harness *h, const char *name);
 /* A whole run of yaml with options o; returns the heap output text. */
 char *harness_run(const char *yaml, const sim_options *o);
+/* The same for a scenario file (asserting it loads). */
+char *harness_run_file(const char *path, const sim_options *o);
 /* A file's contents as a heap string (asserting it can be read). */
 char *harness_read_file(const char *path);
 /* Replace the first occurrence of from by to in the heap string *text. */
