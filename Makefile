@@ -77,7 +77,12 @@ unit: $(BUILD)/check_podsim
 golden: podsim
 	$(Q)sh tests/golden.sh ./podsim
 
-check: unit golden
+check: unit golden links
+
+# The repository stands alone: no link or path in it leads outside.
+.PHONY: links
+links:
+	$(Q)sh tests/links.sh --self-test && sh tests/links.sh
 
 # Rewrites every golden file from the current binary.  Never run this to
 # silence a failure: explain each changed golden in the commit message.
