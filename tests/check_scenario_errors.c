@@ -142,6 +142,22 @@ static const struct {
 	{SIM_HEAD "duration: 5 minutes\n", false,
 	 "t.yaml:3:11: duration: must be a duration such as \"30s\" or \"1m30s\", got \"5 minutes\""},
 	{SIM_HEAD "duration: 0s\n", false, "t.yaml:3:11: duration: must be positive"},
+	/* issue 8 item 5: the run length and startTime limits of podsim.h */
+	{SIM_HEAD "duration: 9223372036.9s\n", false,
+	 "t.yaml:3:11: duration: must be at most 876000h (100 years), podsim's limit, got "
+	 "\"9223372036.9s\""},
+	{SIM_HEAD "kubelet: {startedBefore: 2562047h}\n", false,
+	 "t.yaml:3:26: kubelet.startedBefore: must be at most 876000h (100 years), podsim's limit, "
+	 "got \"2562047h\""},
+	{SIM_HEAD "startTime: \"2263-01-01T00:00:00Z\"\n", false,
+	 "t.yaml:3:12: startTime: must be from 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z, got "
+	 "\"2263-01-01T00:00:00Z\""},
+	{SIM_HEAD "startTime: \"2100-01-01T00:00:00-00:01\"\n", false,
+	 "t.yaml:3:12: startTime: must be from 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z, got "
+	 "\"2100-01-01T00:00:00-00:01\""},
+	{SIM_HEAD "startTime: \"1969-12-31T23:59:59Z\"\n", false,
+	 "t.yaml:3:12: startTime: must be from 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z, got "
+	 "\"1969-12-31T23:59:59Z\""},
 	{SIM_HEAD "seed: -3\n", false,
 	 "t.yaml:3:7: seed: must be an unsigned 64-bit integer, got \"-3\""},
 	{SIM_HEAD "seed: 18446744073709551616\n", false,
