@@ -24,6 +24,17 @@ HARNESS_LOADER_FIXTURE
 
 #define KNOWN "(podsim reads v1 Pod and podsim/v1 Simulation, ImageCatalogue)"
 
+#define SUBDOMAIN_MSG                                                                         \
+	"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' "  \
+	"or '.', and must start and end with an alphanumeric character (e.g. 'example.com', "      \
+	"regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+#define LABEL_MSG                                                                             \
+	"a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "   \
+	"and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', "   \
+	"regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+#define REPEAT8(s) s s s s s s s s
+#define REPEAT64(s) REPEAT8(REPEAT8(s))
+
 static const struct {
 	const char *yaml;
 	bool at_finish; /* loads, then scenario_finish fails */
@@ -78,6 +89,27 @@ static const struct {
 	 "t.yaml:9:19: spec.containers[0].command[1]: must be a string, got a mapping"},
 	{POD_HEAD "    resources: {limits: {cpu: [1]}}\n", false,
 	 "t.yaml:9:31: spec.containers[0].resources.limits.cpu: must be a string, got a list"},
+	/* names (issue 8 item 9): apimachinery's IsDNS1123Subdomain and IsDNS1123Label
+	 * messages, as ValidatePodName, ValidateNamespaceName and
+	 * validateContainerCommon report them */
+	{"apiVersion: v1\nkind: Pod\nmetadata:\n  name: \"Hello World!\"\n", false,
+	 "t.yaml:4:9: metadata.name: Invalid value: \"Hello World!\": " SUBDOMAIN_MSG},
+	{"apiVersion: v1\nkind: Pod\nmetadata: {name: web., namespace: x}\n", false,
+	 "t.yaml:3:18: metadata.name: Invalid value: \"web.\": " SUBDOMAIN_MSG},
+	{"apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: Prod}\n", false,
+	 "t.yaml:3:34: metadata.namespace: Invalid value: \"Prod\": " LABEL_MSG},
+	{"apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: a.b}\n", false,
+	 "t.yaml:3:34: metadata.namespace: Invalid value: \"a.b\": must not contain dots"},
+	{"apiVersion: v1\nkind: Pod\nmetadata: {name: \"a\\\"b\\tc\"}\n", false,
+	 "t.yaml:3:18: metadata.name: Invalid value: \"a\\\"b\\x09c\": " SUBDOMAIN_MSG},
+	{POD_HEAD "  - name: App_2\n    image: nginx\n", false,
+	 "t.yaml:9:11: spec.containers[1].name: Invalid value: \"App_2\": " LABEL_MSG},
+	{POD_HEAD "  initContainers:\n  - {name: init.db, image: busybox}\n", false,
+	 "t.yaml:10:12: spec.initContainers[0].name: Invalid value: \"init.db\": must not contain "
+	 "dots"},
+	{POD_HEAD "  - name: " REPEAT64("c") "\n    image: nginx\n", false,
+	 "t.yaml:9:11: spec.containers[1].name: Invalid value: \"" REPEAT64("c") "\": must be no "
+	 "more than 63 characters"},
 	/* probes */
 	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      periodSeconds: abc\n", false,
 	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be a positive integer, "
@@ -288,6 +320,22 @@ START_TEST(test_hostile_yaml)
 }
 END_TEST
 
+/* Issue 8 item 9 (R18): a name of a million characters is refused with
+ * MaxLenError, its value shortened to keep the message one short line. */
+START_TEST(test_huge_pod_name)
+{
+	enum { N = 1000000 };
+	char *yaml = xmalloc(N + 64);
+	char *p = yaml + sprintf(yaml, "apiVersion: v1\nkind: Pod\nmetadata: {name: ");
+	memset(p, 'a', N);
+	strcpy(p + N, "}\n");
+	ck_assert_int_eq(load(yaml), -1);
+	free(yaml);
+	ck_assert_str_eq(err, "t.yaml:3:18: metadata.name: Invalid value: \"" REPEAT64("a")
+			      "aaaaaaaaaaaaaaaa...\": must be no more than 253 characters");
+}
+END_TEST
+
 /* Issue 8 item 6 (R9): duplicate keys are found by sorting, not by
  * comparing each key with every earlier one (50,000 labels took ~12 s that
  * way, past Check's 4 s timeout; now a few milliseconds).  The duplicate is
@@ -345,6 +393,7 @@ Suite *scenario_errors_suite(void)
 	tcase_add_loop_test(tc, test_bad_input, 0, sizeof(bad_rows) / sizeof(bad_rows[0]));
 	tcase_add_test(tc, test_missing_file);
 	tcase_add_test(tc, test_hostile_yaml);
+	tcase_add_test(tc, test_huge_pod_name);
 	tcase_add_test(tc, test_many_keys);
 	tcase_add_test(tc, test_deep_flow_refused_early);
 	tcase_add_test(tc, test_deep_block_second_document);
