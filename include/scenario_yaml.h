@@ -5,7 +5,8 @@
  * structs of spec.h and never a libyaml type.  The loader is split by
  * document family: scenario.c holds this kit and the v1 Pod, scenario_names.c
  * the API server's name rules, scenario_podsim.c the podsim/v1 Simulation
- * and ImageCatalogue, scenario_sim.c the streams and whatever needs all
+ * and ImageCatalogue, scenario_bundle.c which object goes to which reader
+ * (and directories), scenario_sim.c the streams and whatever needs all
  * documents at once.  A scenario_yaml_ctx is the state of
  * reading one document: the libyaml tree, the caller's error buffer and a
  * path stack spelling the field being read, so every message takes the form
@@ -117,6 +118,10 @@ int scenario_names_check(scenario_yaml_ctx *c, const yaml_node_t *map, const cha
 			 scenario_name_rule rule);
 
 /* ---- documents (0 = read, -1 = error written) --------------------------- */
+
+/* One object (a document's root, or an item of a List) to the reader of its
+ * kind; kinds podsim does not simulate are skipped with a note.  (_bundle.c) */
+int scenario_bundle_dispatch(scenario_yaml_ctx *c, const yaml_node_t *root);
 
 /* Each reads one document of its kind into c->sc.  Objects are appended
  * zeroed before they are filled, so a failure half way leaves a partial

@@ -9,8 +9,8 @@
  * second builds the tree, because building costs time quadratic in the
  * depth.  Each document then gets a structural pass (string keys, no
  * duplicates found by sorting the keys, the depth aliases add, which also
- * stops recursive aliases) before it is handed by apiVersion and kind to
- * its reader.  scenario_init fills in the
+ * stops recursive aliases) before scenario_bundle.c hands it by apiVersion
+ * and kind to its reader.  scenario_init fills in the
  * Simulation defaults, so a run without a Simulation document is complete,
  * and loads the built-in image catalogue, which the Makefile compiles into
  * the binary from sim/catalogue.yaml and which goes through the same parser
@@ -161,34 +161,6 @@ static int check_tree(scenario_yaml_ctx *c, yaml_node_t *n, int depth, unsigned 
 	return 0;
 }
 
-static int dispatch(scenario_yaml_ctx *c, const yaml_node_t *root)
-{
-	static const char known[] = "podsim reads v1 Pod and podsim/v1 Simulation, ImageCatalogue";
-	yaml_node_t *api = scenario_yaml_lookup(c, root, "apiVersion");
-	yaml_node_t *kind = scenario_yaml_lookup(c, root, "kind");
-	if (api && api->type != YAML_SCALAR_NODE)
-		return scenario_yaml_want(c, api, "apiVersion", "a string");
-	if (kind && kind->type != YAML_SCALAR_NODE)
-		return scenario_yaml_want(c, kind, "kind", "a string");
-	if (!kind)
-		return scenario_yaml_fail_key(c, root, "kind",
-					      "unknown kind: the document has no kind (%s)", known);
-	const char *k = scenario_yaml_text(kind), *a = api ? scenario_yaml_text(api) : "";
-	bool ours = strcmp(a, "podsim/v1") == 0;
-	if (strcmp(k, "Pod") == 0 && strcmp(a, "v1") == 0)
-		return scenario_parse_pod(c, root);
-	if (strcmp(k, "Simulation") == 0 && ours)
-		return scenario_parse_simulation(c, root);
-	if (strcmp(k, "ImageCatalogue") == 0 && ours)
-		return scenario_parse_catalogue(c, root);
-	if (strcmp(k, "Pod") == 0 || strcmp(k, "Simulation") == 0 ||
-	    strcmp(k, "ImageCatalogue") == 0)
-		return scenario_yaml_fail_key(c, api ? api : root, "apiVersion",
-					      "unknown kind \"%.60s\" in apiVersion \"%.60s\" (%s)", k,
-					      a, known);
-	return scenario_yaml_fail_key(c, kind, "kind", "unknown kind \"%.60s\" (%s)", k, known);
-}
-
 static int load_document(scenario_yaml_ctx *c)
 {
 	yaml_node_t *root = yaml_document_get_root_node(c->doc);
@@ -200,7 +172,7 @@ static int load_document(scenario_yaml_ctx *c)
 	unsigned char *seen = xcalloc((size_t)(c->doc->nodes.top - c->doc->nodes.start), 1);
 	int rc = check_tree(c, root, 0, seen);
 	free(seen);
-	return rc ? rc : dispatch(c, root);
+	return rc ? rc : scenario_bundle_dispatch(c, root);
 }
 
 static int yaml_failure(scenario_yaml_ctx *c, const yaml_parser_t *p)

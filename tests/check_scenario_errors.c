@@ -47,8 +47,8 @@ static const struct {
 	{"a: \xff\n", false, "t.yaml: invalid leading UTF-8 octet at byte 3"},
 	{"a: *nope\n", false, "t.yaml:1:4: found undefined alias"},
 	/* documents */
-	{"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n", false,
-	 "t.yaml:2:7: kind: unknown kind \"Deployment\" " KNOWN},
+	{"apiVersion: podsim/v1\nkind: Simulations\n", false,
+	 "t.yaml:2:7: kind: unknown kind \"Simulations\" " KNOWN},
 	{"apiVersion: apps/v1\nkind: Pod\n", false,
 	 "t.yaml:1:13: apiVersion: unknown kind \"Pod\" in apiVersion \"apps/v1\" " KNOWN},
 	{"apiVersion: v1\nmetadata: {name: x}\n", false,
