@@ -2,8 +2,8 @@
  *
  * Virtual time is a signed 64-bit count of nanoseconds since the start of the
  * simulation (the Simulation document's startTime maps to 0).  Integer time
- * keeps event order exact and runs reproducible; 2^63 ns is ~292 years, far
- * beyond any scenario.  Wall-clock instants printed for users are startTime +
+ * keeps event order exact and runs reproducible; 2^63 ns is ~292 years, and
+ * SIM_TIME_LIMIT below keeps every input well inside it.  Wall-clock instants printed for users are startTime +
  * virtual time.
  *
  * Out-of-memory is not a recoverable condition in a simulator: every
@@ -26,6 +26,25 @@ typedef int64_t simtime_t;
 #define SEC(x) ((simtime_t)(x) * NSEC_PER_SEC)
 #define MSEC(x) ((simtime_t)(x) * NSEC_PER_MSEC)
 #define SIMTIME_NEVER INT64_MAX
+
+/* The longest stretch of virtual time podsim handles: 100 years of 365 days
+ * (876000h).  A run's length, every duration read from input and every
+ * random draw are at most this, so any instant the simulation computes
+ * (startedBefore before 0, now plus a few delays after it) stays far inside
+ * the +-292 years of simtime_t without overflow checks at every addition.
+ * Longer input is refused with an error naming the limit. */
+#define SIM_TIME_LIMIT SEC(INT64_C(100) * 365 * 86400)
+#define SIM_TIME_LIMIT_TEXT "876000h (100 years)"
+
+/* The range of the Simulation document's startTime, in Unix seconds:
+ * 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z.  Wall-clock instants are
+ * computed as nanoseconds since the Unix epoch (event names, timestamps), so
+ * startTime plus SIM_TIME_LIMIT must stay before 2262, where int64
+ * nanoseconds end; times before 1970 are refused rather than made negative. */
+#define SIM_START_MIN_UNIX INT64_C(0)
+#define SIM_START_MAX_UNIX INT64_C(4102444800)
+_Static_assert(SIM_START_MAX_UNIX * NSEC_PER_SEC <= INT64_MAX - SIM_TIME_LIMIT,
+	       "startTime + the time limit fits in int64 nanoseconds");
 
 /* metav1.Time is serialised with whole seconds: API timestamps are truncated. */
 static inline simtime_t simtime_trunc_sec(simtime_t t)

@@ -39,17 +39,27 @@ typedef struct dist_spec {
 } dist_spec;
 
 /* Parse a Go/Kubernetes duration ("500ms", "10s", "2m30s", "1h", "1.5s",
- * "0"). Returns 0 on success, -1 on bad syntax (negative values are bad). */
+ * "0").  Returns 0 on success, -1 on bad syntax (negative values are bad),
+ * DURATION_TOO_LONG when the syntax is good but the value is longer than
+ * SIM_TIME_LIMIT (Go's own limit, ~292 years, is the int64 one). */
+enum { DURATION_TOO_LONG = -2 };
 int duration_parse(const char *text, simtime_t *out);
 /* Format a duration the way Go's time.Duration.String() does ("2m30s",
  * "1.5s", "500ms", "0s") into buf. */
 void duration_format(simtime_t d, char *buf, size_t len);
 
+/* The largest lognormal shape accepted: sigma 10 already puts one draw in
+ * a thousand beyond e^31 times the median; more is a typo, not a model. */
+#define DIST_SIGMA_MAX 10.0
+
 /* Parse a distribution: a plain duration (constant), "uniform(1s,3s)",
- * "normal(2s,200ms)", "lognormal(2s,0.5)", "exponential(3s)".
- * Returns 0, or -1 with a short reason written to err. */
+ * "normal(2s,200ms)", "lognormal(2s,0.5)", "exponential(3s)".  Every
+ * duration is at most SIM_TIME_LIMIT and a shape a finite number from 0 to
+ * DIST_SIGMA_MAX.  Returns 0, or -1 with a short reason written to err. */
 int dist_parse(const char *text, dist_spec *out, char *err, size_t errlen);
-/* Draw one value (never negative). DIST_CONST draws nothing from the stream. */
+/* Draw one value, from 0 to SIM_TIME_LIMIT: a draw past the limit (the far
+ * tail of a wide lognormal or normal) is clamped to it, so no consumer ever
+ * sees a time that overflows.  DIST_CONST draws nothing from the stream. */
 simtime_t dist_sample(const dist_spec *d, rng_stream *s);
 /* Render a spec back to its text form. */
 void dist_format(const dist_spec *d, char *buf, size_t len);

@@ -2,12 +2,15 @@
  *
  * sim/scenario*.c are the only files that include <yaml.h> (through the
  * internal include/scenario_yaml.h).  Each input file is a
- * YAML stream of Kubernetes-style documents.  Recognised documents:
+ * YAML (or JSON) stream of Kubernetes-style documents.  Recognised documents:
  *   apiVersion v1, kind Pod                -> scenario.pods
+ *   apiVersion v1, kind List (list "items") -> each item, as a document
  *   apiVersion podsim/v1, kind Simulation  -> scenario.settings (at most one)
  *   apiVersion podsim/v1, kind ImageCatalogue (list "images")
  *                                          -> scenario.catalogue
- * Any other kind is an error ("unknown kind").  Unknown fields inside a Pod
+ * Any other Kubernetes kind is skipped with a note in scenario.warnings, as
+ * a Service beside a Pod must not stop a run; a document without a kind, or
+ * an unknown podsim/v1 kind, is an error ("unknown kind").  Unknown fields inside a Pod
  * that podsim does not model (volumes, env, ...) are accepted silently;
  * unknown fields in podsim's own documents are errors.
  */
@@ -29,6 +32,10 @@ void scenario_init(scenario *sc);
 /* Load one file into sc.  Returns 0, or -1 with a one-line message
  * "FILE:LINE:COL: FIELD: problem" in err (no trailing newline). */
 int scenario_load_file(scenario *sc, const char *path, char *err, size_t errlen);
+/* Like scenario_load_file, but a directory loads each of its *.json,
+ * *.yaml and *.yml files (not subdirectories) in name order, as
+ * `kubectl apply -f DIR` does. */
+int scenario_bundle_load(scenario *sc, const char *path, char *err, size_t errlen);
 /* Load from memory (name is used in messages); same contract. */
 int scenario_load_buffer(scenario *sc, const char *name, const char *buf, size_t len,
 			 char *err, size_t errlen);

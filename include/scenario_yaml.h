@@ -3,9 +3,11 @@
  * Internal header: only sim/scenario*.c include it, and through it they are
  * the only files that include <yaml.h>; every other module sees the plain
  * structs of spec.h and never a libyaml type.  The loader is split by
- * document family: scenario.c holds this kit and the v1 Pod, scenario_podsim.c
- * the podsim/v1 Simulation and ImageCatalogue, scenario_sim.c the streams and
- * whatever needs all documents at once.  A scenario_yaml_ctx is the state of
+ * document family: scenario.c holds this kit and the v1 Pod, scenario_names.c
+ * the API server's name rules, scenario_podsim.c the podsim/v1 Simulation
+ * and ImageCatalogue, scenario_bundle.c which object goes to which reader
+ * (and directories), scenario_sim.c the streams and whatever needs all
+ * documents at once.  A scenario_yaml_ctx is the state of
  * reading one document: the libyaml tree, the caller's error buffer and a
  * path stack spelling the field being read, so every message takes the form
  * FILE:LINE:COL: FIELD: PROBLEM.  Conventions: the getters return 1 when the
@@ -103,7 +105,23 @@ int scenario_yaml_get_map(scenario_yaml_ctx *c, const yaml_node_t *map, const ch
 int scenario_yaml_each_map(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
 			   int (*fn)(scenario_yaml_ctx *, const yaml_node_t *, void *), void *arg);
 
+/* ---- names (scenario_names.c) ------------------------------------------ */
+
+typedef enum {
+	SCENARIO_NAME_SUBDOMAIN, /* RFC 1123 subdomain, <= 253: pod names */
+	SCENARIO_NAME_LABEL      /* RFC 1123 label, <= 63: namespaces, containers */
+} scenario_name_rule;
+
+/* Check the scalar under key (absent: 0) as the API server does; -1 after
+ * writing `KEY: Invalid value: "NAME": DETAIL`. */
+int scenario_names_check(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
+			 scenario_name_rule rule);
+
 /* ---- documents (0 = read, -1 = error written) --------------------------- */
+
+/* One object (a document's root, or an item of a List) to the reader of its
+ * kind; kinds podsim does not simulate are skipped with a note.  (_bundle.c) */
+int scenario_bundle_dispatch(scenario_yaml_ctx *c, const yaml_node_t *root);
 
 /* Each reads one document of its kind into c->sc.  Objects are appended
  * zeroed before they are filled, so a failure half way leaves a partial

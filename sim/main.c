@@ -56,12 +56,14 @@ typedef struct opt_state {
 
 static int parse_duration_opt(const char *name, const char *val, simtime_t *out)
 {
-	if (!val || duration_parse(val, out) < 0) {
+	int r = val ? duration_parse(val, out) : -1;
+	if (r == DURATION_TOO_LONG)
+		fprintf(stderr, "podsim: %s: \"%s\" is longer than podsim's limit of %s\n", name, val,
+			SIM_TIME_LIMIT_TEXT);
+	else if (r < 0)
 		fprintf(stderr, "podsim: %s: bad duration \"%s\" (Go syntax such as 500ms, 10s, 2m30s)\n",
 			name, val ? val : "");
-		return -1;
-	}
-	return 0;
+	return r < 0 ? -1 : 0;
 }
 
 static int opt_seed(opt_state *s, const char *v)

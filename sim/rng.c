@@ -84,16 +84,21 @@ static simtime_t unit_of(const char *u, size_t n)
 	return 0;
 }
 
-/* Parse one "<number><unit>" group at *p; adds to *total. */
+/* Parse one "<number><unit>" group at *p and add it to *total.  Returns 0,
+ * -1 on bad syntax, DURATION_TOO_LONG when *total would pass SIM_TIME_LIMIT
+ * (the rest of the text is still parsed, so bad syntax wins).  Each factor
+ * is checked against the limit before it is multiplied or added, and the
+ * limit is far inside int64, so no step can overflow. */
 static int parse_group(const char **p, simtime_t *total)
 {
 	const char *s = *p;
 	int64_t whole = 0, frac = 0, scale = 1;
-	bool digits = false;
+	bool digits = false, big = *total > SIM_TIME_LIMIT;
 	for (; isdigit((unsigned char)*s); s++, digits = true) {
-		if (whole > INT64_MAX / 100)
-			return -1;
-		whole = whole * 10 + (*s - '0');
+		if (whole > SIM_TIME_LIMIT / 10)
+			big = true;
+		else
+			whole = whole * 10 + (*s - '0');
 	}
 	if (*s == '.') {
 		for (s++; isdigit((unsigned char)*s); s++, digits = true)
@@ -108,11 +113,16 @@ static int parse_group(const char **p, simtime_t *total)
 	while (*s && !isdigit((unsigned char)*s) && *s != '.')
 		s++;
 	simtime_t unit = unit_of(u, (size_t)(s - u));
-	if (!unit || whole > (INT64_MAX - *total) / unit)
+	if (!unit)
 		return -1;
-	*total += whole * unit + (simtime_t)((double)frac * (double)unit / (double)scale);
 	*p = s;
-	return 0;
+	if (big || whole > SIM_TIME_LIMIT / unit) {
+		*total = SIM_TIME_LIMIT + 1;
+		return DURATION_TOO_LONG;
+	}
+	/* whole * unit <= limit and the fraction < unit: the sum fits */
+	*total += whole * unit + (simtime_t)((double)frac * (double)unit / (double)scale);
+	return *total > SIM_TIME_LIMIT ? DURATION_TOO_LONG : 0;
 }
 
 int duration_parse(const char *text, simtime_t *out)
@@ -127,11 +137,16 @@ int duration_parse(const char *text, simtime_t *out)
 		return 0;
 	}
 	simtime_t total = 0;
-	while (*p)
-		if (parse_group(&p, &total) < 0)
+	int rc = 0;
+	while (*p) {
+		int r = parse_group(&p, &total);
+		if (r == -1)
 			return -1;
-	*out = total;
-	return 0;
+		rc = rc ? rc : r;
+	}
+	if (rc == 0)
+		*out = total;
+	return rc;
 }
 
 /* Append v/unit with up to prec fractional digits, trailing zeros trimmed. */
@@ -214,6 +229,30 @@ static int parse_args(char *inner, char **args, int max)
 	return n;
 }
 
+/* One duration argument of a distribution, with the reason on failure. */
+static int parse_dist_duration(const char *t, simtime_t *out, char *err, size_t errlen)
+{
+	int r = duration_parse(t, out);
+	if (r == DURATION_TOO_LONG)
+		snprintf(err, errlen, "duration \"%s\" is longer than podsim's limit of %s", t,
+			 SIM_TIME_LIMIT_TEXT);
+	else if (r < 0)
+		snprintf(err, errlen, "bad duration \"%s\" (Go syntax such as 500ms, 10s, 2m30s)", t);
+	return r < 0 ? -1 : 0;
+}
+
+/* A lognormal shape: finite (strtod takes "inf" and "nan"), 0 to DIST_SIGMA_MAX. */
+static int parse_shape(const char *t, double *out, char *err, size_t errlen)
+{
+	char *end;
+	*out = strtod(t, &end);
+	if (*end || !*t || !isfinite(*out) || *out < 0 || *out > DIST_SIGMA_MAX) {
+		snprintf(err, errlen, "bad shape \"%s\" (a number from 0 to %g)", t, DIST_SIGMA_MAX);
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_call(const char *text, dist_spec *out, char *err, size_t errlen)
 {
 	const char *open = strchr(text, '(');
@@ -234,19 +273,12 @@ static int parse_call(const char *text, dist_spec *out, char *err, size_t errlen
 			snprintf(err, errlen, "%s takes %d argument%s", dists[i].name, dists[i].nargs,
 				 dists[i].nargs == 1 ? "" : "s");
 			rc = -1;
-		} else if (duration_parse(args[0], &out->a) < 0) {
-			snprintf(err, errlen, "bad duration \"%s\"", args[0]);
+		} else if (parse_dist_duration(args[0], &out->a, err, errlen) < 0) {
 			rc = -1;
 		} else if (n == 2 && dists[i].second_is_shape) {
-			char *end;
-			out->sigma = strtod(args[1], &end);
-			if (*end || !(out->sigma >= 0)) {
-				snprintf(err, errlen, "bad shape \"%s\" (a number >= 0)", args[1]);
-				rc = -1;
-			}
-		} else if (n == 2 && duration_parse(args[1], &out->b) < 0) {
-			snprintf(err, errlen, "bad duration \"%s\"", args[1]);
-			rc = -1;
+			rc = parse_shape(args[1], &out->sigma, err, errlen);
+		} else if (n == 2) {
+			rc = parse_dist_duration(args[1], &out->b, err, errlen);
 		}
 		if (rc == 0 && out->kind == DIST_NONE)
 			out->kind = dists[i].kind;
@@ -271,9 +303,7 @@ int dist_parse(const char *text, dist_spec *out, char *err, size_t errlen)
 	if (strchr(t, '(')) {
 		rc = parse_call(t, &d, err, errlen);
 	} else {
-		rc = duration_parse(t, &d.a);
-		if (rc < 0)
-			snprintf(err, errlen, "bad duration \"%s\" (Go syntax such as 500ms, 10s, 2m30s)", t);
+		rc = parse_dist_duration(t, &d.a, err, errlen);
 		d.kind = DIST_CONST;
 	}
 	free(t);
@@ -305,7 +335,10 @@ simtime_t dist_sample(const dist_spec *d, rng_stream *s)
 		assert(!"unknown distribution kind");
 		return 0;
 	}
-	return secs <= 0 ? 0 : (simtime_t)llround(secs * 1e9);
+	if (!(secs > 0))
+		return 0;
+	return secs >= (double)(SIM_TIME_LIMIT / NSEC_PER_SEC) ? SIM_TIME_LIMIT
+							      : (simtime_t)llround(secs * 1e9);
 }
 
 void dist_format(const dist_spec *d, char *buf, size_t len)

@@ -735,8 +735,9 @@ static int parse_container(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg
 	ct->is_init = l->init;
 	ct->index = (l->init ? p->n_init_containers : p->n_containers) - 1;
 	ct->loc = scenario_yaml_loc(c, n);
-	if (scenario_yaml_need_word(c, n, "name", &ct->name) || check_unique_name(c, n, p, ct) ||
-	    scenario_yaml_need_word(c, n, "image", &ct->image))
+	if (scenario_yaml_need_word(c, n, "name", &ct->name) ||
+	    scenario_names_check(c, n, "name", SCENARIO_NAME_LABEL) ||
+	    check_unique_name(c, n, p, ct) || scenario_yaml_need_word(c, n, "image", &ct->image))
 		return -1;
 	int policy = (int)default_pull_policy(ct->image);
 	if (get_enum(c, n, "imagePullPolicy", pull_names, &policy) < 0)
@@ -786,7 +787,9 @@ int scenario_parse_pod(scenario_yaml_ctx *c, const yaml_node_t *root)
 		return r == 0 ? scenario_yaml_missing(c, root, "metadata.name") : -1;
 	size_t saved = scenario_yaml_push_key(c, "metadata");
 	if (scenario_yaml_need_word(c, meta, "name", &p->name) ||
+	    scenario_names_check(c, meta, "name", SCENARIO_NAME_SUBDOMAIN) ||
 	    scenario_yaml_get_word(c, meta, "namespace", &p->namespace) < 0 ||
+	    scenario_names_check(c, meta, "namespace", SCENARIO_NAME_LABEL) ||
 	    get_kvs(c, meta, "labels", &p->labels, &p->n_labels) < 0)
 		return -1;
 	scenario_yaml_pop(c, saved);

@@ -45,7 +45,10 @@ static int get_duration(scenario_yaml_ctx *c, const yaml_node_t *map, const char
 	simtime_t d;
 	if (!v)
 		return 0;
-	if (v->type != YAML_SCALAR_NODE || duration_parse(scenario_yaml_text(v), &d) != 0)
+	int r = v->type == YAML_SCALAR_NODE ? duration_parse(scenario_yaml_text(v), &d) : -1;
+	if (r == DURATION_TOO_LONG)
+		return scenario_yaml_want(c, v, key, "at most " SIM_TIME_LIMIT_TEXT ", podsim's limit");
+	if (r < 0)
 		return scenario_yaml_want(c, v, key, "a duration such as \"30s\" or \"1m30s\"");
 	*out = d;
 	return 1;
@@ -269,11 +272,17 @@ static int parse_sim_scalars(scenario_yaml_ctx *c, const yaml_node_t *root, sim_
 					      "must be positive");
 	s->duration = r > 0 ? d : s->duration;
 	v = scenario_yaml_lookup(c, root, "startTime");
-	if (v && (v->type != YAML_SCALAR_NODE ||
-		  rfc3339_parse(scenario_yaml_text(v), &s->start_time_unix)))
+	int64_t t;
+	if (!v)
+		return 0;
+	if (v->type != YAML_SCALAR_NODE || rfc3339_parse(scenario_yaml_text(v), &t))
 		return scenario_yaml_want(
 			c, v, "startTime",
 			"an RFC 3339 time in whole seconds such as \"2025-01-01T00:00:00Z\"");
+	if (t < SIM_START_MIN_UNIX || t > SIM_START_MAX_UNIX)
+		return scenario_yaml_want(c, v, "startTime",
+					  "from 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z");
+	s->start_time_unix = t;
 	return 0;
 }
 

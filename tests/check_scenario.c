@@ -480,6 +480,8 @@ static const struct {
 	{"2024-04-18T16:45:57+08:00", 1713429957},
 	{"2024-04-18T00:30:00-01:30", 1713405600},
 	{"2024-02-29T12:00:00Z", 1709208000},
+	{"2100-01-01T00:00:00Z", 4102444800}, /* SIM_START_MAX_UNIX, the last accepted */
+	{"2100-01-01T01:00:00+01:00", 4102444800},
 	{"2023-02-29T12:00:00Z", -1},
 	{"2024-04-18T07:31:23.5Z", -1},
 	{"2024-04-18 07:31:23Z", -1},
@@ -636,6 +638,29 @@ START_TEST(test_warning_foreign_node)
 }
 END_TEST
 
+/* Names the API server accepts (IsDNS1123Subdomain for the pod,
+ * IsDNS1123Label for namespace and containers): digits first, inner dashes
+ * and dots, 253 and 63 characters exactly. */
+START_TEST(test_valid_names)
+{
+	char yaml[1024], pod[254], ctr[64];
+	memset(pod, 'p', 253);
+	pod[253] = '\0';
+	memset(ctr, 'c', 63);
+	ctr[63] = '\0';
+	snprintf(yaml, sizeof(yaml),
+		 "apiVersion: v1\nkind: Pod\nmetadata: {name: 0-web.v1.example, namespace: "
+		 "kube-system}\nspec:\n  containers:\n  - {name: 123-abc, image: nginx}\n"
+		 "---\napiVersion: v1\nkind: Pod\nmetadata: {name: %s}\nspec:\n  containers:\n"
+		 "  - {name: %s, image: nginx}\n",
+		 pod, ctr);
+	load_ok(yaml);
+	ck_assert_int_eq(sc.n_pods, 2);
+	ck_assert_str_eq(sc.pods[0].name, "0-web.v1.example");
+	ck_assert_str_eq(sc.pods[1].containers[0].name, ctr);
+}
+END_TEST
+
 Suite *scenario_suite(void)
 {
 	Suite *s = suite_create("scenario");
@@ -643,6 +668,7 @@ Suite *scenario_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_pull_policy, 0, sizeof(pull_rows) / sizeof(pull_rows[0]));
 	tcase_add_loop_test(tc, test_pod_defaults, 0, sizeof(pod_rows) / sizeof(pod_rows[0]));
+	tcase_add_test(tc, test_valid_names);
 	tcase_add_test(tc, test_probe_defaults);
 	tcase_add_test(tc, test_probe_explicit);
 	tcase_add_loop_test(tc, test_probe_zero_defaults, 0,

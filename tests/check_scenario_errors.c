@@ -13,6 +13,8 @@
  * HARNESS_LOADER_FIXTURE and the manifest heads of harness.h.
  */
 #include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
@@ -21,6 +23,17 @@
 HARNESS_LOADER_FIXTURE
 
 #define KNOWN "(podsim reads v1 Pod and podsim/v1 Simulation, ImageCatalogue)"
+
+#define SUBDOMAIN_MSG                                                                         \
+	"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' "  \
+	"or '.', and must start and end with an alphanumeric character (e.g. 'example.com', "      \
+	"regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+#define LABEL_MSG                                                                             \
+	"a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "   \
+	"and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', "   \
+	"regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+#define REPEAT8(s) s s s s s s s s
+#define REPEAT64(s) REPEAT8(REPEAT8(s))
 
 static const struct {
 	const char *yaml;
@@ -34,8 +47,8 @@ static const struct {
 	{"a: \xff\n", false, "t.yaml: invalid leading UTF-8 octet at byte 3"},
 	{"a: *nope\n", false, "t.yaml:1:4: found undefined alias"},
 	/* documents */
-	{"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n", false,
-	 "t.yaml:2:7: kind: unknown kind \"Deployment\" " KNOWN},
+	{"apiVersion: podsim/v1\nkind: Simulations\n", false,
+	 "t.yaml:2:7: kind: unknown kind \"Simulations\" " KNOWN},
 	{"apiVersion: apps/v1\nkind: Pod\n", false,
 	 "t.yaml:1:13: apiVersion: unknown kind \"Pod\" in apiVersion \"apps/v1\" " KNOWN},
 	{"apiVersion: v1\nmetadata: {name: x}\n", false,
@@ -43,6 +56,10 @@ static const struct {
 	{"- a\n- b\n", false, "t.yaml:1:1: must be a mapping (a Kubernetes object), got a list"},
 	{POD_HEAD "    image: nginx\n", false, "t.yaml:9:5: spec.containers[0].image: duplicate key"},
 	{"apiVersion: v1\nkind: Pod\n? [a]\n: b\n", false, "t.yaml:3:3: mapping keys must be strings"},
+	/* the first key in file order that repeats an earlier one, whatever the sort */
+	{"apiVersion: v1\nkind: Pod\nmetadata: {name: x, labels: {b: \"1\", a: \"1\", c: \"1\", a: "
+	 "\"2\", b: \"2\"}}\n",
+	 false, "t.yaml:3:54: metadata.labels.a: duplicate key"},
 	/* Pod */
 	{"apiVersion: v1\nkind: Pod\nspec: {}\n", false,
 	 "t.yaml:1:1: metadata.name: required field is missing"},
@@ -72,6 +89,27 @@ static const struct {
 	 "t.yaml:9:19: spec.containers[0].command[1]: must be a string, got a mapping"},
 	{POD_HEAD "    resources: {limits: {cpu: [1]}}\n", false,
 	 "t.yaml:9:31: spec.containers[0].resources.limits.cpu: must be a string, got a list"},
+	/* names (issue 8 item 9): apimachinery's IsDNS1123Subdomain and IsDNS1123Label
+	 * messages, as ValidatePodName, ValidateNamespaceName and
+	 * validateContainerCommon report them */
+	{"apiVersion: v1\nkind: Pod\nmetadata:\n  name: \"Hello World!\"\n", false,
+	 "t.yaml:4:9: metadata.name: Invalid value: \"Hello World!\": " SUBDOMAIN_MSG},
+	{"apiVersion: v1\nkind: Pod\nmetadata: {name: web., namespace: x}\n", false,
+	 "t.yaml:3:18: metadata.name: Invalid value: \"web.\": " SUBDOMAIN_MSG},
+	{"apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: Prod}\n", false,
+	 "t.yaml:3:34: metadata.namespace: Invalid value: \"Prod\": " LABEL_MSG},
+	{"apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: a.b}\n", false,
+	 "t.yaml:3:34: metadata.namespace: Invalid value: \"a.b\": must not contain dots"},
+	{"apiVersion: v1\nkind: Pod\nmetadata: {name: \"a\\\"b\\tc\"}\n", false,
+	 "t.yaml:3:18: metadata.name: Invalid value: \"a\\\"b\\x09c\": " SUBDOMAIN_MSG},
+	{POD_HEAD "  - name: App_2\n    image: nginx\n", false,
+	 "t.yaml:9:11: spec.containers[1].name: Invalid value: \"App_2\": " LABEL_MSG},
+	{POD_HEAD "  initContainers:\n  - {name: init.db, image: busybox}\n", false,
+	 "t.yaml:10:12: spec.initContainers[0].name: Invalid value: \"init.db\": must not contain "
+	 "dots"},
+	{POD_HEAD "  - name: " REPEAT64("c") "\n    image: nginx\n", false,
+	 "t.yaml:9:11: spec.containers[1].name: Invalid value: \"" REPEAT64("c") "\": must be no "
+	 "more than 63 characters"},
 	/* probes */
 	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      periodSeconds: abc\n", false,
 	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be a positive integer, "
@@ -142,6 +180,22 @@ static const struct {
 	{SIM_HEAD "duration: 5 minutes\n", false,
 	 "t.yaml:3:11: duration: must be a duration such as \"30s\" or \"1m30s\", got \"5 minutes\""},
 	{SIM_HEAD "duration: 0s\n", false, "t.yaml:3:11: duration: must be positive"},
+	/* issue 8 item 5: the run length and startTime limits of podsim.h */
+	{SIM_HEAD "duration: 9223372036.9s\n", false,
+	 "t.yaml:3:11: duration: must be at most 876000h (100 years), podsim's limit, got "
+	 "\"9223372036.9s\""},
+	{SIM_HEAD "kubelet: {startedBefore: 2562047h}\n", false,
+	 "t.yaml:3:26: kubelet.startedBefore: must be at most 876000h (100 years), podsim's limit, "
+	 "got \"2562047h\""},
+	{SIM_HEAD "startTime: \"2263-01-01T00:00:00Z\"\n", false,
+	 "t.yaml:3:12: startTime: must be from 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z, got "
+	 "\"2263-01-01T00:00:00Z\""},
+	{SIM_HEAD "startTime: \"2100-01-01T00:00:00-00:01\"\n", false,
+	 "t.yaml:3:12: startTime: must be from 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z, got "
+	 "\"2100-01-01T00:00:00-00:01\""},
+	{SIM_HEAD "startTime: \"1969-12-31T23:59:59Z\"\n", false,
+	 "t.yaml:3:12: startTime: must be from 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z, got "
+	 "\"1969-12-31T23:59:59Z\""},
 	{SIM_HEAD "seed: -3\n", false,
 	 "t.yaml:3:7: seed: must be an unsigned 64-bit integer, got \"-3\""},
 	{SIM_HEAD "seed: 18446744073709551616\n", false,
@@ -239,6 +293,17 @@ START_TEST(test_missing_file)
 }
 END_TEST
 
+/* err is the depth error at where, whose path repeats elem n times. */
+static void assert_too_deep(const char *where, const char *elem, int n)
+{
+	char want[512];
+	snprintf(want, sizeof(want), "%s", where);
+	for (int i = 0; i < n; i++)
+		strcat(want, elem);
+	strcat(want, ": nested more than 64 levels deep");
+	ck_assert_str_eq(err, want);
+}
+
 /* A recursive alias must not loop, and deep nesting is refused politely. */
 START_TEST(test_hostile_yaml)
 {
@@ -251,11 +316,72 @@ START_TEST(test_hostile_yaml)
 	strcat(deep, "\n");
 	ck_assert_int_eq(load(deep), -1);
 	/* the 65th '[' (column 68) is the first node deeper than 64 levels */
-	char want[400] = "t.yaml:3:68: x";
-	for (int i = 0; i < 64; i++)
-		strcat(want, "[0]");
-	strcat(want, ": nested more than 64 levels deep");
-	ck_assert_str_eq(err, want);
+	assert_too_deep("t.yaml:3:68: x", "[0]", 64);
+}
+END_TEST
+
+/* Issue 8 item 9 (R18): a name of a million characters is refused with
+ * MaxLenError, its value shortened to keep the message one short line. */
+START_TEST(test_huge_pod_name)
+{
+	enum { N = 1000000 };
+	char *yaml = xmalloc(N + 64);
+	char *p = yaml + sprintf(yaml, "apiVersion: v1\nkind: Pod\nmetadata: {name: ");
+	memset(p, 'a', N);
+	strcpy(p + N, "}\n");
+	ck_assert_int_eq(load(yaml), -1);
+	free(yaml);
+	ck_assert_str_eq(err, "t.yaml:3:18: metadata.name: Invalid value: \"" REPEAT64("a")
+			      "aaaaaaaaaaaaaaaa...\": must be no more than 253 characters");
+}
+END_TEST
+
+/* Issue 8 item 6 (R9): duplicate keys are found by sorting, not by
+ * comparing each key with every earlier one (50,000 labels took ~12 s that
+ * way, past Check's 4 s timeout; now a few milliseconds).  The duplicate is
+ * the last key, so every key is looked at. */
+START_TEST(test_many_keys)
+{
+	enum { N = 50000 };
+	size_t cap = 64 + (size_t)N * 24;
+	char *yaml = xmalloc(cap), *p = yaml;
+	p += sprintf(p, "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n");
+	for (int i = 0; i < N; i++)
+		p += sprintf(p, "    k%d: v\n", i);
+	sprintf(p, "    k0: w\n");
+	ck_assert_int_eq(load(yaml), -1);
+	ck_assert_str_eq(err, "t.yaml:50005:5: metadata.labels.k0: duplicate key");
+	free(yaml);
+}
+END_TEST
+
+/* Issue 8 item 6 (R10): nesting is refused while the events are read,
+ * before libyaml builds the document, whose cost is quadratic in the depth
+ * (100,000 levels took over 20 s); the first node too deep is named. */
+START_TEST(test_deep_flow_refused_early)
+{
+	enum { N = 100000 };
+	char *yaml = xmalloc(2 * N + 64);
+	char *p = yaml + sprintf(yaml, "apiVersion: v1\nkind: Pod\nx: ");
+	memset(p, '[', N);
+	memset(p + N, ']', N);
+	strcpy(p + 2 * N, "\n");
+	ck_assert_int_eq(load(yaml), -1);
+	ck_assert_ptr_nonnull(strstr(err, "t.yaml:3:68: x[0][0]"));
+	ck_assert_ptr_nonnull(strstr(err, "[0]: nested more than 64 levels deep"));
+	free(yaml);
+}
+END_TEST
+
+/* The limit holds in a later document of a stream, in block style, and
+ * after an earlier document loaded: the two parsers stay in step. */
+START_TEST(test_deep_block_second_document)
+{
+	char yaml[8192] = "apiVersion: podsim/v1\nkind: Simulation\n---\napiVersion: v1\nkind: Pod\nx:\n";
+	for (int i = 0; i < 70; i++)
+		sprintf(yaml + strlen(yaml), "%*sk:\n", i + 1, "");
+	ck_assert_int_eq(load(yaml), -1);
+	assert_too_deep("t.yaml:70:65: x", ".k", 63);
 }
 END_TEST
 
@@ -267,6 +393,10 @@ Suite *scenario_errors_suite(void)
 	tcase_add_loop_test(tc, test_bad_input, 0, sizeof(bad_rows) / sizeof(bad_rows[0]));
 	tcase_add_test(tc, test_missing_file);
 	tcase_add_test(tc, test_hostile_yaml);
+	tcase_add_test(tc, test_huge_pod_name);
+	tcase_add_test(tc, test_many_keys);
+	tcase_add_test(tc, test_deep_flow_refused_early);
+	tcase_add_test(tc, test_deep_block_second_document);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,1 @@
+run --duration 30s tests/data/bundle.yaml

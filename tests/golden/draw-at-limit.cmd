@@ -1,0 +1,1 @@
+run --duration 1m tests/data/draw-at-limit.yaml
