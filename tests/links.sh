@@ -5,7 +5,7 @@
 # the repository.  This checks README.md and every text file under sim/,
 # include/, scenarios/ and tests/ of ROOT (default: this repository), this
 # script excepted (its self-test holds the faults it must find):
-#  - a markdown link [text](target) must name a file or directory of the
+#  - a markdown link [text](target) in a .md file must name a file or directory of the
 #    repository, relative to the linking file (a leading / is the repository
 #    root), and a #fragment into a markdown file must name one of its
 #    headings (GitHub's anchors: lower case, punctuation dropped, spaces to
@@ -121,7 +121,7 @@ FNR == 1 { fenced = 0; markdown = FILENAME ~ /\.md$/ }
 markdown && /^[ \t]*```/ { fenced = !fenced }
 {
 	line = $0
-	if (!fenced) {
+	if (markdown && !fenced) {
 		rest = ""
 		while (match(line, /\[[^]]*\]\([^) \t'"]+\)/)) {
 			link = substr(line, RSTART, RLENGTH)
