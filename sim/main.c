@@ -265,20 +265,31 @@ static bool is_scenario(const char *path)
 	return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) || (n > 4 && strcmp(path + n - 4, ".yml") == 0);
 }
 
-/* Run a scenario into a string, with the watch starting at from. */
-static char *simulate_capture(opt_state *s, const char *path, simtime_t from)
+/* The recording's earliest row: where the simulated watch starts. */
+static const diff_row *earliest(const diff_row *rec, int n)
+{
+	const diff_row *first = &rec[0];
+	for (int k = 1; k < n; k++)
+		if (rec[k].age < first->age)
+			first = &rec[k];
+	return first;
+}
+
+/* Run the scenario at path into a string, the watch starting at the
+ * recording's earliest row; NULL after a message on stderr. */
+static char *simulate_capture(opt_state *s, const char *path, const diff_row *first)
 {
 	scenario sc;
 	const char *files[1] = {path};
+	char *text = NULL;
+	s->o.watch_from = first->age;
+	s->o.quiet_warnings = true;
 	if (load(&sc, files, 1) < 0) {
 		scenario_release(&sc);
 		return NULL;
 	}
-	char *text = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
-	s->o.watch_from = from;
-	s->o.quiet_warnings = true;
 	sim_run(&sc, &s->o, mem, stderr);
 	fclose(mem);
 	scenario_release(&sc);
@@ -294,23 +305,16 @@ static int cmd_diff(opt_state *s)
 	/* SIMULATED is a scenario: run it with the watch starting where the
 	 * recording starts */
 	diff_row *rec = NULL, *sim = NULL;
-	int nr = diff_load(s->files[0], &rec, stderr);
-	if (nr <= 0) {
-		if (nr == 0)
-			fprintf(stderr, "podsim diff: '%s' contains no pod rows\n", s->files[0]);
-		free(rec);
-		return EXIT_BADINPUT;
-	}
-	simtime_t from = rec[0].age;
-	for (int k = 1; k < nr; k++)
-		if (rec[k].age < from)
-			from = rec[k].age;
-	char *stext = simulate_capture(s, s->files[1], from), err[256];
-	int ns = stext ? diff_parse_capture(stext, &sim, err, sizeof(err)) : -1;
+	int nr = diff_load(s->files[0], true, &rec, stderr), ns = -1;
+	char *stext = nr > 0 ? simulate_capture(s, s->files[1], earliest(rec, nr)) : NULL;
+	char err[512];
+	if (stext && (ns = diff_parse_capture(stext, strlen(stext), s->files[1], &sim, stderr,
+					      err, sizeof(err))) < 0)
+		fprintf(stderr, "podsim diff: %s\n", err);
 	int rc = EXIT_BADINPUT;
-	if (stext && ns >= 0)
-		rc = diff_compare(rec, nr, sim, ns, s->tolerance, s->files[0], s->files[1], stdout)
-			     ? EXIT_RUNTIME : EXIT_OK;
+	if (ns >= 0)
+		rc = diff_exit_code(diff_compare(rec, nr, sim, ns, s->tolerance, s->files[0],
+						 s->files[1], stdout, stderr));
 	free(stext);
 	free(rec);
 	free(sim);
