@@ -1,10 +1,12 @@
 /* main.c - the podsim command line: subcommands, options, usage, exit codes.
  *
  * Thin by design (style.md rule 9): parse options from one table, load the
- * scenario, hand over to sim.c or diff.c.  Exit codes: 0 ok, 1 runtime
- * failure (including a diff that does not match), 2 bad usage or bad input.
+ * scenario, check that every instant asked for lies within the run, hand
+ * over to sim.c or diff.c.  Exit codes: 0 ok, 1 runtime failure
+ * (including a diff that does not match), 2 bad usage or bad input.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +83,13 @@ static int opt_seed(opt_state *s, const char *v)
 static int opt_duration(opt_state *s, const char *v)
 {
 	s->o.duration_set = true;
-	return parse_duration_opt("--duration", v, &s->o.duration);
+	if (parse_duration_opt("--duration", v, &s->o.duration) < 0)
+		return -1;
+	if (s->o.duration == 0) {
+		fprintf(stderr, "podsim: --duration: must be more than 0s, got \"%s\"\n", v);
+		return -1;
+	}
+	return 0;
 }
 
 static int opt_watch_from(opt_state *s, const char *v)
@@ -202,6 +210,41 @@ static int load(scenario *sc, const char **files, int n)
 	return 0;
 }
 
+/* One rule for every instant a run is asked for (--watch-from,
+ * --describe-at, an action's `at`, the start of a recording given to diff):
+ * it must lie within the run, 0 to its duration inclusive, else it is bad
+ * input naming the option (or the file:line:col) and the duration.  An
+ * instant past the end would otherwise give silently empty or truncated
+ * output.  Rejected: clamping to the end, or a note on stderr (a user who
+ * asked for minute 30 of a 25-minute run wants to be told, not guessed). */
+static int after_end(const char *where, simtime_t at, simtime_t end)
+{
+	char a[32], d[32];
+	duration_format(at, a, sizeof(a));
+	duration_format(end, d, sizeof(d));
+	fprintf(stderr, "podsim: %s: %s is after the end of the run (duration %s)\n", where, a, d);
+	return -1;
+}
+
+static int check_instants(const scenario *sc, const sim_options *o)
+{
+	simtime_t end = sim_duration(sc, o);
+	if (o->watch_from > end)
+		return after_end("--watch-from", o->watch_from, end);
+	if (o->describe_at_set && o->describe_at > end)
+		return after_end("--describe-at", o->describe_at, end);
+	for (int k = 0; k < sc->settings.n_actions; k++) {
+		const action_spec *a = &sc->settings.actions[k];
+		if (a->at > end) {
+			char where[PATH_MAX + 64];
+			snprintf(where, sizeof(where), "%s:%d:%d: actions[%d].at", a->loc.file,
+				 a->loc.line, a->loc.col, k);
+			return after_end(where, a->at, end);
+		}
+	}
+	return 0;
+}
+
 /* validate: one line per container saying what podsim will make its
  * process do (shell script, catalogue entry, override or fallback). */
 static void print_behaviors(const scenario *sc)
@@ -234,6 +277,8 @@ static int cmd_run(opt_state *s, bool validate_only)
 		return usage_error("%s: no scenario file given", validate_only ? "validate" : "run");
 	if (s->o.explain && s->o.output != OUT_GET && s->o.output != OUT_WIDE)
 		return usage_error("%s", "--explain goes with -o get or -o wide");
+	if (s->o.describe_at_set && s->o.output != OUT_DESCRIBE)
+		return usage_error("%s", "--describe-at goes with -o describe");
 	scenario sc;
 	if (load(&sc, s->files, s->n_files) < 0) {
 		scenario_release(&sc);
@@ -244,10 +289,7 @@ static int cmd_run(opt_state *s, bool validate_only)
 		fprintf(stderr, "podsim: %s: no v1 Pod document in the input: nothing to simulate\n",
 			s->files[s->n_files - 1]);
 		rc = EXIT_BADINPUT;
-	} else if (!validate_only && s->o.watch_from > sim_duration(&sc, &s->o)) {
-		char d[32];
-		duration_format(sim_duration(&sc, &s->o), d, sizeof(d));
-		fprintf(stderr, "podsim: --watch-from is after the end of the run (duration %s)\n", d);
+	} else if (check_instants(&sc, &s->o) < 0) {
 		rc = EXIT_BADINPUT;
 	} else if (validate_only) {
 		print_behaviors(&sc);
@@ -277,7 +319,8 @@ static const diff_row *earliest(const diff_row *rec, int n)
 
 /* Run the scenario at path into a string, the watch starting at the
  * recording's earliest row; NULL after a message on stderr. */
-static char *simulate_capture(opt_state *s, const char *path, const diff_row *first)
+static char *simulate_capture(opt_state *s, const char *path, const char *rec_path,
+			      const diff_row *first)
 {
 	scenario sc;
 	const char *files[1] = {path};
@@ -288,10 +331,18 @@ static char *simulate_capture(opt_state *s, const char *path, const diff_row *fi
 		scenario_release(&sc);
 		return NULL;
 	}
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
-	sim_run(&sc, &s->o, mem, stderr);
-	fclose(mem);
+	simtime_t end = sim_duration(&sc, &s->o);
+	if (first->age > end) {
+		char where[PATH_MAX + 64];
+		snprintf(where, sizeof(where), "%s:%d:%d: AGE", rec_path, first->line,
+			 first->age_col);
+		after_end(where, first->age, end);
+	} else if (check_instants(&sc, &s->o) == 0) {
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+		sim_run(&sc, &s->o, mem, stderr);
+		fclose(mem);
+	}
 	scenario_release(&sc);
 	return text;
 }
@@ -306,7 +357,8 @@ static int cmd_diff(opt_state *s)
 	 * recording starts */
 	diff_row *rec = NULL, *sim = NULL;
 	int nr = diff_load(s->files[0], true, &rec, stderr), ns = -1;
-	char *stext = nr > 0 ? simulate_capture(s, s->files[1], earliest(rec, nr)) : NULL;
+	char *stext = nr > 0 ? simulate_capture(s, s->files[1], s->files[0], earliest(rec, nr))
+			     : NULL;
 	char err[512];
 	if (stext && (ns = diff_parse_capture(stext, strlen(stext), s->files[1], &sim, stderr,
 					      err, sizeof(err))) < 0)
