@@ -2,14 +2,20 @@
  *
  * Thin by design (style.md rule 9): parse options from one table, load the
  * scenario, check that every instant asked for lies within the run, hand
- * over to sim.c or diff.c.  Exit codes: 0 ok, 1 runtime failure
- * (including a diff that does not match), 2 bad usage or bad input.
+ * over to sim.c or diff.c, and make sure the output was really written.
+ * Exit codes: 0 ok, 1 runtime failure (including a diff that does not
+ * match, and a failed write), 2 bad usage or bad input.  The write check
+ * is git's (git.c run_builtin flushes stdout and dies on "write failure on
+ * standard output"): kubectl's printers ignore write errors, a simulator
+ * whose output is its whole result must not.
  */
+#define _GNU_SOURCE /* fopencookie */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "behavior.h"
 #include "diff.h"
@@ -53,6 +59,7 @@ typedef struct opt_state {
 	sim_options o;
 	const char **files;
 	int n_files;
+	FILE *out; /* standard output (see out_open) */
 	simtime_t tolerance;
 } opt_state;
 
@@ -247,7 +254,7 @@ static int check_instants(const scenario *sc, const sim_options *o)
 
 /* validate: one line per container saying what podsim will make its
  * process do (shell script, catalogue entry, override or fallback). */
-static void print_behaviors(const scenario *sc)
+static void print_behaviors(const scenario *sc, FILE *out)
 {
 	char **warnings = NULL;
 	int n_warnings = 0;
@@ -260,7 +267,7 @@ static void print_behaviors(const scenario *sc)
 			behavior_program *prog =
 				behavior_compile(p, cs, sc->settings.behaviors, sc->settings.n_behaviors,
 						 sc->catalogue, sc->n_catalogue, &warnings, &n_warnings);
-			printf("%s/%s: %s\n", p->name, cs->name, behavior_program_summary(prog));
+			fprintf(out, "%s/%s: %s\n", p->name, cs->name, behavior_program_summary(prog));
 			behavior_program_free(prog);
 		}
 	}
@@ -292,11 +299,11 @@ static int cmd_run(opt_state *s, bool validate_only)
 	} else if (check_instants(&sc, &s->o) < 0) {
 		rc = EXIT_BADINPUT;
 	} else if (validate_only) {
-		print_behaviors(&sc);
-		printf("%d pod%s ok\n", sc.n_pods, sc.n_pods == 1 ? "" : "s");
+		print_behaviors(&sc, s->out);
+		fprintf(s->out, "%d pod%s ok\n", sc.n_pods, sc.n_pods == 1 ? "" : "s");
 	}
 	else
-		rc = sim_run(&sc, &s->o, stdout, stderr);
+		rc = sim_run(&sc, &s->o, s->out, stderr);
 	scenario_release(&sc);
 	return rc;
 }
@@ -352,7 +359,7 @@ static int cmd_diff(opt_state *s)
 	if (s->n_files != 2)
 		return usage_error("%s", "diff needs RECORDED and SIMULATED");
 	if (!is_scenario(s->files[1]))
-		return diff_files(s->files[0], s->files[1], s->tolerance, stdout, stderr);
+		return diff_files(s->files[0], s->files[1], s->tolerance, s->out, stderr);
 	/* SIMULATED is a scenario: run it with the watch starting where the
 	 * recording starts */
 	diff_row *rec = NULL, *sim = NULL;
@@ -366,29 +373,77 @@ static int cmd_diff(opt_state *s)
 	int rc = EXIT_BADINPUT;
 	if (ns >= 0)
 		rc = diff_exit_code(diff_compare(rec, nr, sim, ns, s->tolerance, s->files[0],
-						 s->files[1], stdout, stderr));
+						 s->files[1], s->out, stderr));
 	free(stext);
 	free(rec);
 	free(sim);
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* ---- standard output ---------------------------------------------------- */
+
+/* Everything podsim prints on stdout goes through one stream over fd 1 that
+ * keeps the errno of the first failed write: stdio itself keeps only an
+ * error flag, and errno is long overwritten when the run ends.  After a
+ * failure the rest of the output is dropped, so a full disk or a closed
+ * pipe (SIGPIPE ignored) costs no further system calls; main then reports
+ * "podsim: write error: <strerror>" and exits 1, never a silent 0.  The
+ * run itself still goes to its end: stopping it belongs to sim.c's loop. */
+static int out_errno;
+
+static ssize_t out_write(void *cookie, const char *buf, size_t n)
+{
+	(void)cookie;
+	for (size_t done = 0; done < n && !out_errno;) {
+		ssize_t w = write(STDOUT_FILENO, buf + done, n - done);
+		if (w > 0)
+			done += (size_t)w;
+		else if (w == 0 || errno != EINTR)
+			out_errno = w == 0 ? EIO : errno;
+	}
+	return (ssize_t)n;
+}
+
+static FILE *out_open(void)
+{
+	cookie_io_functions_t io = { .write = out_write };
+	FILE *f = fopencookie(NULL, "w", io);
+	if (!f) {
+		fputs("podsim: out of memory opening standard output\n", stderr);
+		abort();
+	}
+	if (isatty(STDOUT_FILENO))
+		setvbuf(f, NULL, _IOLBF, 0);
+	return f;
+}
+
+/* Flushes out; a write that failed makes rc a runtime failure (exit 1). */
+static int out_close(FILE *out, int rc)
+{
+	fclose(out);
+	if (!out_errno)
+		return rc;
+	fprintf(stderr, "podsim: write error: %s\n", strerror(out_errno));
+	return rc == EXIT_BADINPUT ? rc : EXIT_RUNTIME;
+}
+
+static int run_command(int argc, char **argv, FILE *out)
 {
 	if (argc < 2)
 		return usage_error("%s", "no command given");
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-		fputs(usage_text, stdout);
+		fputs(usage_text, out);
 		return EXIT_OK;
 	}
 	if (strcmp(cmd, "--version") == 0) {
-		printf("podsim %s\n", PODSIM_VERSION);
+		fprintf(out, "podsim %s\n", PODSIM_VERSION);
 		return EXIT_OK;
 	}
 	opt_state s;
-	int rc;
-	if (parse_args(&s, argc - 2, argv + 2) < 0)
+	int rc = parse_args(&s, argc - 2, argv + 2);
+	s.out = out;
+	if (rc < 0)
 		rc = EXIT_BADINPUT;
 	else if (strcmp(cmd, "run") == 0)
 		rc = cmd_run(&s, false);
@@ -400,4 +455,10 @@ int main(int argc, char **argv)
 		rc = usage_error("unknown command \"%s\"", cmd);
 	free(s.files);
 	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	FILE *out = out_open();
+	return out_close(out, run_command(argc, argv, out));
 }
