@@ -91,7 +91,8 @@ int diff_parse_human_duration(const char *text, simtime_t *out)
 			total += v * unit_ns[last];
 		p++;
 	}
-	*out = total;
+	if (rc == 0)
+		*out = total;
 	return rc;
 }
 

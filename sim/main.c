@@ -358,6 +358,8 @@ static int cmd_diff(opt_state *s)
 {
 	if (s->n_files != 2)
 		return usage_error("%s", "diff needs RECORDED and SIMULATED");
+	if ((s->o.output != OUT_GET && s->o.output != OUT_WIDE) || s->o.describe_at_set)
+		return usage_error("%s", "diff compares `get -w` rows: -o get or -o wide only");
 	if (!is_scenario(s->files[1]))
 		return diff_files(s->files[0], s->files[1], s->tolerance, s->out, stderr);
 	/* SIMULATED is a scenario: run it with the watch starting where the
