@@ -1,13 +1,21 @@
 /* main.c - the podsim command line: subcommands, options, usage, exit codes.
  *
  * Thin by design (style.md rule 9): parse options from one table, load the
- * scenario, hand over to sim.c or diff.c.  Exit codes: 0 ok, 1 runtime
- * failure (including a diff that does not match), 2 bad usage or bad input.
+ * scenario, check that every instant asked for lies within the run, hand
+ * over to sim.c or diff.c, and make sure the output was really written.
+ * Exit codes: 0 ok, 1 runtime failure (including a diff that does not
+ * match, and a failed write), 2 bad usage or bad input.  The write check
+ * is git's (git.c run_builtin flushes stdout and dies on "write failure on
+ * standard output"): kubectl's printers ignore write errors, a simulator
+ * whose output is its whole result must not.
  */
+#define _GNU_SOURCE /* fopencookie */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "behavior.h"
 #include "diff.h"
@@ -51,6 +59,7 @@ typedef struct opt_state {
 	sim_options o;
 	const char **files;
 	int n_files;
+	FILE *out; /* standard output (see out_open) */
 	simtime_t tolerance;
 } opt_state;
 
@@ -83,7 +92,13 @@ static int opt_seed(opt_state *s, const char *v)
 static int opt_duration(opt_state *s, const char *v)
 {
 	s->o.duration_set = true;
-	return parse_duration_opt("--duration", v, &s->o.duration);
+	if (parse_duration_opt("--duration", v, &s->o.duration) < 0)
+		return -1;
+	if (s->o.duration == 0) {
+		fprintf(stderr, "podsim: --duration: must be more than 0s, got \"%s\"\n", v);
+		return -1;
+	}
+	return 0;
 }
 
 static int opt_watch_from(opt_state *s, const char *v)
@@ -204,9 +219,44 @@ static int load(scenario *sc, const char **files, int n)
 	return 0;
 }
 
+/* One rule for every instant a run is asked for (--watch-from,
+ * --describe-at, an action's `at`, the start of a recording given to diff):
+ * it must lie within the run, 0 to its duration inclusive, else it is bad
+ * input naming the option (or the file:line:col) and the duration.  An
+ * instant past the end would otherwise give silently empty or truncated
+ * output.  Rejected: clamping to the end, or a note on stderr (a user who
+ * asked for minute 30 of a 25-minute run wants to be told, not guessed). */
+static int after_end(const char *where, simtime_t at, simtime_t end)
+{
+	char a[32], d[32];
+	duration_format(at, a, sizeof(a));
+	duration_format(end, d, sizeof(d));
+	fprintf(stderr, "podsim: %s: %s is after the end of the run (duration %s)\n", where, a, d);
+	return -1;
+}
+
+static int check_instants(const scenario *sc, const sim_options *o)
+{
+	simtime_t end = sim_duration(sc, o);
+	if (o->watch_from > end)
+		return after_end("--watch-from", o->watch_from, end);
+	if (o->describe_at_set && o->describe_at > end)
+		return after_end("--describe-at", o->describe_at, end);
+	for (int k = 0; k < sc->settings.n_actions; k++) {
+		const action_spec *a = &sc->settings.actions[k];
+		if (a->at > end) {
+			char where[PATH_MAX + 64];
+			snprintf(where, sizeof(where), "%s:%d:%d: actions[%d].at", a->loc.file,
+				 a->loc.line, a->loc.col, k);
+			return after_end(where, a->at, end);
+		}
+	}
+	return 0;
+}
+
 /* validate: one line per container saying what podsim will make its
  * process do (shell script, catalogue entry, override or fallback). */
-static void print_behaviors(const scenario *sc)
+static void print_behaviors(const scenario *sc, FILE *out)
 {
 	char **warnings = NULL;
 	int n_warnings = 0;
@@ -219,7 +269,7 @@ static void print_behaviors(const scenario *sc)
 			behavior_program *prog =
 				behavior_compile(p, cs, sc->settings.behaviors, sc->settings.n_behaviors,
 						 sc->catalogue, sc->n_catalogue, &warnings, &n_warnings);
-			printf("%s/%s: %s\n", p->name, cs->name, behavior_program_summary(prog));
+			fprintf(out, "%s/%s: %s\n", p->name, cs->name, behavior_program_summary(prog));
 			behavior_program_free(prog);
 		}
 	}
@@ -236,6 +286,8 @@ static int cmd_run(opt_state *s, bool validate_only)
 		return usage_error("%s: no scenario file given", validate_only ? "validate" : "run");
 	if (s->o.explain && s->o.output != OUT_GET && s->o.output != OUT_WIDE)
 		return usage_error("%s", "--explain goes with -o get or -o wide");
+	if (s->o.describe_at_set && s->o.output != OUT_DESCRIBE)
+		return usage_error("%s", "--describe-at goes with -o describe");
 	scenario sc;
 	if (load(&sc, s->files, s->n_files) < 0) {
 		scenario_release(&sc);
@@ -246,17 +298,14 @@ static int cmd_run(opt_state *s, bool validate_only)
 		fprintf(stderr, "podsim: %s: no v1 Pod document in the input: nothing to simulate\n",
 			s->files[s->n_files - 1]);
 		rc = EXIT_BADINPUT;
-	} else if (!validate_only && s->o.watch_from > sim_duration(&sc, &s->o)) {
-		char d[32];
-		duration_format(sim_duration(&sc, &s->o), d, sizeof(d));
-		fprintf(stderr, "podsim: --watch-from is after the end of the run (duration %s)\n", d);
+	} else if (check_instants(&sc, &s->o) < 0) {
 		rc = EXIT_BADINPUT;
 	} else if (validate_only) {
-		print_behaviors(&sc);
-		printf("%d pod%s ok\n", sc.n_pods, sc.n_pods == 1 ? "" : "s");
+		print_behaviors(&sc, s->out);
+		fprintf(s->out, "%d pod%s ok\n", sc.n_pods, sc.n_pods == 1 ? "" : "s");
 	}
 	else
-		rc = sim_run(&sc, &s->o, stdout, stderr);
+		rc = sim_run(&sc, &s->o, s->out, stderr);
 	scenario_release(&sc);
 	return rc;
 }
@@ -267,22 +316,42 @@ static bool is_scenario(const char *path)
 	return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) || (n > 4 && strcmp(path + n - 4, ".yml") == 0);
 }
 
-/* Run a scenario into a string, with the watch starting at from. */
-static char *simulate_capture(opt_state *s, const char *path, simtime_t from)
+/* The recording's earliest row: where the simulated watch starts. */
+static const diff_row *earliest(const diff_row *rec, int n)
+{
+	const diff_row *first = &rec[0];
+	for (int k = 1; k < n; k++)
+		if (rec[k].age < first->age)
+			first = &rec[k];
+	return first;
+}
+
+/* Run the scenario at path into a string, the watch starting at the
+ * recording's earliest row; NULL after a message on stderr. */
+static char *simulate_capture(opt_state *s, const char *path, const char *rec_path,
+			      const diff_row *first)
 {
 	scenario sc;
 	const char *files[1] = {path};
+	char *text = NULL;
+	s->o.watch_from = first->age;
+	s->o.quiet_warnings = true;
 	if (load(&sc, files, 1) < 0) {
 		scenario_release(&sc);
 		return NULL;
 	}
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
-	s->o.watch_from = from;
-	s->o.quiet_warnings = true;
-	sim_run(&sc, &s->o, mem, stderr);
-	fclose(mem);
+	simtime_t end = sim_duration(&sc, &s->o);
+	if (first->age > end) {
+		char where[PATH_MAX + 64];
+		snprintf(where, sizeof(where), "%s:%d:%d: AGE", rec_path, first->line,
+			 first->age_col);
+		after_end(where, first->age, end);
+	} else if (check_instants(&sc, &s->o) == 0) {
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+		sim_run(&sc, &s->o, mem, stderr);
+		fclose(mem);
+	}
 	scenario_release(&sc);
 	return text;
 }
@@ -291,50 +360,94 @@ static int cmd_diff(opt_state *s)
 {
 	if (s->n_files != 2)
 		return usage_error("%s", "diff needs RECORDED and SIMULATED");
+	if ((s->o.output != OUT_GET && s->o.output != OUT_WIDE) || s->o.describe_at_set)
+		return usage_error("%s", "diff compares `get -w` rows: -o get or -o wide only");
 	if (!is_scenario(s->files[1]))
-		return diff_files(s->files[0], s->files[1], s->tolerance, stdout, stderr);
+		return diff_files(s->files[0], s->files[1], s->tolerance, s->out, stderr);
 	/* SIMULATED is a scenario: run it with the watch starting where the
 	 * recording starts */
 	diff_row *rec = NULL, *sim = NULL;
-	int nr = diff_load(s->files[0], &rec, stderr);
-	if (nr <= 0) {
-		if (nr == 0)
-			fprintf(stderr, "podsim diff: '%s' contains no pod rows\n", s->files[0]);
-		free(rec);
-		return EXIT_BADINPUT;
-	}
-	simtime_t from = rec[0].age;
-	for (int k = 1; k < nr; k++)
-		if (rec[k].age < from)
-			from = rec[k].age;
-	char *stext = simulate_capture(s, s->files[1], from), err[256];
-	int ns = stext ? diff_parse_capture(stext, &sim, err, sizeof(err)) : -1;
+	int nr = diff_load(s->files[0], true, &rec, stderr), ns = -1;
+	char *stext = nr > 0 ? simulate_capture(s, s->files[1], s->files[0], earliest(rec, nr))
+			     : NULL;
+	char err[512];
+	if (stext && (ns = diff_parse_capture(stext, strlen(stext), s->files[1], &sim, stderr,
+					      err, sizeof(err))) < 0)
+		fprintf(stderr, "podsim diff: %s\n", err);
 	int rc = EXIT_BADINPUT;
-	if (stext && ns >= 0)
-		rc = diff_compare(rec, nr, sim, ns, s->tolerance, s->files[0], s->files[1], stdout)
-			     ? EXIT_RUNTIME : EXIT_OK;
+	if (ns >= 0)
+		rc = diff_exit_code(diff_compare(rec, nr, sim, ns, s->tolerance, s->files[0],
+						 s->files[1], s->out, stderr));
 	free(stext);
 	free(rec);
 	free(sim);
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* ---- standard output ---------------------------------------------------- */
+
+/* Everything podsim prints on stdout goes through one stream over fd 1 that
+ * keeps the errno of the first failed write: stdio itself keeps only an
+ * error flag, and errno is long overwritten when the run ends.  After a
+ * failure the rest of the output is dropped, so a full disk or a closed
+ * pipe (SIGPIPE ignored) costs no further system calls; main then reports
+ * "podsim: write error: <strerror>" and exits 1, never a silent 0.  The
+ * run itself still goes to its end: stopping it belongs to sim.c's loop. */
+static int out_errno;
+
+static ssize_t out_write(void *cookie, const char *buf, size_t n)
+{
+	(void)cookie;
+	for (size_t done = 0; done < n && !out_errno;) {
+		ssize_t w = write(STDOUT_FILENO, buf + done, n - done);
+		if (w > 0)
+			done += (size_t)w;
+		else if (w == 0 || errno != EINTR)
+			out_errno = w == 0 ? EIO : errno;
+	}
+	return (ssize_t)n;
+}
+
+static FILE *out_open(void)
+{
+	cookie_io_functions_t io = { .write = out_write };
+	FILE *f = fopencookie(NULL, "w", io);
+	if (!f) {
+		fputs("podsim: out of memory opening standard output\n", stderr);
+		abort();
+	}
+	if (isatty(STDOUT_FILENO))
+		setvbuf(f, NULL, _IOLBF, 0);
+	return f;
+}
+
+/* Flushes out; a write that failed makes rc a runtime failure (exit 1). */
+static int out_close(FILE *out, int rc)
+{
+	fclose(out);
+	if (!out_errno)
+		return rc;
+	fprintf(stderr, "podsim: write error: %s\n", strerror(out_errno));
+	return rc == EXIT_BADINPUT ? rc : EXIT_RUNTIME;
+}
+
+static int run_command(int argc, char **argv, FILE *out)
 {
 	if (argc < 2)
 		return usage_error("%s", "no command given");
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-		fputs(usage_text, stdout);
+		fputs(usage_text, out);
 		return EXIT_OK;
 	}
 	if (strcmp(cmd, "--version") == 0) {
-		printf("podsim %s\n", PODSIM_VERSION);
+		fprintf(out, "podsim %s\n", PODSIM_VERSION);
 		return EXIT_OK;
 	}
 	opt_state s;
-	int rc;
-	if (parse_args(&s, argc - 2, argv + 2) < 0)
+	int rc = parse_args(&s, argc - 2, argv + 2);
+	s.out = out;
+	if (rc < 0)
 		rc = EXIT_BADINPUT;
 	else if (strcmp(cmd, "run") == 0)
 		rc = cmd_run(&s, false);
@@ -346,4 +459,10 @@ int main(int argc, char **argv)
 		rc = usage_error("unknown command \"%s\"", cmd);
 	free(s.files);
 	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	FILE *out = out_open();
+	return out_close(out, run_command(argc, argv, out));
 }

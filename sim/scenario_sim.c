@@ -31,11 +31,12 @@
  */
 #include "scenario_yaml.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "infile.h"
 
 enum { MAX_DEPTH = 64 };
 
@@ -345,24 +346,11 @@ int scenario_load_buffer(scenario *sc, const char *name, const char *buf, size_t
 int scenario_load_file(scenario *sc, const char *path, char *err, size_t errlen)
 {
 	assert(path && err && errlen > 0);
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+	char *buf;
+	size_t len;
+	if (infile_read(path, INFILE_MAX_BYTES, &buf, &len, err, errlen) < 0)
 		return -1;
-	}
-	size_t len = 0, cap = 4096;
-	char *buf = xmalloc(cap);
-	for (size_t got; (got = fread(buf + len, 1, cap - len, f)) > 0;) {
-		len += got;
-		if (len == cap)
-			buf = xrealloc(buf, cap *= 2);
-	}
-	int rc = -1;
-	if (ferror(f))
-		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
-	else
-		rc = scenario_load_buffer(sc, path, buf, len, err, errlen);
-	fclose(f);
+	int rc = scenario_load_buffer(sc, path, buf, len, err, errlen);
 	free(buf);
 	return rc;
 }

@@ -1,6 +1,9 @@
-/* check_diff.c - `podsim diff`: HumanDuration parsing, lenient capture
- * parsing, and the per-pod alignment on the recorded liveness trace from
- * seed-traces.md (against itself and against edited copies). */
+/* check_diff.c - `podsim diff`: HumanDuration parsing (kubectl's
+ * duration.HumanDuration, apimachinery/pkg/util/duration, read back),
+ * lenient capture parsing with a warning per skipped line, the rejected
+ * captures (ages past what simtime_t holds, NUL bytes), and the per-pod
+ * alignment on the recorded liveness trace from seed-traces.md (against
+ * itself and against edited copies). */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,15 +43,17 @@ static char *edit(const char *text, const char *from, const char *to)
 static int run(const char *rec_text, const char *sim_text, simtime_t tol, char **report)
 {
 	diff_row *rec, *sim;
-	char err[128];
-	int n_rec = diff_parse_capture(rec_text, &rec, err, sizeof(err));
-	int n_sim = diff_parse_capture(sim_text, &sim, err, sizeof(err));
+	char err[256];
+	int n_rec = diff_parse_capture(rec_text, strlen(rec_text), "rec", &rec, NULL, err,
+				       sizeof(err));
+	int n_sim = diff_parse_capture(sim_text, strlen(sim_text), "sim", &sim, NULL, err,
+				       sizeof(err));
 	ck_assert_int_ge(n_rec, 0);
 	ck_assert_int_ge(n_sim, 0);
 	size_t len;
 	*report = NULL;
 	FILE *f = open_memstream(report, &len);
-	int rc = diff_compare(rec, n_rec, sim, n_sim, tol, "rec", "sim", f);
+	int rc = diff_compare(rec, n_rec, sim, n_sim, tol, "rec", "sim", f, stderr);
 	fclose(f);
 	free(rec);
 	free(sim);
@@ -70,7 +75,7 @@ static const char *summary(const char *report)
 
 static const struct {
 	const char *text;
-	simtime_t want; /* -1: rejected */
+	simtime_t want; /* -1: bad syntax; -2: past DIFF_MAX_AGE (292y, simtime_t's range) */
 } durations[] = {
 	{ "0s", 0 },
 	{ "95s", SEC(95) },
@@ -85,6 +90,17 @@ static const struct {
 	{ "367d", SEC(367 * 86400) },
 	{ "1y20d", SEC(385 * 86400) },
 	{ "8y", SEC(8 * 365 * 86400) },
+	{ "292y", DIFF_MAX_AGE },
+	{ "292y0d", DIFF_MAX_AGE },
+	{ "0292y", DIFF_MAX_AGE },
+	{ "292y1d", -2 },
+	{ "293y", -2 },
+	{ "671y", -2 },
+	{ "99999y", -2 },
+	{ "99999999999y", -2 },
+	{ "106752d", -2 },
+	{ "9999999999999999999999s", -2 },
+	{ "293yx", -1 },
 	{ "", -1 },
 	{ "s", -1 },
 	{ "5", -1 },
@@ -95,7 +111,6 @@ static const struct {
 	{ "<invalid>", -1 },
 	{ "<unknown>", -1 },
 	{ "1.5s", -1 },
-	{ "99999999999y", -1 },
 };
 
 START_TEST(test_human_duration)
@@ -103,7 +118,7 @@ START_TEST(test_human_duration)
 	simtime_t got = -2;
 	int rc = diff_parse_human_duration(durations[_i].text, &got);
 	if (durations[_i].want < 0) {
-		ck_assert_msg(rc == -1, "'%s' accepted", durations[_i].text);
+		ck_assert_msg(rc == durations[_i].want, "'%s' gave %d", durations[_i].text, rc);
 	} else {
 		ck_assert_msg(rc == 0, "'%s' rejected", durations[_i].text);
 		ck_assert_int_eq(got, durations[_i].want);
@@ -116,8 +131,9 @@ END_TEST
 START_TEST(test_parse_trace)
 {
 	diff_row *rows;
-	char err[128];
-	int n = diff_parse_capture(liveness_trace, &rows, err, sizeof(err));
+	char err[256];
+	int n = diff_parse_capture(liveness_trace, strlen(liveness_trace), "rec", &rows, NULL, err,
+				   sizeof(err));
 	ck_assert_int_eq(n, 11);
 	ck_assert_str_eq(rows[0].name, "liveness-http");
 	ck_assert_str_eq(rows[0].status, "ContainerCreating");
@@ -130,6 +146,7 @@ START_TEST(test_parse_trace)
 	ck_assert_str_eq(rows[7].restarts_text, "5 (56s ago)");
 	ck_assert_str_eq(rows[7].age_text, "2m42s");
 	ck_assert_int_eq(rows[10].line, 11);
+	ck_assert_int_eq(rows[10].age_col, 60);
 	free(rows);
 }
 END_TEST
@@ -152,11 +169,23 @@ static const char messy[] =
 	"Events:  Normal  Pulled  1/1 is not a row\n"
 	"web   1/1   Running   x   3s\n";
 
+/* Parses text under the name "rec"; returns the row count, the warnings
+ * in *warnings (heap) and any error in err. */
+static int parse_warned(const char *text, size_t len, diff_row **rows, char **warnings,
+			char *err, size_t errlen)
+{
+	size_t wl;
+	FILE *w = open_memstream(warnings, &wl);
+	int n = diff_parse_capture(text, len, "rec", rows, w, err, errlen);
+	fclose(w);
+	return n;
+}
+
 START_TEST(test_parse_tolerant)
 {
 	diff_row *rows;
-	char err[128];
-	int n = diff_parse_capture(messy, &rows, err, sizeof(err));
+	char err[256], *warnings;
+	int n = parse_warned(messy, strlen(messy), &rows, &warnings, err, sizeof(err));
 	ck_assert_int_eq(n, 6);
 	ck_assert_str_eq(rows[0].name, "ness-http");
 	ck_assert_str_eq(rows[1].name, "web");
@@ -172,21 +201,88 @@ START_TEST(test_parse_tolerant)
 	ck_assert_str_eq(rows[5].name, "bar");
 	ck_assert_str_eq(rows[5].status, "");
 	ck_assert_int_eq(rows[5].restarts, 0);
+	/* headers, the "#" line and the blank line are silent; the prompt, the
+	 * <unknown> AGE (kubectl's translateTimestampSince for a zero time), the
+	 * describe line and the bad restart count are each named */
+	ck_assert_str_eq(warnings,
+			 "podsim diff: warning: rec:2:1: READY: cannot parse row: no READY cell (N/M) "
+			 "in fields 2 to 4 (line skipped)\n"
+			 "podsim diff: warning: rec:11:36: AGE: cannot parse row: \"<unknown>\" is not "
+			 "a HumanDuration such as 2m42s (line skipped)\n"
+			 "podsim diff: warning: rec:13:33: RESTARTS: cannot parse row: \"not\" is not a "
+			 "restart count (line skipped)\n"
+			 "podsim diff: warning: rec:14:23: RESTARTS: cannot parse row: \"x\" is not a "
+			 "restart count (line skipped)\n");
+	free(warnings);
 	free(rows);
 }
 END_TEST
 
-START_TEST(test_parse_too_long)
+/* Ten warnings, then one count of the other skipped lines. */
+START_TEST(test_parse_warning_cap)
 {
-	char text[256];
-	snprintf(text, sizeof(text), "x\n%070d   1/1   Running   0   5s\n", 7);
-	diff_row *rows = (diff_row *)1;
-	char err[128];
-	ck_assert_int_eq(diff_parse_capture(text, &rows, err, sizeof(err)), -1);
-	ck_assert_ptr_null(rows);
-	ck_assert_str_eq(err, "line 2: row field too long");
-	ck_assert_int_eq(diff_parse_capture("no rows here\n", &rows, err, sizeof(err)), 0);
+	char text[1024] = "";
+	for (int i = 0; i < 14; i++)
+		strcat(text, "garbage line\n");
+	strcat(text, "p   1/1   Running   0   5s\n");
+	diff_row *rows;
+	char err[256], *warnings;
+	ck_assert_int_eq(parse_warned(text, strlen(text), &rows, &warnings, err, sizeof(err)), 1);
+	int lines = 0;
+	for (const char *p = warnings; (p = strchr(p, '\n')); p++)
+		lines++;
+	ck_assert_int_eq(lines, DIFF_MAX_WARNINGS + 1);
+	ck_assert_ptr_nonnull(strstr(warnings, "rec:10:1: READY: cannot parse row"));
+	ck_assert_ptr_null(strstr(warnings, "rec:11:1"));
+	ck_assert_ptr_nonnull(strstr(warnings, "\npodsim diff: warning: rec: 4 more lines skipped\n"));
+	free(warnings);
 	free(rows);
+}
+END_TEST
+
+/* Rows that cannot be skipped reject the capture, naming line, column and
+ * cell: a cell longer than diff_row holds, an age past simtime_t's range
+ * (issue 8.1: 671y overflowed), a NUL byte. */
+static const struct {
+	const char *text;
+	size_t len; /* 0: strlen */
+	const char *err;
+} rejected[] = {
+	{ "x\n0000000000000000000000000000000000000000000000000000000000000000007   1/1   "
+	  "Running   0   5s\n", 0,
+	  "rec:2:1: NAME: cannot parse row: longer than 63 characters" },
+	{ "NAME READY STATUS RESTARTS AGE\np 0/1 Pending 0 671y\n", 0,
+	  "rec:2:17: AGE: cannot parse row: \"671y\" is out of range (at most 292y)" },
+	{ "p 0/1 Pending 0 99999999999999999999y\n", 0,
+	  "rec:1:17: AGE: cannot parse row: \"99999999999999999999y\" is out of range (at most "
+	  "292y)" },
+	{ "p 1/1 Running 3 (293y ago) 300y\n", 0,
+	  "rec:1:17: RESTARTS: cannot parse row: \"293y\" is out of range (at most 292y)" },
+	{ "p 1/1 Running 3 (000000000000000000000001s ago) 300d\n", 0,
+	  "rec:1:17: RESTARTS: cannot parse row: longer than 31 characters" },
+	{ "p 1/1 Running 0 5s\nq 1/1\0 Running 0 5s\n", 38,
+	  "rec:2:6: text: cannot parse row: NUL byte (not a text capture)" },
+};
+
+START_TEST(test_parse_rejected)
+{
+	diff_row *rows = (diff_row *)1;
+	char err[256];
+	size_t len = rejected[_i].len ? rejected[_i].len : strlen(rejected[_i].text);
+	ck_assert_int_eq(diff_parse_capture(rejected[_i].text, len, "rec", &rows, NULL, err,
+					    sizeof(err)), -1);
+	ck_assert_ptr_null(rows);
+	ck_assert_str_eq(err, rejected[_i].err);
+}
+END_TEST
+
+START_TEST(test_parse_no_rows)
+{
+	diff_row *rows = (diff_row *)1;
+	char err[256];
+	ck_assert_int_eq(diff_parse_capture("\n# nothing\n", 11, "rec", &rows, NULL, err,
+					    sizeof(err)), 0);
+	ck_assert_ptr_null(rows);
 }
 END_TEST
 
@@ -354,6 +450,68 @@ START_TEST(test_interleaved_pods)
 }
 END_TEST
 
+/* Issue 8.1 (repro R1): a recording with more rows of a pod than the
+ * simulation overflowed the scratch that lists pods only SIMULATED shows. */
+START_TEST(test_recorded_longer)
+{
+	const char *rec = "p   0/1   Pending             0   0s\n"
+			  "p   0/1   ContainerCreating   0   1s\n"
+			  "p   1/1   Running             0   5s\n";
+	const char *sim = "p   0/1   Pending   0   0s\n"
+			  "z   0/1   Pending   0   0s\n"
+			  "a   0/1   Pending   0   0s\n"
+			  "z   0/1   Pending   0   1s\n";
+	char *report;
+	ck_assert_int_eq(run(rec, sim, SEC(3), &report), 1);
+	/* pods only SIMULATED shows, in the order they first appear */
+	ck_assert_ptr_nonnull(strstr(report, "\nnot compared: pod z (2 simulated rows) does not "
+					     "appear in rec\nnot compared: pod a (1 simulated rows) "
+					     "does not appear in rec\n"));
+	ck_assert_str_eq(summary(report), "diff: 3 rows compared, 2 mismatched (tolerance 3s)\n");
+	free(report);
+}
+END_TEST
+
+/* One pod with more rows than the alignment table holds is refused up
+ * front (it used to allocate (n+1) x (m+1) 16-byte cells, and abort). */
+static const struct {
+	int n_rec, n_sim, want;
+} sizes[] = {
+	{ 8192, 8192, -1 }, /* 8193^2 > 2^26 */
+	{ 3000, 30000, -1 },
+	{ 200, 300, 0 },
+};
+
+START_TEST(test_too_many_rows)
+{
+	int n = sizes[_i].n_rec > sizes[_i].n_sim ? sizes[_i].n_rec : sizes[_i].n_sim;
+	diff_row *rows = calloc((size_t)n, sizeof(*rows));
+	for (int i = 0; i < n; i++) {
+		strcpy(rows[i].name, "p");
+		strcpy(rows[i].ready, "1/1");
+		rows[i].restart_ago = -1;
+	}
+	char *out_buf = NULL, *err_buf = NULL;
+	size_t ol, el;
+	FILE *out = open_memstream(&out_buf, &ol), *err = open_memstream(&err_buf, &el);
+	ck_assert_int_eq(diff_compare(rows, sizes[_i].n_rec, rows, sizes[_i].n_sim, SEC(3), "rec",
+				      "sim", out, err), sizes[_i].want);
+	fclose(out);
+	fclose(err);
+	if (sizes[_i].want < 0) {
+		char want[256];
+		snprintf(want, sizeof(want), "podsim diff: pod p: %d recorded and %d simulated rows "
+			 "are too many to align (at most 67108864 row pairs per pod)\n",
+			 sizes[_i].n_rec, sizes[_i].n_sim);
+		ck_assert_str_eq(err_buf, want);
+		ck_assert_str_eq(out_buf, "");
+	}
+	free(out_buf);
+	free(err_buf);
+	free(rows);
+}
+END_TEST
+
 /* A RECORDED capture without rows never passes, whatever was simulated. */
 START_TEST(test_no_recorded_rows)
 {
@@ -389,10 +547,17 @@ START_TEST(test_files)
 	ck_assert_int_eq(diff_files(empty, rec, SEC(3), out, err), EXIT_BADINPUT);
 	ck_assert_int_eq(diff_files("/nonexistent/podsim", rec, SEC(3), out, err),
 			 EXIT_BADINPUT);
+	/* issue 8.11: a directory was "Input/output error" */
+	ck_assert_int_eq(diff_files("tests", rec, SEC(3), out, err), EXIT_BADINPUT);
 	fclose(out);
 	fclose(err);
-	ck_assert_ptr_nonnull(strstr(err_buf, "contains no pod rows"));
-	ck_assert_ptr_nonnull(strstr(err_buf, "cannot read '/nonexistent/podsim'"));
+	char want[512];
+	snprintf(want, sizeof(want),
+		 "podsim diff: %s: contains no pod rows\n"
+		 "podsim diff: /nonexistent/podsim: cannot open: No such file or directory\n"
+		 "podsim diff: tests: cannot read: Is a directory\n",
+		 empty);
+	ck_assert_str_eq(err_buf, want);
 	unlink(rec);
 	unlink(empty);
 	free(rec);
@@ -409,7 +574,9 @@ Suite *diff_suite(void)
 	tcase_add_loop_test(tc, test_human_duration, 0, sizeof(durations) / sizeof(durations[0]));
 	tcase_add_test(tc, test_parse_trace);
 	tcase_add_test(tc, test_parse_tolerant);
-	tcase_add_test(tc, test_parse_too_long);
+	tcase_add_test(tc, test_parse_warning_cap);
+	tcase_add_loop_test(tc, test_parse_rejected, 0, sizeof(rejected) / sizeof(rejected[0]));
+	tcase_add_test(tc, test_parse_no_rows);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("compare");
 	tcase_add_test(tc, test_self);
@@ -422,6 +589,8 @@ Suite *diff_suite(void)
 	tcase_add_test(tc, test_status_differs);
 	tcase_add_test(tc, test_interleaved_pods);
 	tcase_add_test(tc, test_no_recorded_rows);
+	tcase_add_test(tc, test_recorded_longer);
+	tcase_add_loop_test(tc, test_too_many_rows, 0, sizeof(sizes) / sizeof(sizes[0]));
 	tcase_add_test(tc, test_files);
 	suite_add_tcase(s, tc);
 	return s;

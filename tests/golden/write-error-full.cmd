@@ -1,0 +1,1 @@
+run scenarios/crashloop.yaml > /dev/full
