@@ -206,7 +206,7 @@ static int load(scenario *sc, const char **files, int n)
 	char err[1024];
 	scenario_init(sc);
 	for (int k = 0; k < n; k++)
-		if (scenario_load_file(sc, files[k], err, sizeof(err)) < 0) {
+		if (scenario_bundle_load(sc, files[k], err, sizeof(err)) < 0) {
 			fprintf(stderr, "podsim: %s\n", err);
 			return -1;
 		}

@@ -1,0 +1,1 @@
+run --duration 20s tests/data/bundle-dir
