@@ -102,6 +102,10 @@ valgrind: $(BUILD)/check_podsim podsim
 $(BUILD)/bench_engine: tests/bench_engine.c $(BUILD)/engine.o $(BUILD)/util.o
 	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
+# Many runs of one loaded scenario in one process (issue 9 item 5).
+$(BUILD)/bench_runs: tests/bench_runs.c $(LIB_OBJS)
+	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PODSIM_LIBS)
+
 # The reference without exact shortcuts (every probe tick, every resync).
 $(BUILD)/world-ref.o: sim/world.c $(wildcard include/*.h) | $(BUILD)
 	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -DPODSIM_SHORTCUTS=0 -c -o $@ $<
@@ -109,8 +113,9 @@ $(BUILD)/world-ref.o: sim/world.c $(wildcard include/*.h) | $(BUILD)
 $(BUILD)/podsim-ticks: $(filter-out $(BUILD)/world.o,$(OBJS)) $(BUILD)/world-ref.o
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PODSIM_LIBS)
 
-bench: podsim $(BUILD)/bench_engine $(BUILD)/podsim-ticks
+bench: podsim $(BUILD)/bench_engine $(BUILD)/podsim-ticks $(BUILD)/bench_runs
 	$(Q)BUILD=$(BUILD) sh tests/bench.sh ./podsim
+	$(Q)$(BUILD)/bench_runs
 
 install: podsim
 	install -d $(DESTDIR)$(BINDIR)
