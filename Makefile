@@ -12,7 +12,7 @@ BUILD ?= build
 PKGS := yaml-0.1 gsl libcjson
 PODSIM_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
 	-Iinclude -I$(BUILD) $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PODSIM_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+PODSIM_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm -pthread
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check)
 
