@@ -44,18 +44,18 @@ $(BUILD)/%.o: sim/%.c $(wildcard include/*.h) | $(BUILD)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-# The built-in image catalogue is a YAML data file compiled into the binary.
-$(BUILD)/catalogue_data.c: sim/catalogue.yaml | $(BUILD)
+# The built-in image catalogue: sim/catalogue.yaml parsed at build time into
+# a libyaml document tree as C data (tools/catalogue_gen.c explains why).
+$(BUILD)/catalogue_gen: tools/catalogue_gen.c | $(BUILD)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(PODSIM_LIBS)
+
+$(BUILD)/catalogue_data.c: sim/catalogue.yaml $(BUILD)/catalogue_gen
 	@echo "  GEN     $@"
-	$(Q){ echo '/* generated from sim/catalogue.yaml - do not edit */'; \
-	  echo 'const char podsim_catalogue_yaml[] = {'; \
-	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '0x00};'; \
-	  echo 'const unsigned long podsim_catalogue_yaml_len = sizeof(podsim_catalogue_yaml) - 1;'; \
-	} > $@
+	$(Q)$(BUILD)/catalogue_gen $< > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/catalogue_data.o: $(BUILD)/catalogue_data.c
-	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/suites.inc: $(TEST_SRCS) | $(BUILD)
 	$(Q)for s in $(SUITES); do echo "SUITE($$s)"; done > $@
