@@ -6,7 +6,10 @@
 
 #include "scenario.h"
 
-typedef enum { OUT_GET, OUT_WIDE, OUT_JSON, OUT_EVENTS, OUT_DESCRIBE, OUT_LOGS } sim_output;
+struct metrics;
+
+/* OUT_NONE prints nothing (sweeps, which only collect metrics). */
+typedef enum { OUT_GET, OUT_WIDE, OUT_JSON, OUT_EVENTS, OUT_DESCRIBE, OUT_LOGS, OUT_NONE } sim_output;
 
 typedef struct sim_options {
 	bool seed_set;
@@ -20,6 +23,8 @@ typedef struct sim_options {
 	bool explain;
 	bool quiet_warnings;
 	bool stats;          /* print engine counters and peak RSS to err */
+	bool metrics;        /* print the lifecycle metrics block after the output */
+	struct metrics *collect; /* if set, also fill this collector (metrics.h) */
 } sim_options;
 
 /* A run in progress, for callers that step it (tests): start, advance to

@@ -35,6 +35,7 @@ static const char usage_text[] =
 	"  --describe-at D    with -o describe: the instant to describe (default: the end)\n"
 	"  --explain          under each row, the kubelet mechanism that produced it\n"
 	"  --stats            print the seed, event counts and peak memory to stderr\n"
+	"  --metrics          after the output, the run's lifecycle metrics (README)\n"
 	"\n"
 	"Durations use Go syntax: 500ms, 10s, 2m30s.  Exit status: 0 ok, 1 runtime failure\n"
 	"or diff mismatch, 2 bad usage or bad input.\n";
@@ -130,6 +131,13 @@ static int opt_stats(opt_state *s, const char *v)
 	return 0;
 }
 
+static int opt_metrics(opt_state *s, const char *v)
+{
+	(void)v;
+	s->o.metrics = true;
+	return 0;
+}
+
 static const struct option_def {
 	const char *name;
 	bool takes_value;
@@ -143,6 +151,7 @@ static const struct option_def {
 	{"--describe-at", true, opt_describe_at},
 	{"--explain", false, opt_explain},
 	{"--stats", false, opt_stats},
+	{"--metrics", false, opt_metrics},
 	{"--tolerance", true, opt_tolerance},
 };
 
