@@ -15,6 +15,7 @@
 #include "rng.h"
 #include "scenario.h"
 #include "sim.h"
+#include "sweep.h"
 
 #define PODSIM_VERSION "0.1.0"
 
@@ -24,6 +25,9 @@ static const char usage_text[] =
 	"       podsim diff [--tolerance D] RECORDED SIMULATED\n"
 	"                                         compare two `kubectl get pods -w` captures;\n"
 	"                                         SIMULATED may be a scenario file to run\n"
+	"       podsim sweep [--set PATH=VALUES]... [--seeds A..B] [-j N] FILE...\n"
+	"                                         runs over a grid x seeds: metrics per run\n"
+	"                                         and per grid point (see podsim sweep --help)\n"
 	"       podsim --help | --version\n"
 	"\n"
 	"run options:\n"
@@ -339,6 +343,8 @@ int main(int argc, char **argv)
 		printf("podsim %s\n", PODSIM_VERSION);
 		return EXIT_OK;
 	}
+	if (strcmp(cmd, "sweep") == 0)
+		return sweep_main(argc - 2, argv + 2);
 	opt_state s;
 	int rc;
 	if (parse_args(&s, argc - 2, argv + 2) < 0)
