@@ -14,7 +14,8 @@
  * mean, sd, median, p90, p99 and a 95 % interval: Student's t for means,
  * Wilson's for proportions, computed with GSL); with --runs FILE, one row
  * per run and pod.  Both are CSV; an undefined value (a pod never Ready) is
- * NA and is left out of its summary, whose n says how many remained.
+ * NA and is left out of its summary, whose n says how many remained.  On a
+ * terminal, stderr shows the progress with an estimate of the time left.
  * Rejected: a process per run (3 ms of start-up each, and the catalogue
  * parsed every time), and reloading the scenario per run (the grid point is
  * the only thing that changes).
@@ -27,6 +28,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <gsl/gsl_cdf.h>
@@ -248,7 +250,11 @@ typedef struct sweep {
 	scenario *points; /* one per grid point */
 	int n_points, n_seeds, n_pods;
 	double *vals;     /* [run][pod][metric], run = point * n_seeds + seed index */
-	atomic_int next;
+	atomic_int next, done;
+	bool tty;         /* stderr is a terminal: show progress */
+	double t0;        /* monotonic seconds at the first run */
+	pthread_mutex_t lock; /* orders the progress lines */
+	int shown;        /* the last percentage shown */
 	FILE *null;
 } sweep;
 
@@ -427,12 +433,39 @@ static void run_one(sweep *s, int run)
 	metrics_free(m);
 }
 
+static double mono_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* "sweep: 40% (2000/5000 runs), ETA 3s" on a terminal, at each whole percent
+ * (a thread that finishes late does not step the line back). */
+static void progress(sweep *s, int done, int total)
+{
+	int pct = (int)((int64_t)done * 100 / total);
+	if (!s->tty)
+		return;
+	pthread_mutex_lock(&s->lock);
+	if (pct > s->shown) {
+		s->shown = pct;
+		fprintf(stderr, "\rsweep: %3d%% (%d/%d runs), ETA %.0fs ", pct, done, total,
+			(mono_seconds() - s->t0) / done * (total - done));
+		if (pct == 100)
+			fputc('\n', stderr);
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
 static void *worker(void *arg)
 {
 	sweep *s = arg;
 	int total = s->n_points * s->n_seeds;
-	for (int run; (run = atomic_fetch_add(&s->next, 1)) < total;)
+	for (int run; (run = atomic_fetch_add(&s->next, 1)) < total;) {
 		run_one(s, run);
+		progress(s, atomic_fetch_add(&s->done, 1) + 1, total);
+	}
 	return NULL;
 }
 
@@ -441,12 +474,18 @@ static int run_all(sweep *s)
 	pthread_t tid[MAX_THREADS];
 	int started = 0;
 	atomic_init(&s->next, 0);
+	atomic_init(&s->done, 0);
+	s->tty = isatty(STDERR_FILENO);
+	s->t0 = mono_seconds();
+	s->shown = -1;
+	pthread_mutex_init(&s->lock, NULL);
 	for (; started < s->threads - 1; started++)
 		if (pthread_create(&tid[started], NULL, worker, s) != 0)
 			break; /* the threads that did start, and this one, do the work */
 	worker(s);
 	for (int t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&s->lock);
 	return 0;
 }
 
