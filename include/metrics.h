@@ -2,7 +2,7 @@
  *
  * A metrics collector is a watch sink: it sees every pod object the API
  * server commits, as `kubectl get -w` does, and nothing of the kubelet.
- * Each metric is defined in the README ("Lifecycle metrics").
+ * Each metric is defined in the README ("Lifecycle metrics and sweeps").
  */
 #ifndef METRICS_H
 #define METRICS_H

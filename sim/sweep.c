@@ -136,7 +136,11 @@ static int parse_values(const char *s, sweep_axis *a)
 int sweep_axis_parse(const char *arg, sweep_axis *a, char *err, size_t errlen)
 {
 	memset(a, 0, sizeof(*a));
-	const char *eq = strchr(arg, '=');
+	const char *eq = strchr(arg, '='), *colon = strchr(arg, ':');
+	if (colon && (!eq || colon < eq)) {
+		a->pod = xasprintf("%.*s", (int)(colon - arg), arg);
+		arg = colon + 1;
+	}
 	if (!eq || parse_path(arg, (size_t)(eq - arg), a) < 0) {
 		snprintf(err, errlen, "--set: \"%.*s\": unknown field (spec.containers[I].PROBE.FIELD "
 			 "or %s; PROBE livenessProbe, readinessProbe or startupProbe; FIELD "
@@ -144,8 +148,9 @@ int sweep_axis_parse(const char *arg, sweep_axis *a, char *err, size_t errlen)
 			 "failureThreshold)", eq ? (int)(eq - arg) : (int)strlen(arg), arg, POD_GRACE);
 		return -1;
 	}
-	a->path = xasprintf("%.*s", (int)(eq - arg), arg);
-	if (parse_values(eq + 1, a) < 0) {
+	a->path = xasprintf("%s%s%.*s", a->pod ? a->pod : "", a->pod ? ":" : "", (int)(eq - arg),
+			    arg);
+	if ((a->pod && !a->pod[0]) || parse_values(eq + 1, a) < 0) {
 		snprintf(err, errlen, "--set: %s: bad values \"%s\" (V1,V2,... or A..B/STEP, whole "
 			 "numbers from 0, at most %d of them)", a->path, eq + 1, MAX_POINTS);
 		sweep_axis_release(a);
@@ -156,6 +161,7 @@ int sweep_axis_parse(const char *arg, sweep_axis *a, char *err, size_t errlen)
 
 void sweep_axis_release(sweep_axis *a)
 {
+	free(a->pod);
 	free(a->path);
 	free(a->values);
 	memset(a, 0, sizeof(*a));
@@ -190,13 +196,19 @@ static int apply_probe(const sweep_axis *a, int64_t v, pod_spec *p, char *err, s
 
 int sweep_axis_apply(const sweep_axis *a, int64_t v, scenario *sc, char *err, size_t errlen)
 {
+	int matched = 0;
 	for (int k = 0; k < sc->n_pods; k++) {
+		if (a->pod && strcmp(a->pod, sc->pods[k].name))
+			continue;
+		matched++;
 		if (a->probe < 0)
 			sc->pods[k].termination_grace_seconds = v;
 		else if (apply_probe(a, v, &sc->pods[k], err, errlen) < 0)
 			return -1;
 	}
-	return 0;
+	if (!matched)
+		snprintf(err, errlen, "--set: %s: no pod named \"%s\"", a->path, a->pod);
+	return matched ? 0 : -1;
 }
 
 /* ---- statistics ------------------------------------------------------------ */
@@ -296,17 +308,20 @@ static int parse_threads(sweep *s, const char *v)
 
 static const char sweep_usage[] =
 	"usage: podsim sweep [options] FILE...\n"
-	"  --set PATH=VALUES  a grid axis: PATH is spec.containers[I].PROBE.FIELD (PROBE\n"
+	"  --set [POD:]PATH=VALUES\n"
+	"                     a grid axis: PATH is spec.containers[I].PROBE.FIELD (PROBE\n"
 	"                     livenessProbe, readinessProbe, startupProbe; FIELD\n"
 	"                     initialDelaySeconds, timeoutSeconds, periodSeconds,\n"
 	"                     successThreshold, failureThreshold) or\n"
-	"                     spec.terminationGracePeriodSeconds, set in every pod;\n"
-	"                     VALUES is V1,V2,... or A..B/STEP; repeat for more axes\n"
+	"                     spec.terminationGracePeriodSeconds, set in every pod or\n"
+	"                     only in pod POD; VALUES is V1,V2,... or A..B/STEP;\n"
+	"                     repeat for more axes\n"
 	"  --seeds A..B       the seeds run at every grid point (default 1..100)\n"
 	"  --duration D       virtual time per run (default: the scenario's)\n"
 	"  -j N               threads (default: the online CPUs); output is the same\n"
 	"  --runs FILE        also write one CSV row per run and pod to FILE\n"
-	"stdout: CSV, one row per grid point, pod and metric (README: Sweeps).\n";
+	"stdout: CSV, one row per grid point, pod and metric; the metrics and the\n"
+	"summary are defined in the README, \"Lifecycle metrics and sweeps\".\n";
 
 /* One option at argv[*i]; 1 = not an option (a file), 0 = ok, else exit code. */
 static int parse_option(sweep *s, int argc, char **argv, int *i)

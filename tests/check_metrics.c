@@ -2,7 +2,7 @@
  *
  * The collector is fed hand-made pod objects at chosen instants, as the API
  * server's watch would deliver them, so every value is known exactly; the
- * definitions are the README's ("Lifecycle metrics").  A whole run is
+ * definitions are the README's ("Lifecycle metrics and sweeps").  A whole run is
  * checked against its own trace in tests/golden/metrics-liveness.
  */
 #include <check.h>

@@ -39,6 +39,8 @@ static const struct {
 	{ "spec.containers[0].probe.periodSeconds=3", NULL },
 	{ "spec.containers[x].livenessProbe.periodSeconds=3", NULL },
 	{ "metadata.name=3", NULL },
+	{ "web:" PERIOD "=4", "4" },
+	{ ":" PERIOD "=4", NULL },
 };
 
 START_TEST(test_axis_parse)
@@ -77,6 +79,8 @@ START_TEST(test_axis_apply)
 		  "--set: spec.containers[1].livenessProbe.periodSeconds: pod liveness-http has 1 "
 		  "container" },
 		{ PERIOD "=0", "--set: " PERIOD ": 0 is out of range (a positive integer)" },
+		{ "liveness-http:" PERIOD "=7", NULL },
+		{ "web:" PERIOD "=7", "--set: web:" PERIOD ": no pod named \"web\"" },
 	};
 	char err[512];
 	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
@@ -96,6 +100,30 @@ START_TEST(test_axis_apply)
 		sweep_axis_release(&a);
 		scenario_release(&sc);
 	}
+}
+END_TEST
+
+/* POD:PATH sets one pod of several: startup-slow's second pod has no
+ * startup probe, so only the prefixed path can sweep the first pod's. */
+START_TEST(test_axis_one_pod)
+{
+	char err[512];
+	scenario sc;
+	sweep_axis all, one;
+	scenario_init(&sc);
+	ck_assert(scenario_load_file(&sc, "scenarios/startup-slow.yaml", err, sizeof(err)) == 0);
+	ck_assert_int_eq(sc.n_pods, 2);
+	ck_assert(sweep_axis_parse("spec.containers[0].startupProbe.failureThreshold=9", &all, err,
+				   sizeof(err)) == 0);
+	ck_assert_int_eq(sweep_axis_apply(&all, 9, &sc, err, sizeof(err)), -1);
+	ck_assert(sweep_axis_parse("slow-start:spec.containers[0].startupProbe.failureThreshold=9",
+				   &one, err, sizeof(err)) == 0);
+	ck_assert_int_eq(sweep_axis_apply(&one, 9, &sc, err, sizeof(err)), 0);
+	ck_assert_str_eq(sc.pods[0].name, "slow-start");
+	ck_assert_int_eq(sc.pods[0].containers[0].startup->failure_threshold, 9);
+	sweep_axis_release(&all);
+	sweep_axis_release(&one);
+	scenario_release(&sc);
 }
 END_TEST
 
@@ -260,6 +288,7 @@ Suite *sweep_suite(void)
 	TCase *tc = tcase_create("sweep");
 	tcase_add_loop_test(tc, test_axis_parse, 0, sizeof(axis_cases) / sizeof(axis_cases[0]));
 	tcase_add_test(tc, test_axis_apply);
+	tcase_add_test(tc, test_axis_one_pod);
 	tcase_add_test(tc, test_summary_t_interval);
 	tcase_add_test(tc, test_summary_wilson);
 	tcase_add_test(tc, test_threads_do_not_change_output);
