@@ -40,7 +40,8 @@
 #include "sim.h"
 
 /* Each grid point holds a loaded scenario, hence the smaller bound. */
-enum { MAX_AXES = 8, MAX_POINTS = 1000, MAX_RUNS = 1000000, MAX_THREADS = 256 };
+enum { MAX_AXES = 8, MAX_POINTS = 1000, MAX_RUNS = 1000000, MAX_THREADS = 256,
+       MAX_POD_RUNS = 10000000 /* 7 doubles each: 560 MB */ };
 
 /* ---- axes: PATH=VALUES ---------------------------------------------------- */
 
@@ -343,17 +344,19 @@ static int parse_option(sweep *s, int argc, char **argv, int *i)
 		return parse_seeds(s, v);
 	if (!strcmp(a, "-j"))
 		return parse_threads(s, v);
-	if (!strcmp(a, "--runs") && v) {
+	if (!strcmp(a, "--runs")) {
 		s->runs_path = v;
-		return 0;
+		return v ? 0 : fail("%s needs a file name", a);
 	}
-	if (!strcmp(a, "--duration") && v && duration_parse(v, &s->duration) == 0 && s->duration > 0) {
-		s->duration_set = true;
-		return 0;
+	if (!strcmp(a, "--duration")) {
+		if (v && duration_parse(v, &s->duration) == 0 && s->duration > 0) {
+			s->duration_set = true;
+			return 0;
+		}
+		return fail("--duration: bad duration \"%s\" (Go syntax such as 500ms, 10s, 2m30s)",
+			    v ? v : "");
 	}
 	--*i;
-	if (!strcmp(a, "--duration") || !strcmp(a, "--runs"))
-		return fail("%s needs a value (--duration: Go syntax such as 5m)", a);
 	return fail("unknown option \"%s\" (see podsim sweep --help)", a);
 }
 
@@ -427,6 +430,9 @@ static int prepare(sweep *s)
 		}
 	}
 	s->n_pods = s->points[0].n_pods;
+	if ((int64_t)s->n_points * s->n_seeds * s->n_pods > MAX_POD_RUNS)
+		return fail("%s: more than 10000000 pod-runs (grid points x seeds x pods)",
+			    "--set/--seeds");
 	s->vals = xcalloc((size_t)s->n_points * (size_t)s->n_seeds * (size_t)s->n_pods,
 			  METRIC_COUNT * sizeof(double));
 	return 0;
