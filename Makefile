@@ -12,7 +12,7 @@ BUILD ?= build
 PKGS := yaml-0.1 gsl libcjson
 PODSIM_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
 	-Iinclude -I$(BUILD) $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PODSIM_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+PODSIM_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm -pthread
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check)
 
@@ -44,18 +44,18 @@ $(BUILD)/%.o: sim/%.c $(wildcard include/*.h) | $(BUILD)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-# The built-in image catalogue is a YAML data file compiled into the binary.
-$(BUILD)/catalogue_data.c: sim/catalogue.yaml | $(BUILD)
+# The built-in image catalogue: sim/catalogue.yaml parsed at build time into
+# a libyaml document tree as C data (tools/catalogue_gen.c explains why).
+$(BUILD)/catalogue_gen: tools/catalogue_gen.c | $(BUILD)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(PODSIM_LIBS)
+
+$(BUILD)/catalogue_data.c: sim/catalogue.yaml $(BUILD)/catalogue_gen
 	@echo "  GEN     $@"
-	$(Q){ echo '/* generated from sim/catalogue.yaml - do not edit */'; \
-	  echo 'const char podsim_catalogue_yaml[] = {'; \
-	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '0x00};'; \
-	  echo 'const unsigned long podsim_catalogue_yaml_len = sizeof(podsim_catalogue_yaml) - 1;'; \
-	} > $@
+	$(Q)$(BUILD)/catalogue_gen $< > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/catalogue_data.o: $(BUILD)/catalogue_data.c
-	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/suites.inc: $(TEST_SRCS) | $(BUILD)
 	$(Q)for s in $(SUITES); do echo "SUITE($$s)"; done > $@
@@ -107,6 +107,10 @@ valgrind: $(BUILD)/check_podsim podsim
 $(BUILD)/bench_engine: tests/bench_engine.c $(BUILD)/engine.o $(BUILD)/util.o
 	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
+# Many runs of one loaded scenario in one process (issue 9 item 5).
+$(BUILD)/bench_runs: tests/bench_runs.c $(LIB_OBJS)
+	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PODSIM_LIBS)
+
 # The reference without exact shortcuts (every probe tick, every resync).
 $(BUILD)/world-ref.o: sim/world.c $(wildcard include/*.h) | $(BUILD)
 	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -DPODSIM_SHORTCUTS=0 -c -o $@ $<
@@ -114,8 +118,9 @@ $(BUILD)/world-ref.o: sim/world.c $(wildcard include/*.h) | $(BUILD)
 $(BUILD)/podsim-ticks: $(filter-out $(BUILD)/world.o,$(OBJS)) $(BUILD)/world-ref.o
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PODSIM_LIBS)
 
-bench: podsim $(BUILD)/bench_engine $(BUILD)/podsim-ticks
+bench: podsim $(BUILD)/bench_engine $(BUILD)/podsim-ticks $(BUILD)/bench_runs
 	$(Q)BUILD=$(BUILD) sh tests/bench.sh ./podsim
+	$(Q)$(BUILD)/bench_runs
 
 install: podsim
 	install -d $(DESTDIR)$(BINDIR)

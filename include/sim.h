@@ -6,7 +6,10 @@
 
 #include "scenario.h"
 
-typedef enum { OUT_GET, OUT_WIDE, OUT_JSON, OUT_EVENTS, OUT_DESCRIBE, OUT_LOGS } sim_output;
+struct metrics;
+
+/* OUT_NONE prints nothing (sweeps, which only collect metrics). */
+typedef enum { OUT_GET, OUT_WIDE, OUT_JSON, OUT_EVENTS, OUT_DESCRIBE, OUT_LOGS, OUT_NONE } sim_output;
 
 typedef struct sim_options {
 	bool seed_set;
@@ -20,6 +23,8 @@ typedef struct sim_options {
 	bool explain;
 	bool quiet_warnings;
 	bool stats;          /* print engine counters and peak RSS to err */
+	bool metrics;        /* print the lifecycle metrics block after the output */
+	struct metrics *collect; /* if set, also fill this collector (metrics.h) */
 } sim_options;
 
 /* A run in progress, for callers that step it (tests): start, advance to
@@ -33,7 +38,12 @@ struct node *sim_node(sim_state *r);
 void sim_finish(sim_state *r, FILE *err);
 
 /* Run sc with o, writing the chosen output to out and warnings to err.
- * Returns an EXIT_* code. */
+ * Returns an EXIT_* code.  A run only reads sc (and the catalogue in it)
+ * and touches no mutable global state, so one loaded scenario can be run
+ * any number of times, with any seeds, from several threads at once, each
+ * run printing what a fresh process would (tests/check_runs.c).  The test
+ * switches engine_lanes_enabled and podsim_shortcuts are only read during
+ * a run. */
 int sim_run(const scenario *sc, const sim_options *o, FILE *out, FILE *err);
 /* The duration a run of sc with o simulates. */
 simtime_t sim_duration(const scenario *sc, const sim_options *o);

@@ -23,6 +23,7 @@
 #include "rng.h"
 #include "scenario.h"
 #include "sim.h"
+#include "sweep.h"
 
 #define PODSIM_VERSION "0.1.0"
 
@@ -32,6 +33,9 @@ static const char usage_text[] =
 	"       podsim diff [--tolerance D] RECORDED SIMULATED\n"
 	"                                         compare two `kubectl get pods -w` captures;\n"
 	"                                         SIMULATED may be a scenario file to run\n"
+	"       podsim sweep [--set PATH=VALUES]... [--seeds A..B] [-j N] FILE...\n"
+	"                                         runs over a grid x seeds: metrics per run\n"
+	"                                         and per grid point (see podsim sweep --help)\n"
 	"       podsim --help | --version\n"
 	"\n"
 	"run options:\n"
@@ -43,6 +47,7 @@ static const char usage_text[] =
 	"  --describe-at D    with -o describe: the instant to describe (default: the end)\n"
 	"  --explain          under each row, the kubelet mechanism that produced it\n"
 	"  --stats            print the seed, event counts and peak memory to stderr\n"
+	"  --metrics          after the output, the run's lifecycle metrics (README)\n"
 	"\n"
 	"Durations use Go syntax: 500ms, 10s, 2m30s.  Exit status: 0 ok, 1 runtime failure\n"
 	"or diff mismatch, 2 bad usage or bad input.\n";
@@ -147,6 +152,13 @@ static int opt_stats(opt_state *s, const char *v)
 	return 0;
 }
 
+static int opt_metrics(opt_state *s, const char *v)
+{
+	(void)v;
+	s->o.metrics = true;
+	return 0;
+}
+
 static const struct option_def {
 	const char *name;
 	bool takes_value;
@@ -160,6 +172,7 @@ static const struct option_def {
 	{"--describe-at", true, opt_describe_at},
 	{"--explain", false, opt_explain},
 	{"--stats", false, opt_stats},
+	{"--metrics", false, opt_metrics},
 	{"--tolerance", true, opt_tolerance},
 };
 
@@ -444,6 +457,8 @@ static int run_command(int argc, char **argv, FILE *out)
 		fprintf(out, "podsim %s\n", PODSIM_VERSION);
 		return EXIT_OK;
 	}
+	if (strcmp(cmd, "sweep") == 0)
+		return sweep_main(argc - 2, argv + 2);
 	opt_state s;
 	int rc = parse_args(&s, argc - 2, argv + 2);
 	s.out = out;

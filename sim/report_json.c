@@ -29,6 +29,7 @@
 #include "report_json.h"
 
 #include <cjson/cJSON.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -599,10 +600,18 @@ void report_json_watch_begin(json_watch *jw, simtime_t now, const api_pod *const
 	jw->begun = true;
 }
 
-json_watch *report_json_watch_new(FILE *out, int64_t epoch_unix)
+/* cJSON keeps its allocator in a global: set it once per process, so runs
+ * on several threads (sweeps) do not write it concurrently. */
+static void init_hooks(void)
 {
 	static cJSON_Hooks hooks = { xmalloc, free };
 	cJSON_InitHooks(&hooks);
+}
+
+json_watch *report_json_watch_new(FILE *out, int64_t epoch_unix)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, init_hooks);
 	json_watch *jw = xcalloc(1, sizeof(*jw));
 	jw->out = out;
 	jw->epoch_unix = epoch_unix;

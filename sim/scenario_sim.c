@@ -12,9 +12,9 @@
  * stops recursive aliases) before scenario_bundle.c hands it by apiVersion
  * and kind to its reader.  scenario_init fills in the
  * Simulation defaults, so a run without a Simulation document is complete,
- * and loads the built-in image catalogue, which the Makefile compiles into
- * the binary from sim/catalogue.yaml and which goes through the same parser
- * as user files, so the two cannot drift apart.  scenario_finish makes the
+ * and loads the built-in image catalogue (scenario_catalogue.c: compiled
+ * from sim/catalogue.yaml at build time, read by the same reader as user
+ * catalogues, so the two cannot drift apart).  scenario_finish makes the
  * checks the API server makes across objects (namespace/name is unique) and
  * those podsim adds (actions and behaviour overrides name pods and
  * containers that exist), plus warnings for input that is valid but will not
@@ -31,6 +31,8 @@
  */
 #include "scenario_yaml.h"
 
+#include "scenario_catalogue.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,10 +41,6 @@
 #include "infile.h"
 
 enum { MAX_DEPTH = 64 };
-
-/* build/catalogue_data.c, generated from sim/catalogue.yaml */
-extern const char podsim_catalogue_yaml[];
-extern const unsigned long podsim_catalogue_yaml_len;
 
 /* ---- defaults ---------------------------------------------------------- */
 
@@ -76,14 +74,9 @@ static void settings_defaults(sim_settings *s)
 
 void scenario_init(scenario *sc)
 {
-	char err[512];
 	memset(sc, 0, sizeof(*sc));
 	settings_defaults(&sc->settings);
-	int rc = scenario_load_buffer(sc, "<built-in catalogue>", podsim_catalogue_yaml,
-				      (size_t)podsim_catalogue_yaml_len, err, sizeof(err));
-	if (rc != 0)
-		fprintf(stderr, "podsim: %s\n", err);
-	assert(rc == 0 && "the built-in catalogue must load");
+	scenario_catalogue_load_builtin(sc);
 }
 
 /* ---- streams and documents --------------------------------------------- */

@@ -18,6 +18,7 @@
 
 #include "apiserver.h"
 #include "engine.h"
+#include "metrics.h"
 #include "node.h"
 #include "nodes.h"
 #include "print_describe.h"
@@ -53,6 +54,8 @@ struct run {
 	get_watch *gw;
 	events_watch *ew;
 	json_watch *jw;
+	metrics *m;      /* o->collect, or our own for o->metrics */
+	simtime_t until; /* how far the run has been advanced */
 };
 
 static uint64_t run_seed(const scenario *sc, const sim_options *o)
@@ -268,8 +271,12 @@ static void attach_outputs(run *r)
 		engine_timer_init(&r->describe, describe_fire, r);
 		break;
 	case OUT_LOGS:
+	case OUT_NONE:
 		break;
 	}
+	r->m = o->collect ? o->collect : o->metrics ? metrics_new(r->w.sc) : NULL;
+	if (r->m)
+		apiserver_add_sink(r->w.api, metrics_sink(r->m));
 	engine_timer_init(&r->watch_begin, watch_begin, r);
 	engine_schedule(e, &r->watch_begin, o->watch_from);
 }
@@ -310,6 +317,8 @@ static void teardown(run *r)
 		print_events_watch_free(r->ew);
 	if (r->jw)
 		report_json_watch_free(r->jw);
+	if (r->m != r->o->collect)
+		metrics_free(r->m);
 	recorder_free(r->w.rec);
 	apiserver_free(r->w.api);
 	engine_free(r->w.eng);
@@ -348,6 +357,7 @@ sim_state *sim_start(const scenario *sc, const sim_options *o, FILE *out)
 void sim_advance(sim_state *r, simtime_t until)
 {
 	engine_run(r->w.eng, until);
+	r->until = until;
 }
 
 struct node *sim_node(sim_state *r)
@@ -369,6 +379,10 @@ void sim_finish(sim_state *r, FILE *err)
 {
 	if (r->o->output == OUT_LOGS)
 		print_logs(r);
+	if (r->m)
+		metrics_finish(r->m, r->until);
+	if (r->o->metrics)
+		metrics_print(r->m, r->out);
 	if (r->o->stats)
 		print_stats(r, err);
 	if (!r->o->quiet_warnings)

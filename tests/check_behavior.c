@@ -2,17 +2,22 @@
 #include "behavior.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- hand-built specs (no YAML loader) -------------------------------------- */
 
 static response_step live_steps[] = { { 0, 200, "ok" }, { SEC(10), 500, "error: {uptime}" } };
+static response_step echo_steps[] = { { 0, 200, "{uptime}" } };
 static response_step flap_steps[] = { { 0, 200, NULL }, { SEC(5), 500, "down" } };
 static response_step tcp_off_steps[] = { { 0, 1, NULL }, { SEC(4), 0, NULL } };
 static endpoint_spec live_eps[] = {
 	{ .proto = ENDPOINT_HTTP, .port = 8080, .path = "/healthz", .steps = live_steps, .n_steps = 2 },
 	{ .proto = ENDPOINT_HTTP, .port = 8080, .path = "/" },
+};
+static endpoint_spec echo_eps[] = {
+	{ .proto = ENDPOINT_HTTP, .port = 8080, .path = "/", .steps = echo_steps, .n_steps = 1 },
 };
 static endpoint_spec nginx_eps[] = {
 	{ .proto = ENDPOINT_HTTP, .port = 80, .path = NULL,
@@ -43,6 +48,8 @@ static behavior_spec catalogue[] = {
 	{ .image = "docker.io/library/postgres", .description = "postgres", .has_sigterm = true,
 	  .endpoints = pg_eps, .n_endpoints = 1 },
 	{ .image = "flappy", .description = "flaps", .endpoints = flap_eps, .n_endpoints = 3 },
+	{ .image = "uptime-echo", .description = "answers its uptime", .endpoints = echo_eps,
+	  .n_endpoints = 1 },
 	{ .image = "busybox", .description = "busybox", .has_run_time = true,
 	  .run_time = CONST(0), .has_exit_code = true, .exit_code = 0 },
 };
@@ -445,6 +452,73 @@ START_TEST(test_exec_unknown_and_catalogue)
 }
 END_TEST
 
+/* ---- "{uptime}": Go's %v of a float64 ------------------------------------------ */
+
+/* The agnhost liveness server writes fmt.Sprintf("error: %v", duration.Seconds())
+ * (test/images/agnhost/liveness/server.go).  %v of a float64 is strconv 'g'
+ * with the shortest precision: the fewest digits that read back as the same
+ * double, in %e form when the exponent is < -4 or >= 6 (strconv/ftoa.go: "if
+ * precision was the shortest possible, use precision 6 for this decision").
+ * In fixed form that is the fewest decimals that read back, which this
+ * oracle searches directly. */
+static void shortest_fixed(double v, char *buf, size_t len)
+{
+	for (int d = 0; d < 20; d++) {
+		snprintf(buf, len, "%.*f", d, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+	ck_abort_msg("no decimal reads back as %a", v);
+}
+
+static const char *echo_at(fixture *f, simtime_t uptime)
+{
+	const char *body;
+	ck_assert_int_eq(http(f, 8080, "/", uptime, &body), 200);
+	return body;
+}
+
+static const struct {
+	simtime_t uptime;
+	const char *body;
+} echo_cases[] = {
+	{ 0, "0" }, { 50000, "5e-05" }, { 100000, "0.0001" }, { MSEC(100), "0.1" },
+	{ MSEC(10500), "10.5" }, { SEC(21), "21" }, { SEC(12) + 123456, "12.000123456" },
+	{ SEC(999999) + 999999999, "999999.999999999" }, { SEC(1000000), "1e+06" },
+	{ SEC(1234567), "1.234567e+06" },
+};
+
+START_TEST(test_uptime_body)
+{
+	fixture f;
+	fx_init(&f, "uptime-echo", NULL, 0, NULL, 0);
+	fx_compile(&f, NULL, 0);
+	fx_start(&f, 0, 0);
+	ck_assert_str_eq(echo_at(&f, echo_cases[_i].uptime), echo_cases[_i].body);
+	fx_free(&f);
+}
+END_TEST
+
+/* In the fixed range (100 us to 1e6 s) the body's number is the shortest
+ * that reads back, at uptimes spread over that range with random low digits. */
+START_TEST(test_uptime_body_is_shortest)
+{
+	fixture f;
+	char want[64];
+	uint64_t x = 88172645463325252u; /* xorshift64 */
+	fx_init(&f, "uptime-echo", NULL, 0, NULL, 0);
+	fx_compile(&f, NULL, 0);
+	fx_start(&f, 0, 0);
+	for (simtime_t ns = 100000; ns < SEC(1000000);) {
+		shortest_fixed((double)ns / 1e9, want, sizeof(want));
+		ck_assert_str_eq(echo_at(&f, ns), want);
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		ns += 1 + (simtime_t)(x % (uint64_t)(ns / 64 + 1));
+	}
+	fx_free(&f);
+}
+END_TEST
+
 /* ---- endpoints: refused ports, listenAfter, repeat, tcp/grpc steps ---------------- */
 
 static const struct {
@@ -545,6 +619,8 @@ Suite *behavior_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("seed");
 	tcase_add_test(tc, test_seed_liveness);
+	tcase_add_loop_test(tc, test_uptime_body, 0, sizeof(echo_cases) / sizeof(echo_cases[0]));
+	tcase_add_test(tc, test_uptime_body_is_shortest);
 	tcase_add_test(tc, test_seed_init_pod);
 	tcase_add_test(tc, test_trap_wait_exits_promptly);
 	suite_add_tcase(s, tc);

@@ -1,0 +1,1 @@
+run --metrics --duration 5m scenarios/liveness-http.yaml
