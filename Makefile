@@ -45,8 +45,8 @@ $(BUILD)/%.o: sim/%.c $(wildcard include/*.h) | $(BUILD)
 	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The built-in image catalogue: sim/catalogue.yaml parsed at build time into
-# a libyaml document tree as C data (tools/catalogue_gen.c explains why).
-$(BUILD)/catalogue_gen: tools/catalogue_gen.c | $(BUILD)
+# a libyaml document tree as C data (sim/gen/catalogue_gen.c explains why).
+$(BUILD)/catalogue_gen: sim/gen/catalogue_gen.c | $(BUILD)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(PODSIM_LIBS)
 

@@ -1,6 +1,6 @@
 /* scenario_catalogue.c - the built-in image catalogue, read from a YAML tree compiled at build time.
  *
- * The Makefile runs tools/catalogue_gen.c over sim/catalogue.yaml and
+ * The Makefile runs sim/gen/catalogue_gen.c over sim/catalogue.yaml and
  * compiles its output, the libyaml document of the file as static C data
  * (build/catalogue_data.c).  Here that tree goes through the reader of user
  * ImageCatalogue documents (scenario_parse_catalogue), so the built-in and

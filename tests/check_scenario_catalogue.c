@@ -1,5 +1,5 @@
 /* check_scenario_catalogue.c - the built-in catalogue compiled at build time
- * (tools/catalogue_gen.c, sim/scenario_catalogue.c) is sim/catalogue.yaml. */
+ * (sim/gen/catalogue_gen.c, sim/scenario_catalogue.c) is sim/catalogue.yaml. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>

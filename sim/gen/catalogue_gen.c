@@ -94,7 +94,7 @@ static void emit_nodes(FILE *out, const yaml_document_t *doc)
 static void emit(FILE *out, const char *path, const yaml_document_t *doc)
 {
 	size_t n = (size_t)(doc->nodes.top - doc->nodes.start);
-	fprintf(out, "/* generated from %s by tools/catalogue_gen.c - do not edit */\n", path);
+	fprintf(out, "/* generated from %s by sim/gen/catalogue_gen.c - do not edit */\n", path);
 	fputs("#include <yaml.h>\n\n", out);
 	emit_children(out, doc);
 	emit_nodes(out, doc);
