@@ -331,7 +331,7 @@ static void step_kills(sync_run *r)
 static void purge_init_containers(kpod *p)
 {
 	for (int k = 0; k < p->n_init; k++)
-		p->ctrs[k].first_live = p->ctrs[k].n_inst;
+		runtime_purge(&p->ctrs[k]);
 }
 
 static void step_sandbox(sync_run *r)

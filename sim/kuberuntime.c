@@ -312,7 +312,7 @@ void kuberuntime_compute_pod_actions(kpod *p, simtime_t snap, pod_actions *a)
 /* The newest instance the snapshot shows as exited, or NULL. */
 static container_instance *latest_exited(const kctr *c, simtime_t snap)
 {
-	for (int k = c->n_inst - 1; k >= c->first_live; k--)
+	for (int k = c->n_inst - 1; k >= 0 && c->inst[k]->index >= c->first_live; k--)
 		if (runtime_state_at(c->inst[k], snap) == SNAP_EXITED)
 			return c->inst[k];
 	return NULL;
@@ -353,7 +353,7 @@ bool kuberuntime_do_backoff(kctr *c, simtime_t snap, simtime_t now, char *msg, s
 		/* a first start says nothing; a restart in the kill's own sync
 		 * is the free restart of Case B */
 		story[0] = '\0';
-		if (c->n_inst > c->first_live)
+		if (runtime_newest_live(c))
 			snprintf(story, story_len,
 				 "restart allowed without backoff: the snapshot has no exited instance of %s",
 				 c->spec->name);
