@@ -5,7 +5,8 @@
 #include "node.h"
 
 /* Outcome of EnsureImageExists: err "" on success, else the reason
- * (ErrImagePull, ImagePullBackOff, ErrImageNeverPull) and message. */
+ * (InvalidImageName, ErrImagePull, ImagePullBackOff, ErrImageNeverPull)
+ * and message. */
 typedef void (*images_done_fn)(void *ctx, const char *err, const char *msg);
 
 void images_init(node *n);

@@ -4,25 +4,31 @@
 
 #include "node.h"
 
-#define MAX_ACTIONS 64
-
+/* What one SyncPod will do.  Each list holds a container at most once, so
+ * every array is sized from the pod (p->n_ctrs entries): the API server
+ * puts no small bound on the number of containers. */
 typedef struct pod_actions {
 	bool kill_pod;          /* stop every container (and the sandbox) */
 	bool create_sandbox;
 	int sandbox_attempt;
+	int cap;                /* entries allocated in each array */
 	int n_kill;
-	kctr *kill[MAX_ACTIONS];
-	probe_type kill_probe[MAX_ACTIONS]; /* liveness or startup */
-	bool kill_restart[MAX_ACTIONS];     /* the container will be restarted */
+	kctr **kill;
+	probe_type *kill_probe; /* liveness or startup */
+	bool *kill_restart;     /* the container will be restarted */
 	int n_start_init;
-	kctr *start_init[MAX_ACTIONS];
+	kctr **start_init;
 	int n_start;
-	kctr *start[MAX_ACTIONS];
+	kctr **start;
 	char story[API_MSG_LEN * 2];        /* what was decided, for --explain */
 } pod_actions;
 
-/* computePodActions against the runtime as seen at snap. */
+/* computePodActions against the runtime as seen at snap.  Fills *a from
+ * scratch (its previous contents are ignored, not freed): release it with
+ * kuberuntime_actions_release before reusing it. */
 void kuberuntime_compute_pod_actions(kpod *p, simtime_t snap, pod_actions *a);
+/* Frees the lists of a computed (or zeroed) *a and zeroes it. */
+void kuberuntime_actions_release(pod_actions *a);
 /* doBackOff before starting c at now, on the snapshot at snap.  Returns true
  * when the start must be refused; then msg holds the CrashLoopBackOff
  * message and *until the instant the backoff expires. */

@@ -145,13 +145,18 @@ struct kctr {
 	const container_spec *spec;
 	behavior_program *prog;
 	rng_stream *rng;           /* behaviour draws, pull times */
-	container_instance **inst; int n_inst, cap_inst; /* oldest first */
+	/* the instances the runtime still has, oldest first (runtime.c keeps
+	 * the newest RUNTIME_KEEP); n_created counts all ever created */
+	container_instance **inst; int n_inst, cap_inst;
+	int n_created;
+	int gc_upto;               /* instances whose index is below were removed */
+	simtime_t gc_created;      /* creation of the newest one removed */
 	/* reason cache: error of the last start attempt ("" = none) */
 	char start_err[API_REASON_LEN];
 	char start_msg[API_MSG_LEN];
 	char backoff_key[256];
 	probe_worker *workers[3];  /* by probe_type; NULL if no such probe */
-	int first_live;            /* instances below this index were purged */
+	int first_live;            /* instances whose index is below were purged */
 };
 
 /* ---- pod worker -------------------------------------------------------- */

@@ -4,7 +4,14 @@
 
 #include "node.h"
 
-/* CreateContainer: a new instance in state CREATED at now. */
+/* Instances kept per container name: the newest (running or not), the
+ * newest dead one the container GC keeps (MaxPerPodContainer = 1), and the
+ * one before it, which a pod-cache snapshot taken before the newest was
+ * created still shows as the previous instance. */
+#define RUNTIME_KEEP 3
+
+/* CreateContainer: a new instance in state CREATED at now; older exited
+ * instances beyond RUNTIME_KEEP are removed (container GC). */
 container_instance *runtime_create_container(kctr *c, simtime_t now);
 /* StartContainer: the process starts at now. */
 void runtime_start_container(container_instance *i, simtime_t now);
@@ -19,6 +26,11 @@ void runtime_kill_now(container_instance *i);
 int runtime_log(const container_instance *i, const char *const **lines);
 /* The newest instance of a container name, or NULL. */
 container_instance *runtime_newest(const kctr *c);
+/* The same, or NULL if it was purged with the old sandbox. */
+container_instance *runtime_newest_live(const kctr *c);
+/* Purge every instance so far (a new sandbox initializes again): the
+ * kubelet's status ignores them, the restart count carries on. */
+void runtime_purge(kctr *c);
 /* State of an instance as a relist at instant t would have seen it. */
 snap_state runtime_state_at(const container_instance *i, simtime_t t);
 /* Newest instance that existed at t (skipping ones created later), and the

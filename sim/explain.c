@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "runtime.h"
+
 typedef struct sbuf {
 	char *p;
 	size_t len, used;
@@ -90,7 +92,7 @@ void explain_termination(const kpod *p, simtime_t grace, char *buf, size_t len)
 	bool any = false;
 	for (int k = 0; k < p->n_ctrs; k++) {
 		const kctr *c = &p->ctrs[k];
-		const container_instance *i = c->n_inst > c->first_live ? c->inst[c->n_inst - 1] : NULL;
+		const container_instance *i = runtime_newest_live(c);
 		if (!i || i->state != INST_EXITED)
 			continue;
 		put(&b, "%s%s exited %d at %.1fs%s", any ? "; " : "", c->spec->name, i->exit_code,

@@ -9,12 +9,20 @@
  * manager refuses without contacting the registry (ImagePullBackOff).
  * Pull durations come from the Simulation document's per-image
  * distributions, drawn from the container's own stream.
+ *
+ * Before all that, EnsureImageExists parses the reference
+ * (applyDefaultImageTag -> parsers.ParseImageName ->
+ * reference.ParseNormalizedNamed, imageref.c): a reference it cannot parse
+ * records a Warning InspectFailed event (events.FailedToInspectImage) and
+ * fails with InvalidImageName on every sync, without a backoff.
  */
 #include "images.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "imageref.h"
 
 typedef struct pull_req {
 	kctr *c;
@@ -186,12 +194,30 @@ static void enqueue_pull(kctr *c, simtime_t now, images_done_fn done, void *ctx)
 	start_next_pull(n, now);
 }
 
+/* applyDefaultImageTag failed: "Failed to apply default image tag %q:
+ * couldn't parse image name %q: <reference error>" (image_manager.go,
+ * pkg/util/parsers/parsers.go). */
+static bool invalid_name(kctr *c, simtime_t now, const char *fp, images_done_fn done, void *ctx)
+{
+	char err[API_MSG_LEN], q[API_MSG_LEN], msg[3 * API_MSG_LEN + 80];
+	if (imageref_parse(c->spec->image, err, sizeof(err)))
+		return false;
+	imageref_quote(c->spec->image, q, sizeof(q));
+	snprintf(msg, sizeof(msg), "Failed to apply default image tag %s: couldn't parse image name %s: %s",
+		 q, q, err);
+	recorder_eventf(c->p->n->w->rec, now, &c->p->meta, fp, "Warning", "InspectFailed", "%s", msg);
+	done(ctx, "InvalidImageName", msg);
+	return true;
+}
+
 void images_ensure(kctr *c, simtime_t now, images_done_fn done, void *ctx)
 {
 	node *n = c->p->n;
 	char fp[128], key[256], msg[API_MSG_LEN];
-	bool present = image_present(n, c->spec->image);
 	field_path(c, fp, sizeof(fp));
+	if (invalid_name(c, now, fp, done, ctx))
+		return;
+	bool present = image_present(n, c->spec->image);
 	if (c->spec->image_pull_policy != PULL_ALWAYS && present) {
 		recorder_eventf(n->w->rec, now, &c->p->meta, fp, "Normal", "Pulled",
 				n->w->version_minor >= 35

@@ -331,7 +331,7 @@ static void step_kills(sync_run *r)
 static void purge_init_containers(kpod *p)
 {
 	for (int k = 0; k < p->n_init; k++)
-		p->ctrs[k].first_live = p->ctrs[k].n_inst;
+		runtime_purge(&p->ctrs[k]);
 }
 
 static void step_sandbox(sync_run *r)
@@ -385,6 +385,7 @@ static void finish(sync_run *r)
 	p->quiet = !r->acted && res == SYNC_OK && r->step == STEP_DONE;
 	p->quiet_gen = p->status_gen;
 	p->run = NULL;
+	kuberuntime_actions_release(&r->a);
 	free(r);
 	podworker_sync_done(p, res, until);
 }
@@ -475,6 +476,7 @@ static void terminated(void *ctx)
 		p->life = POD_GONE;
 	}
 	p->run = NULL;
+	kuberuntime_actions_release(&r->a);
 	free(r);
 	podworker_sync_done(p, SYNC_TRANSITION, -1);
 }
@@ -597,6 +599,7 @@ void kubelet_sync_release(kpod *p)
 	if (!p->run)
 		return;
 	engine_cancel(W(p)->eng, &p->run->timer);
+	kuberuntime_actions_release(&p->run->a);
 	free(p->run);
 	p->run = NULL;
 }

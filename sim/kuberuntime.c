@@ -30,6 +30,7 @@
 #include "kuberuntime.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "prober.h"
@@ -65,15 +66,21 @@ static bool probe_failed(const kctr *c, probe_type t, simtime_t snap)
 
 static void push_init(pod_actions *a, kctr *c)
 {
-	assert(a->n_start_init < MAX_ACTIONS);
+	assert(a->n_start_init < a->cap);
 	a->start_init[a->n_start_init++] = c;
+}
+
+static void push_start(pod_actions *a, kctr *c)
+{
+	assert(a->n_start < a->cap);
+	a->start[a->n_start++] = c;
 }
 
 /* A probe kill.  Regular containers say whether they will be restarted;
  * sidecars are always restarted and their message says "Init container". */
 static void add_kill(pod_actions *a, kctr *c, probe_type why, bool restart)
 {
-	assert(a->n_kill < MAX_ACTIONS);
+	assert(a->n_kill < a->cap);
 	a->kill_probe[a->n_kill] = why;
 	a->kill_restart[a->n_kill] = restart;
 	a->kill[a->n_kill++] = c;
@@ -99,10 +106,8 @@ static bool check_running(kpod *p, kctr *c, simtime_t snap, pod_actions *a)
 		if (!probe_failed(c, t, snap))
 			continue;
 		add_kill(a, c, t, restart);
-		if (restart) {
-			assert(a->n_start < MAX_ACTIONS);
-			a->start[a->n_start++] = c;
-		}
+		if (restart)
+			push_start(a, c);
 		return false;
 	}
 	return true;
@@ -247,17 +252,40 @@ static void sandbox_actions(kpod *p, simtime_t snap, pod_actions *a)
 	a->create_sandbox = true;
 	a->kill_pod = a->sandbox_attempt > 0;
 	if (p->n_init) {
-		a->start_init[a->n_start_init++] = &p->ctrs[0];
+		push_init(a, &p->ctrs[0]);
 		return;
 	}
 	for (int k = p->n_init; k < p->n_ctrs; k++)
 		if (status_should_restart(p, &p->ctrs[k], snap))
-			a->start[a->n_start++] = &p->ctrs[k];
+			push_start(a, &p->ctrs[k]);
+}
+
+void kuberuntime_actions_release(pod_actions *a)
+{
+	free(a->kill);
+	free(a->kill_probe);
+	free(a->kill_restart);
+	free(a->start_init);
+	free(a->start);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Empty lists with room for every container of p. */
+static void actions_init(pod_actions *a, const kpod *p)
+{
+	size_t n = p->n_ctrs > 0 ? (size_t)p->n_ctrs : 1;
+	memset(a, 0, sizeof(*a));
+	a->cap = (int)n;
+	a->kill = xcalloc(n, sizeof(*a->kill));
+	a->kill_probe = xcalloc(n, sizeof(*a->kill_probe));
+	a->kill_restart = xcalloc(n, sizeof(*a->kill_restart));
+	a->start_init = xcalloc(n, sizeof(*a->start_init));
+	a->start = xcalloc(n, sizeof(*a->start));
 }
 
 void kuberuntime_compute_pod_actions(kpod *p, simtime_t snap, pod_actions *a)
 {
-	memset(a, 0, sizeof(*a));
+	actions_init(a, p);
 	if (sandbox_changed(p, snap, &a->sandbox_attempt)) {
 		sandbox_actions(p, snap, a);
 		return;
@@ -269,7 +297,7 @@ void kuberuntime_compute_pod_actions(kpod *p, simtime_t snap, pod_actions *a)
 		kctr *c = &p->ctrs[k];
 		if (state_of(c, snap) != SNAP_RUNNING) {
 			if (status_should_restart(p, c, snap))
-				a->start[a->n_start++] = c;
+				push_start(a, c);
 			continue;
 		}
 		keep += check_running(p, c, snap, a);
@@ -284,7 +312,7 @@ void kuberuntime_compute_pod_actions(kpod *p, simtime_t snap, pod_actions *a)
 /* The newest instance the snapshot shows as exited, or NULL. */
 static container_instance *latest_exited(const kctr *c, simtime_t snap)
 {
-	for (int k = c->n_inst - 1; k >= c->first_live; k--)
+	for (int k = c->n_inst - 1; k >= 0 && c->inst[k]->index >= c->first_live; k--)
 		if (runtime_state_at(c->inst[k], snap) == SNAP_EXITED)
 			return c->inst[k];
 	return NULL;
@@ -325,7 +353,7 @@ bool kuberuntime_do_backoff(kctr *c, simtime_t snap, simtime_t now, char *msg, s
 		/* a first start says nothing; a restart in the kill's own sync
 		 * is the free restart of Case B */
 		story[0] = '\0';
-		if (c->n_inst > c->first_live)
+		if (runtime_newest_live(c))
 			snprintf(story, story_len,
 				 "restart allowed without backoff: the snapshot has no exited instance of %s",
 				 c->spec->name);

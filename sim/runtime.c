@@ -9,9 +9,20 @@
  * relist later), never directly.
  *
  * StopContainer mirrors the CRI call: the stop signal now, SIGKILL when the
- * grace period ends, completion when the process is gone.  Instances are
- * never removed: the kubelet's status only looks at the newest two, and the
- * container GC's removal of older ones is not observable in kubectl.
+ * grace period ends, completion when the process is gone.
+ *
+ * Container GC (kuberuntime_gc.go evictContainers): the kubelet removes
+ * dead containers beyond MaxPerPodContainer (default 1) per container name,
+ * newest kept, and never a running one.  Here the newest RUNTIME_KEEP (3)
+ * are kept: the current instance, the newest dead one (`kubectl logs
+ * --previous`, describe's Last State) and one more, because the kubelet's
+ * pod cache holds copies of the statuses at relist time while this runtime
+ * answers a snapshot by filtering its live instances by creation time, and
+ * a sync whose snapshot predates the instance it just created still needs
+ * the two before it (its next sync waits for a newer cache, GetNewerThan).
+ * runtime_newest_at asserts that no snapshot ever needs a removed instance.
+ * Removing at creation rather than every minute (ContainerGCPeriod) is not
+ * observable in kubectl, and keeps a crash loop in constant memory.
  */
 #include "runtime.h"
 
@@ -53,12 +64,59 @@ container_instance *runtime_newest(const kctr *c)
 	return c->n_inst ? c->inst[c->n_inst - 1] : NULL;
 }
 
+container_instance *runtime_newest_live(const kctr *c)
+{
+	container_instance *i = runtime_newest(c);
+	return i && i->index >= c->first_live ? i : NULL;
+}
+
+void runtime_purge(kctr *c)
+{
+	c->first_live = c->n_created;
+}
+
+static void free_instance(container_instance *i)
+{
+	kctr *c = i->c;
+	engine *e = c->p->n->w->eng;
+	engine_cancel(e, &i->proc_timer);
+	engine_cancel(e, &i->kill_timer);
+	behavior_proc_free(i->proc);
+	for (int l = 0; l < i->n_log; l++)
+		free(i->log[l]);
+	free(i->log);
+	/* a probe worker remembers the instance of the ID it last saw (by
+	 * pointer): forget it, so no later instance can alias the address */
+	for (int t = 0; t < 3; t++)
+		if (c->workers[t] && c->workers[t]->inst == i)
+			c->workers[t]->inst = NULL;
+	free(i);
+}
+
+/* evictContainers for one container name: the oldest instances beyond
+ * RUNTIME_KEEP go, if dead (never a running or stopping one). */
+static void collect_garbage(kctr *c)
+{
+	int drop = 0;
+	while (c->n_inst - drop > RUNTIME_KEEP && c->inst[drop]->state == INST_EXITED &&
+	       !c->inst[drop]->stopping)
+		drop++;
+	if (!drop)
+		return;
+	c->gc_upto = c->inst[drop - 1]->index + 1;
+	c->gc_created = c->inst[drop - 1]->created;
+	for (int k = 0; k < drop; k++)
+		free_instance(c->inst[k]);
+	c->n_inst -= drop;
+	memmove(c->inst, c->inst + drop, (size_t)c->n_inst * sizeof(*c->inst));
+}
+
 container_instance *runtime_create_container(kctr *c, simtime_t now)
 {
 	container_instance *i = xcalloc(1, sizeof(*i));
 	container_instance *prev = runtime_newest(c);
 	i->c = c;
-	i->index = c->n_inst;
+	i->index = c->n_created++;
 	i->restart_count = prev ? prev->restart_count + 1 : 0;
 	i->state = INST_CREATED;
 	i->created = now;
@@ -68,6 +126,7 @@ container_instance *runtime_create_container(kctr *c, simtime_t now)
 	engine_timer_init(&i->kill_timer, sigkill, i);
 	XGROW(c->inst, c->n_inst, c->cap_inst);
 	c->inst[c->n_inst++] = i;
+	collect_garbage(c);
 	pleg_note_change(c->p, now);
 	return i;
 }
@@ -217,6 +276,8 @@ container_instance *runtime_newest_at(const kctr *c, simtime_t t, container_inst
 			break;
 		}
 	}
+	/* the GC removed nothing this view shows (see the top of the file) */
+	assert(before || c->gc_upto <= c->first_live || c->gc_created > t);
 	if (prev)
 		*prev = before;
 	return newest;
@@ -224,17 +285,8 @@ container_instance *runtime_newest_at(const kctr *c, simtime_t t, container_inst
 
 void runtime_free_container(kctr *c)
 {
-	engine *e = c->p->n->w->eng;
-	for (int k = 0; k < c->n_inst; k++) {
-		container_instance *i = c->inst[k];
-		engine_cancel(e, &i->proc_timer);
-		engine_cancel(e, &i->kill_timer);
-		behavior_proc_free(i->proc);
-		for (int l = 0; l < i->n_log; l++)
-			free(i->log[l]);
-		free(i->log);
-		free(i);
-	}
+	for (int k = 0; k < c->n_inst; k++)
+		free_instance(c->inst[k]);
 	free(c->inst);
 	c->inst = NULL;
 	c->n_inst = 0;

@@ -230,13 +230,16 @@ static void describe_fire(engine *e, void *ctx)
 	free(pods);
 }
 
-/* `kubectl logs` of every container instance, at the end of the run. */
+/* `kubectl logs --previous` and `kubectl logs` of every container, at the
+ * end of the run: the newest two instances (the runtime keeps a few more
+ * for the pod cache until its container GC removes them). */
 static void print_logs(run *r)
 {
 	for (int k = 0; k < r->n->n_pods; k++) {
 		const kpod *p = r->n->pods[k];
 		for (int c = 0; c < p->n_ctrs; c++)
-			for (int i = 0; i < p->ctrs[c].n_inst; i++) {
+			for (int i = p->ctrs[c].n_inst > 2 ? p->ctrs[c].n_inst - 2 : 0;
+			     i < p->ctrs[c].n_inst; i++) {
 				const container_instance *in = p->ctrs[c].inst[i];
 				const char *const *lines;
 				int n = runtime_log(in, &lines);

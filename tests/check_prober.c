@@ -164,12 +164,12 @@ START_TEST(test_case_b_seed_sequence)
 	for (int k = 1; k <= 4; k++) {
 		sim_advance(h.st, SEC(21) * k + SEC(15));
 		c = h_ctr(&h, "liveness-http", 0);
-		ck_assert_int_eq(c->n_inst, k + 1);
+		ck_assert_int_eq(c->n_created, k + 1);
 		ck_assert_int_eq(backoff_get(n->crash_backoff, c->backoff_key), want_backoff[k]);
 		ck_assert_str_eq(c->start_err, "");
 	}
 	sim_advance(h.st, SEC(110));
-	ck_assert_int_eq(c->n_inst, 5);
+	ck_assert_int_eq(c->n_created, 5);
 	ck_assert_str_eq(c->start_err, "CrashLoopBackOff");
 	ck_assert_int_eq(backoff_get(n->crash_backoff, c->backoff_key), SEC(40));
 	harness_end(&h);
@@ -229,13 +229,13 @@ START_TEST(test_capped_backoff_alternates)
 	harness h;
 	char *yaml = harness_read_file("scenarios/liveness-http.yaml");
 	harness_start(&h, yaml, 3);
-	sim_advance(h.st, SEC(3600));
-	kctr *c = h_ctr(&h, "liveness-http", 0);
+	container_instance *in;
+	int n = harness_instances(&h, "liveness-http", 0, SEC(3600), &in);
 	int immediate = 0, waited = 0;
-	for (int k = 1; k < c->n_inst; k++) {
-		if (c->inst[k]->started < SEC(1200))
+	for (int k = 1; k < n; k++) {
+		if (in[k].started < SEC(1200))
 			continue;
-		simtime_t gap = c->inst[k]->started - c->inst[k - 1]->finished;
+		simtime_t gap = in[k].started - in[k - 1].finished;
 		if (gap < SEC(5))
 			immediate++;
 		else if (gap >= SEC(300))
@@ -247,6 +247,7 @@ START_TEST(test_capped_backoff_alternates)
 	ck_assert_int_ge(waited, 5);
 	ck_assert_int_ge(immediate, waited - 1);
 	ck_assert_int_le(immediate, waited + 1);
+	free(in);
 	harness_end(&h);
 	free(yaml);
 }

@@ -42,6 +42,32 @@ kpod *harness_pod(harness *h, const char *name)
 	return p;
 }
 
+int harness_instances(harness *h, const char *pod, int ctr, simtime_t until,
+		      container_instance **out)
+{
+	node *nd = sim_node(h->st);
+	container_instance *seen = NULL;
+	int n = 0, cap = 0;
+	for (simtime_t t = engine_now(nd->w->eng);; t = t + SEC(1) < until ? t + SEC(1) : until) {
+		sim_advance(h->st, t);
+		const kpod *p = nodes_find_pod(nd, "default", pod);
+		const kctr *c = p ? &p->ctrs[ctr] : NULL;
+		for (int k = 0; c && k < c->n_inst; k++) {
+			int idx = c->inst[k]->index;
+			ck_assert_int_le(idx, n); /* none created and removed unseen */
+			if (idx == n) {
+				XGROW(seen, n, cap);
+				n++;
+			}
+			seen[idx] = *c->inst[k];
+		}
+		if (t == until)
+			break;
+	}
+	*out = seen;
+	return n;
+}
+
 char *harness_run(const char *yaml, const sim_options *o)
 {
 	scenario sc;

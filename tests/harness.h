@@ -38,6 +38,14 @@ void harness_start(harness *h, const char *yaml, uint64_t seed);
 void harness_end(harness *h);
 /* The kubelet's state of pod name (namespace default); asserts it exists. */
 kpod *harness_pod(harness *h, const char *name);
+/* Advance the run to until in steps of 1 s, recording every instance of
+ * container ctr of pod as it looked when last seen (the runtime keeps only
+ * the newest RUNTIME_KEEP, so history must be watched as it happens; a
+ * step never sees that many created).  Returns their number; *out is a
+ * heap array of shallow copies in creation order: read their times and
+ * exit codes only. */
+int harness_instances(harness *h, const char *pod, int ctr, simtime_t until,
+		      container_instance **out);
 /* A whole run of yaml with options o; returns the heap output text. */
 char *harness_run(const char *yaml, const sim_options *o);
 /* The same for a scenario file (asserting it loads). */

@@ -1,0 +1,1 @@
+run --duration 10m tests/data/containers-200.yaml

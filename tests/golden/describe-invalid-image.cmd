@@ -1,0 +1,1 @@
+run -o describe scenarios/invalid-image.yaml

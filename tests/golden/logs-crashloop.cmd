@@ -1,0 +1,1 @@
+run -o logs --duration 1h tests/data/crashloop-logs.yaml
