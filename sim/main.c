@@ -43,7 +43,7 @@ static const char usage_text[] =
 	"  --duration D       virtual time to simulate (default: the Simulation document's, else 10m)\n"
 	"  --watch-from D     start the watch at virtual time D (as when kubectl starts late)\n"
 	"  -o FORMAT          get (default), wide, json, events, describe, logs (what\n"
-	"                     each container instance wrote, at the end of the run)\n"
+	"                     kubectl logs and logs --previous show, at the end of the run)\n"
 	"  --describe-at D    with -o describe: the instant to describe (default: the end)\n"
 	"  --explain          under each row, the kubelet mechanism that produced it\n"
 	"  --stats            print the seed, event counts and peak memory to stderr\n"
