@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gosort.h"
 #include "print_get.h"
 
 /* prefixWriter.Write: 2*level spaces, then the formatted text. */
@@ -193,8 +194,15 @@ static void describe_header(tabwriter *tw, const api_pod *p, simtime_t now,
 
 /* ---- containers ---------------------------------------------------------- */
 
-/* describeContainerPorts / describeContainerHostPorts, joined by ", ". */
-static char *ports_string(const container_spec *c, bool host)
+/* describeContainerPorts / describeContainerHostPorts, joined by ", ".
+ * kubectl 1.34 names the ports in both lines (kubectl commit 8067f3a1a,
+ * "kubectl: add port names to describe pod output"):
+ *	portStr := fmt.Sprintf("%d/%s", cPort.HostPort, cPort.Protocol)
+ *	if cPort.Name != "" {
+ *		portStr = fmt.Sprintf("%s (%s)", portStr, cPort.Name)
+ *	}
+ * and the same with cPort.ContainerPort; before 1.34 only "%d/%s". */
+static char *ports_string(const container_spec *c, bool host, const describe_opts *o)
 {
 	char *s = xstrdup("");
 	for (int i = 0; i < c->n_ports; i++) {
@@ -202,15 +210,15 @@ static char *ports_string(const container_spec *c, bool host)
 		const char *proto = pt->protocol ? pt->protocol : "TCP";
 		append(&s, "%s%d/%s", i ? ", " : "", host ? pt->host_port : pt->container_port,
 		       proto);
-		if (!host && pt->name && pt->name[0])
+		if (o->kubectl_minor >= 34 && pt->name && pt->name[0])
 			append(&s, " (%s)", pt->name);
 	}
 	return s;
 }
 
-static void describe_ports(tabwriter *tw, const container_spec *c)
+static void describe_ports(tabwriter *tw, const container_spec *c, const describe_opts *o)
 {
-	char *ports = ports_string(c, false), *host = ports_string(c, true);
+	char *ports = ports_string(c, false, o), *host = ports_string(c, true, o);
 	put(tw, 2, "%s:\t%s\n", strchr(ports, ',') ? "Ports" : "Port", ports[0] ? ports : "<none>");
 	put(tw, 2, "%s:\t%s\n", strchr(host, ',') ? "Host Ports" : "Host Port",
 	    host[0] ? host : "<none>");
@@ -358,7 +366,7 @@ static void describe_container(tabwriter *tw, const container_spec *c,
 	put(tw, 2, "Image:\t%s\n", c->image);
 	if (s)
 		put(tw, 2, "Image ID:\t%s\n", s->image_id);
-	describe_ports(tw, c);
+	describe_ports(tw, c, o);
 	describe_argv(tw, "Command", c->command, c->n_command);
 	describe_argv(tw, "Args", c->args, c->n_args);
 	if (s) {
@@ -417,20 +425,61 @@ static void describe_scheduling(tabwriter *tw, const api_pod_status *s)
 
 /* ---- events -------------------------------------------------------------- */
 
-typedef struct ranked_event {
-	const api_event *e;
-	int index; /* creation order: the tie-break that keeps the sort stable */
-} ranked_event;
+/* The Events table's rows in kubectl's order.  kubectl lists the pod's
+ * events (searchEvents: a field-selector List) and DescribeEvents runs
+ * sort.Sort(event.SortableEvents(el.Items)), whose Less is
+ * LastTimestamp.Time.Before.  The list comes from etcd in key order,
+ * /registry/events/<namespace>/<name>, byte-wise: the API server keeps no
+ * watch cache for events (DefaultWatchCacheSizes sets "events" to 0), so a
+ * List reads etcd's range.  sort.Sort is Go's unstable pdqsort (gosort.c):
+ * with more than 12 events, equal lastTimestamps (whole seconds) come out
+ * in the order pdqsort leaves them, not in creation order.  The Go release
+ * matters: kubectl 1.33 and later need Go 1.24 (go.mod "go 1.24.0"), whose
+ * breakPatterns uses another xorshift; 1.29-1.32 were released built with
+ * Go 1.21-1.23. */
+typedef struct event_list {
+	const api_event **e;
+} event_list;
 
-static int by_last_timestamp(const void *a, const void *b)
+static int by_key_order(const void *a, const void *b)
 {
-	const ranked_event *x = a, *y = b;
-	/* an unset lastTimestamp is Go's zero time: before every real one */
-	simtime_t tx = x->e->last_timestamp == -1 ? INT64_MIN : x->e->last_timestamp;
-	simtime_t ty = y->e->last_timestamp == -1 ? INT64_MIN : y->e->last_timestamp;
-	if (tx != ty)
-		return tx < ty ? -1 : 1;
-	return x->index - y->index;
+	const api_event *x = *(const api_event *const *)a, *y = *(const api_event *const *)b;
+	int c = strcmp(x->namespace, y->namespace);
+	if (c == 0)
+		c = strcmp(x->name, y->name);
+	/* names are unique in the store; the address keeps qsort deterministic */
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+/* SortableEvents.Less; an unset lastTimestamp is Go's zero time, before
+ * every real one. */
+static bool event_less(void *data, int i, int j)
+{
+	const event_list *l = data;
+	simtime_t ti = l->e[i]->last_timestamp, tj = l->e[j]->last_timestamp;
+	return (ti == -1 ? INT64_MIN : ti) < (tj == -1 ? INT64_MIN : tj);
+}
+
+static void event_swap(void *data, int i, int j)
+{
+	const event_list *l = data;
+	const api_event *t = l->e[i];
+	l->e[i] = l->e[j];
+	l->e[j] = t;
+}
+
+/* Returns a heap array of the n events in the order kubectl prints them. */
+static const api_event **kubectl_event_order(const api_event *const *events, int n,
+					     const describe_opts *o)
+{
+	event_list l = {xcalloc((size_t)n + 1, sizeof(*l.e))};
+	for (int i = 0; i < n; i++)
+		l.e[i] = events[i];
+	qsort(l.e, (size_t)n, sizeof(*l.e), by_key_order);
+	gosort_iface sortable = {&l, n, event_less, event_swap,
+				 o->kubectl_minor >= 33 ? GOSORT_GO124 : GOSORT_GO119};
+	gosort_sort(&sortable);
+	return l.e;
 }
 
 /* The Age cell: "<first seen>" or "<last> (xN over <first seen>)". */
@@ -477,15 +526,12 @@ static void describe_events(tabwriter *tw, const api_event *const *events, int n
 		return;
 	}
 	tabwriter_flush(tw);
-	ranked_event *sorted = xcalloc((size_t)n, sizeof(*sorted));
-	for (int i = 0; i < n; i++)
-		sorted[i] = (ranked_event){events[i], i};
-	qsort(sorted, (size_t)n, sizeof(*sorted), by_last_timestamp);
+	const api_event **sorted = kubectl_event_order(events, n, o);
 	put(tw, 0, "Events:\n");
 	put(tw, 1, "Type\tReason\tAge\tFrom\tMessage\n");
 	put(tw, 1, "----\t------\t----\t----\t-------\n");
 	for (int i = 0; i < n; i++)
-		describe_event(tw, sorted[i].e, now, o);
+		describe_event(tw, sorted[i], now, o);
 	free(sorted);
 }
 

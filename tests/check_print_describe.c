@@ -17,8 +17,8 @@ static container_spec ctr;
 static pod_spec spec;
 static api_container_status st;
 static api_pod pod;
-static api_event evs[9];
-static const api_event *evp[9];
+static api_event evs[14];
+static const api_event *evp[14];
 
 static void reset_state(api_container_state *s)
 {
@@ -432,7 +432,7 @@ START_TEST(test_terminating_init_no_events)
 			 "    Image:         registry.k8s.io/e2e-test-images/agnhost:2.40\n"
 			 "    Image ID:      registry.k8s.io/e2e-test-images/agnhost@sha256:af7e...\n"
 			 "    Ports:         80/TCP (http), 53/UDP\n"
-			 "    Host Ports:    0/TCP, 5353/UDP\n"
+			 "    Host Ports:    0/TCP (http), 5353/UDP\n"
 			 "    Command:\n"
 			 "      sh\n"
 			 "      -c\n"
@@ -463,6 +463,72 @@ START_TEST(test_terminating_init_no_events)
 }
 END_TEST
 
+/* Port names from kubectl 1.34 on, in both lines (describe.go
+ * describeContainerPorts / describeContainerHostPorts, kubectl commit
+ * 8067f3a1a; its describe_test.go TestDescribeContainerPorts expects
+ * "9093/TCP (controller), 0/TCP, 9094/TCP (interbroker)" as host ports). */
+static const struct { int minor; const char *ports, *host; } port_lines[] = {
+	{33, "    Ports:         9093/TCP, 9092/TCP\n", "    Host Ports:    9093/TCP, 0/TCP\n"},
+	{34, "    Ports:         9093/TCP (controller), 9092/TCP\n",
+	 "    Host Ports:    9093/TCP (controller), 0/TCP\n"},
+};
+
+START_TEST(test_port_names_by_version)
+{
+	static port_spec ports[] = {
+		{.name = "controller", .container_port = 9093, .host_port = 9093, .protocol = "TCP"},
+		{.container_port = 9092}};
+	liveness_pod();
+	ctr.ports = ports;
+	ctr.n_ports = 2;
+	char *got = describe(SEC(41), 0, EPOCH_2025, port_lines[_i].minor);
+	ck_assert_ptr_nonnull(strstr(got, port_lines[_i].ports));
+	ck_assert_ptr_nonnull(strstr(got, port_lines[_i].host));
+	free(got);
+}
+END_TEST
+
+/* The Events table as DescribeEvents orders it: the List in etcd key
+ * order (namespace/name), then sort.Sort(event.SortableEvents) - Go's
+ * pdqsort, unstable above 12 events, whose breakPatterns changed with
+ * Go 1.24 (kubectl 1.33's go.mod says go 1.24.0).  Fourteen events with
+ * lastTimestamps of 10, 20 and 30 s; the expected orders are what Go's
+ * sort.Sort gives for these keys (see check_gosort.c), so equal times are
+ * not in name order.  The events are handed over in reverse: only their
+ * names give the list order. */
+static const int list_seconds[14] = {30, 10, 20, 10, 10, 10, 30, 20, 20, 10, 10, 10, 10, 10};
+static const struct { int minor; int order[14]; } event_orders[] = {
+	{32, {9, 11, 13, 3, 4, 5, 1, 12, 10, 8, 7, 2, 0, 6}},
+	{33, {9, 12, 13, 3, 4, 5, 11, 10, 1, 8, 7, 2, 0, 6}},
+};
+
+START_TEST(test_event_order_go_sort)
+{
+	liveness_pod();
+	for (int i = 0; i < 14; i++) {
+		char msg[32];
+		snprintf(msg, sizeof(msg), "event %02d", i);
+		ev(i, "Normal", "Pulled", list_seconds[i], list_seconds[i], 1, msg);
+		snprintf(evs[i].name, sizeof(evs[i].name), "liveness-http.17a%013x", 0x100 + i);
+		snprintf(evs[i].namespace, sizeof(evs[i].namespace), "default");
+	}
+	for (int i = 0; i < 14; i++)
+		evp[13 - i] = &evs[i];
+	char *got = describe(SEC(41), 14, EPOCH_2025, event_orders[_i].minor);
+	const char *at = strstr(got, "Events:\n");
+	ck_assert_ptr_nonnull(at);
+	for (int k = 0; k < 14; k++) {
+		char msg[32];
+		snprintf(msg, sizeof(msg), "event %02d\n", event_orders[_i].order[k]);
+		const char *next = strstr(at, msg);
+		ck_assert_msg(next != NULL, "kubectl 1.%d: row %d should be %s", event_orders[_i].minor,
+			      k, msg);
+		at = next;
+	}
+	free(got);
+}
+END_TEST
+
 Suite *print_describe_suite(void)
 {
 	Suite *s = suite_create("print_describe");
@@ -472,6 +538,10 @@ Suite *print_describe_suite(void)
 	tcase_add_loop_test(tc, test_probe_strings, 0, sizeof(probes) / sizeof(probes[0]));
 	tcase_add_loop_test(tc, test_start_time, 0, sizeof(times) / sizeof(times[0]));
 	tcase_add_test(tc, test_terminating_init_no_events);
+	tcase_add_loop_test(tc, test_event_order_go_sort, 0,
+			    sizeof(event_orders) / sizeof(event_orders[0]));
+	tcase_add_loop_test(tc, test_port_names_by_version, 0,
+			    sizeof(port_lines) / sizeof(port_lines[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
