@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "print_describe.h"
 
 #define EPOCH_2025 INT64_C(1736157600) /* Mon, 06 Jan 2025 10:00:00 +0000 */
@@ -529,6 +530,38 @@ START_TEST(test_event_order_go_sort)
 }
 END_TEST
 
+/* One convention for an instant D: the state once every event at a time
+ * <= D is applied.  `--describe-at D` describes what the end of a run of
+ * `--duration D` holds.  With exact timings the pod is created, bound and
+ * its container created at 0, and the Started event comes at 10 ms, so a
+ * describe at 10 ms must already list it and one at 0 must show the pod. */
+static const char describe_at_yaml[] =
+	"apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n"
+	"  - {name: app, image: 'app:1', command: [sh, -c, sleep 3600]}\n" EXACT_TIMINGS;
+
+static char *describe_run(bool at_set, simtime_t at, simtime_t duration)
+{
+	sim_options o = {.output = OUT_DESCRIBE, .describe_at_set = at_set, .describe_at = at,
+			 .duration_set = true, .duration = duration};
+	return harness_run(describe_at_yaml, &o);
+}
+
+START_TEST(test_describe_at_convention)
+{
+	char *at = describe_run(true, MSEC(10), SEC(5)), *end = describe_run(false, 0, MSEC(10));
+	ck_assert_str_eq(at, end);
+	ck_assert_ptr_nonnull(strstr(at, "  Normal  Started    0s    kubelet            Started container app\n"));
+	free(at);
+	free(end);
+	char *zero = describe_run(true, 0, SEC(5));
+	ck_assert_ptr_nonnull(strstr(zero, "Name:             web\n"));
+	ck_assert_ptr_nonnull(strstr(zero, "Status:           Pending\n"));
+	ck_assert_ptr_nonnull(strstr(zero, "Created container: app\n"));
+	ck_assert_ptr_null(strstr(zero, "Started container"));
+	free(zero);
+}
+END_TEST
+
 Suite *print_describe_suite(void)
 {
 	Suite *s = suite_create("print_describe");
@@ -540,6 +573,7 @@ Suite *print_describe_suite(void)
 	tcase_add_test(tc, test_terminating_init_no_events);
 	tcase_add_loop_test(tc, test_event_order_go_sort, 0,
 			    sizeof(event_orders) / sizeof(event_orders[0]));
+	tcase_add_test(tc, test_describe_at_convention);
 	tcase_add_loop_test(tc, test_port_names_by_version, 0,
 			    sizeof(port_lines) / sizeof(port_lines[0]));
 	suite_add_tcase(s, tc);
