@@ -228,6 +228,14 @@ static void print_behaviors(const scenario *sc)
 	free(warnings);
 }
 
+static int after_end(const char *opt, simtime_t duration)
+{
+	char d[32];
+	duration_format(duration, d, sizeof(d));
+	fprintf(stderr, "podsim: %s is after the end of the run (duration %s)\n", opt, d);
+	return EXIT_BADINPUT;
+}
+
 static int cmd_run(opt_state *s, bool validate_only)
 {
 	if (s->n_files == 0)
@@ -245,10 +253,10 @@ static int cmd_run(opt_state *s, bool validate_only)
 			s->files[s->n_files - 1]);
 		rc = EXIT_BADINPUT;
 	} else if (!validate_only && s->o.watch_from > sim_duration(&sc, &s->o)) {
-		char d[32];
-		duration_format(sim_duration(&sc, &s->o), d, sizeof(d));
-		fprintf(stderr, "podsim: --watch-from is after the end of the run (duration %s)\n", d);
-		rc = EXIT_BADINPUT;
+		rc = after_end("--watch-from", sim_duration(&sc, &s->o));
+	} else if (!validate_only && s->o.describe_at_set &&
+		   s->o.describe_at > sim_duration(&sc, &s->o)) {
+		rc = after_end("--describe-at", sim_duration(&sc, &s->o)); /* else it never fires */
 	} else if (validate_only) {
 		print_behaviors(&sc);
 		printf("%d pod%s ok\n", sc.n_pods, sc.n_pods == 1 ? "" : "s");
