@@ -16,9 +16,9 @@
 
 typedef struct describe_opts {
 	int64_t epoch_unix;
-	int kubectl_minor;   /* kubectl 1.N: 33+ sorts events as Go 1.24 does, 34+
-			      * names ports, 35+ prefixes event messages with the
-			      * field path */
+	int kubectl_minor;   /* kubectl 1.N: 31+ shows a deleted pod's final phase,
+			      * 33+ sorts events as Go 1.24 does, 34+ names ports,
+			      * 35+ prefixes event messages with the field path */
 } describe_opts;
 
 /* Describe p (p->spec must be set) with the events about it, borrowed, in

@@ -141,12 +141,17 @@ static void describe_labels(tabwriter *tw, const pod_spec *spec)
 	free(sorted);
 }
 
-static void describe_status(tabwriter *tw, const api_pod *p, simtime_t now)
+/* Status: a deleting pod is "Terminating"; from kubectl 1.31 only while it
+ * has not finished (kubectl commit 733ee4d85, "show pod Status as phase
+ * Failed or Succeeded if it has deletionTimestamp"):
+ *	if pod.DeletionTimestamp != nil && pod.Status.Phase != corev1.PodFailed &&
+ *		pod.Status.Phase != corev1.PodSucceeded { */
+static void describe_status(tabwriter *tw, const api_pod *p, simtime_t now, const describe_opts *o)
 {
 	const api_pod_status *s = &p->status;
 	bool terminal = strcmp(s->phase, "Succeeded") == 0 || strcmp(s->phase, "Failed") == 0;
 
-	if (p->deletion_timestamp != -1 && !terminal) {
+	if (p->deletion_timestamp != -1 && (o->kubectl_minor < 31 || !terminal)) {
 		char lasts[32];
 		int64_t grace = p->deletion_grace_period_seconds != -1
 					? p->deletion_grace_period_seconds
@@ -189,7 +194,7 @@ static void describe_header(tabwriter *tw, const api_pod *p, simtime_t now,
 	}
 	describe_labels(tw, p->spec);
 	put(tw, 0, "Annotations:\t<none>\n");
-	describe_status(tw, p, now);
+	describe_status(tw, p, now, o);
 }
 
 /* ---- containers ---------------------------------------------------------- */

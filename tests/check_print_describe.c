@@ -562,6 +562,27 @@ START_TEST(test_describe_at_convention)
 }
 END_TEST
 
+/* A deleted pod that already finished: Terminating up to kubectl 1.30,
+ * its phase from 1.31 (describe.go describePod, kubectl commit 733ee4d85). */
+static const struct { int minor; const char *status; } deleted_done[] = {
+	{30, "Status:                    Terminating (lasts 15s)\n"
+	     "Termination Grace Period:  30s\n"},
+	{31, "Status:           Succeeded\n"},
+};
+
+START_TEST(test_deleted_succeeded_by_version)
+{
+	liveness_pod();
+	snprintf(pod.status.phase, sizeof(pod.status.phase), "Succeeded");
+	pod.deletion_timestamp = SEC(30);
+	pod.deletion_grace_period_seconds = 30;
+	char *got = describe(SEC(45), 0, 0, deleted_done[_i].minor);
+	ck_assert_msg(strstr(got, deleted_done[_i].status) != NULL, "kubectl 1.%d:\n%s",
+		      deleted_done[_i].minor, got);
+	free(got);
+}
+END_TEST
+
 Suite *print_describe_suite(void)
 {
 	Suite *s = suite_create("print_describe");
@@ -574,6 +595,8 @@ Suite *print_describe_suite(void)
 	tcase_add_loop_test(tc, test_event_order_go_sort, 0,
 			    sizeof(event_orders) / sizeof(event_orders[0]));
 	tcase_add_test(tc, test_describe_at_convention);
+	tcase_add_loop_test(tc, test_deleted_succeeded_by_version, 0,
+			    sizeof(deleted_done) / sizeof(deleted_done[0]));
 	tcase_add_loop_test(tc, test_port_names_by_version, 0,
 			    sizeof(port_lines) / sizeof(port_lines[0]));
 	suite_add_tcase(s, tc);
