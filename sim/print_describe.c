@@ -37,6 +37,7 @@
 
 #include "gosort.h"
 #include "print_get.h"
+#include "quantity.h"
 
 /* prefixWriter.Write: 2*level spaces, then the formatted text. */
 static void put(tabwriter *tw, int level, const char *fmt, ...)
@@ -303,8 +304,11 @@ static void describe_resources(tabwriter *tw, const char *title, const kv *res, 
 		sorted[i] = &res[i];
 	qsort(sorted, (size_t)n, sizeof(*sorted), by_key);
 	put(tw, 2, "%s:\n", title);
-	for (int i = 0; i < n; i++)
-		put(tw, 3, "%s:\t%s\n", sorted[i]->key, sorted[i]->value);
+	for (int i = 0; i < n; i++) { /* quantity.String(), as the API server stores it */
+		char *q = quantity_string(sorted[i]->value);
+		put(tw, 3, "%s:\t%s\n", sorted[i]->key, q);
+		free(q);
+	}
 	free(sorted);
 }
 

@@ -583,6 +583,28 @@ START_TEST(test_deleted_succeeded_by_version)
 }
 END_TEST
 
+/* describeResources prints quantity.String() of what the API server
+ * stored: "0.5" cpu is "500m", "1024Mi" is "1Gi" (check_quantity.c). */
+START_TEST(test_resources_canonical)
+{
+	static kv limits[] = {{"memory", "1024Mi"}, {"cpu", "0.5"}};
+	static kv requests[] = {{"cpu", "250m"}};
+	liveness_pod();
+	ctr.limits = limits;
+	ctr.n_limits = 2;
+	ctr.requests = requests;
+	ctr.n_requests = 1;
+	char *got = describe(SEC(41), 0, EPOCH_2025, 34);
+	ck_assert_ptr_nonnull(strstr(got, "    Limits:\n"
+					  "      cpu:     500m\n"
+					  "      memory:  1Gi\n"
+					  "    Requests:\n"
+					  "      cpu:        250m\n"
+					  "      memory:     1Gi\n"));
+	free(got);
+}
+END_TEST
+
 Suite *print_describe_suite(void)
 {
 	Suite *s = suite_create("print_describe");
@@ -595,6 +617,7 @@ Suite *print_describe_suite(void)
 	tcase_add_loop_test(tc, test_event_order_go_sort, 0,
 			    sizeof(event_orders) / sizeof(event_orders[0]));
 	tcase_add_test(tc, test_describe_at_convention);
+	tcase_add_test(tc, test_resources_canonical);
 	tcase_add_loop_test(tc, test_deleted_succeeded_by_version, 0,
 			    sizeof(deleted_done) / sizeof(deleted_done[0]));
 	tcase_add_loop_test(tc, test_port_names_by_version, 0,
