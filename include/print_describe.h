@@ -23,8 +23,8 @@ typedef struct describe_opts {
 
 /* Describe p (p->spec must be set) with the events about it, borrowed, in
  * any order: the Events table lists them as kubectl does, in the API
- * server's list order (namespace, then name) sorted by Go's unstable
- * sort.Sort on lastTimestamp. */
+ * server's list order (namespace, then name; events of one name in the
+ * order given) sorted by Go's unstable sort.Sort on lastTimestamp. */
 void print_describe_pod(FILE *out, const api_pod *p, const api_event *const *events,
 			int n_events, simtime_t now, const describe_opts *opts);
 

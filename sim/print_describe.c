@@ -450,14 +450,21 @@ typedef struct event_list {
 	const api_event **e;
 } event_list;
 
+typedef struct keyed_event {
+	const api_event *e;
+	int index; /* position in the caller's list */
+} keyed_event;
+
 static int by_key_order(const void *a, const void *b)
 {
-	const api_event *x = *(const api_event *const *)a, *y = *(const api_event *const *)b;
-	int c = strcmp(x->namespace, y->namespace);
+	const keyed_event *x = a, *y = b;
+	int c = strcmp(x->e->namespace, y->e->namespace);
 	if (c == 0)
-		c = strcmp(x->name, y->name);
-	/* names are unique in the store; the address keeps qsort deterministic */
-	return c ? c : (x < y ? -1 : x > y);
+		c = strcmp(x->e->name, y->e->name);
+	/* a real store cannot hold two events of one name, podsim's can (the
+	 * scheduler's and the kubelet's first event at one instant): keep them
+	 * in the caller's order */
+	return c ? c : x->index - y->index;
 }
 
 /* SortableEvents.Less; an unset lastTimestamp is Go's zero time, before
@@ -481,10 +488,14 @@ static void event_swap(void *data, int i, int j)
 static const api_event **kubectl_event_order(const api_event *const *events, int n,
 					     const describe_opts *o)
 {
+	keyed_event *keyed = xcalloc((size_t)n + 1, sizeof(*keyed));
+	for (int i = 0; i < n; i++)
+		keyed[i] = (keyed_event){events[i], i};
+	qsort(keyed, (size_t)n, sizeof(*keyed), by_key_order);
 	event_list l = {xcalloc((size_t)n + 1, sizeof(*l.e))};
 	for (int i = 0; i < n; i++)
-		l.e[i] = events[i];
-	qsort(l.e, (size_t)n, sizeof(*l.e), by_key_order);
+		l.e[i] = keyed[i].e;
+	free(keyed);
 	gosort_iface sortable = {&l, n, event_less, event_swap,
 				 o->kubectl_minor >= 33 ? GOSORT_GO124 : GOSORT_GO119};
 	gosort_sort(&sortable);

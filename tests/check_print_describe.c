@@ -605,6 +605,28 @@ START_TEST(test_resources_canonical)
 }
 END_TEST
 
+/* Two events of one name (podsim's scheduler and kubelet can stamp the
+ * same nanosecond) keep the order they were given in, whatever their
+ * addresses: the output must not depend on the allocator. */
+START_TEST(test_same_name_keeps_given_order)
+{
+	liveness_pod();
+	ev(0, "Normal", "Pulled", 5, 5, 1, "first");
+	ev(1, "Normal", "Created", 5, 5, 1, "second");
+	for (int i = 0; i < 2; i++)
+		snprintf(evs[i].name, sizeof(evs[i].name), "liveness-http.17a0000000000100");
+	evp[0] = &evs[_i];
+	evp[1] = &evs[1 - _i];
+	char *got = describe(SEC(41), 2, EPOCH_2025, 34);
+	const char *a = strstr(got, _i ? "second\n" : "first\n");
+	const char *b = strstr(got, _i ? "first\n" : "second\n");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert(a < b);
+	free(got);
+}
+END_TEST
+
 Suite *print_describe_suite(void)
 {
 	Suite *s = suite_create("print_describe");
@@ -617,6 +639,7 @@ Suite *print_describe_suite(void)
 	tcase_add_loop_test(tc, test_event_order_go_sort, 0,
 			    sizeof(event_orders) / sizeof(event_orders[0]));
 	tcase_add_test(tc, test_describe_at_convention);
+	tcase_add_loop_test(tc, test_same_name_keeps_given_order, 0, 2);
 	tcase_add_test(tc, test_resources_canonical);
 	tcase_add_loop_test(tc, test_deleted_succeeded_by_version, 0,
 			    sizeof(deleted_done) / sizeof(deleted_done[0]));
