@@ -312,6 +312,22 @@ static void describe_resources(tabwriter *tw, const char *title, const kv *res, 
 	free(sorted);
 }
 
+/* url.URL.EscapedPath (Go net/url escape with encodePath): letters,
+ * digits and -_.~$&+,/:;=@ stay, every other byte becomes %XX. */
+static char *escaped_path(const char *path)
+{
+	char *s = xstrdup("");
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		bool alnum = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+			     (*c >= '0' && *c <= '9'); /* ASCII, whatever the locale */
+		if (alnum || strchr("-_.~$&+,/:;=@", *c))
+			append(&s, "%c", *c);
+		else
+			append(&s, "%%%02X", *c);
+	}
+	return s;
+}
+
 /* The probe's target as DescribeProbe prints it, e.g. "http-get http://:8080/healthz". */
 static char *probe_target(const handler_spec *h)
 {
@@ -326,8 +342,7 @@ static char *probe_target(const handler_spec *h)
 			append(&s, "%s%s", i ? " " : "", h->exec_argv[i]);
 		append(&s, "]");
 	} else if (h->kind == HANDLER_HTTP_GET) {
-		const char *path = h->path ? h->path : "";
-		char scheme[16];
+		char *path = escaped_path(h->path ? h->path : ""), scheme[16];
 		snprintf(scheme, sizeof(scheme), "%s", h->scheme ? h->scheme : "HTTP");
 		for (char *c = scheme; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
@@ -336,6 +351,7 @@ static char *probe_target(const handler_spec *h)
 		else
 			append(&s, "http-get %s://%s:%s", scheme, host, p);
 		append(&s, "%s%s", path[0] && path[0] != '/' ? "/" : "", path);
+		free(path);
 	} else if (h->kind == HANDLER_TCP_SOCKET) {
 		append(&s, "tcp-socket %s:%s", host, p);
 	} else if (h->kind == HANDLER_GRPC) {

@@ -314,6 +314,16 @@ static const struct {
 	 "http-get http://10.0.0.1:http/ready delay=0s timeout=1s period=10s #success=1 #failure=3"},
 	{{.kind = HANDLER_HTTP_GET, .path = "/", .scheme = "HTTP", .host = "::1", .port = 80},
 	 "http-get http://[::1]:80/ delay=0s timeout=1s period=10s #success=1 #failure=3"},
+	/* url.URL.String() escapes the path (outputs of Go 1.19's net/url) */
+	{{.kind = HANDLER_HTTP_GET, .path = "/health?ready=1", .scheme = "HTTP", .port = 8080},
+	 "http-get http://:8080/health%3Fready=1 delay=0s timeout=1s period=10s #success=1 #failure=3"},
+	{{.kind = HANDLER_HTTP_GET, .path = "/a b/x%y#f", .scheme = "HTTP", .port = 8080},
+	 "http-get http://:8080/a%20b/x%25y%23f delay=0s timeout=1s period=10s #success=1 #failure=3"},
+	{{.kind = HANDLER_HTTP_GET, .path = "/$&+,/:;=@~-_.!*'()", .scheme = "HTTP", .port = 8080},
+	 "http-get http://:8080/$&+,/:;=@~-_.%21%2A%27%28%29 delay=0s timeout=1s period=10s "
+	 "#success=1 #failure=3"},
+	{{.kind = HANDLER_HTTP_GET, .path = "/\xc3\xa9", .scheme = "HTTP", .port = 8080},
+	 "http-get http://:8080/%C3%A9 delay=0s timeout=1s period=10s #success=1 #failure=3"},
 	{{.kind = HANDLER_TCP_SOCKET, .port = 8080},
 	 "tcp-socket :8080 delay=0s timeout=1s period=10s #success=1 #failure=3"},
 	{{.kind = HANDLER_GRPC, .port = 9090, .grpc_service = "health"},
