@@ -16,12 +16,15 @@
 
 typedef struct describe_opts {
 	int64_t epoch_unix;
-	int kubectl_minor;   /* >= 35: event messages prefixed with the field path */
+	int kubectl_minor;   /* kubectl 1.N: 31+ shows a deleted pod's final phase,
+			      * 33+ sorts events as Go 1.24 does, 34+ names ports,
+			      * 35+ prefixes event messages with the field path */
 } describe_opts;
 
-/* Describe p (p->spec must be set) with the events about it.  events are
- * borrowed and must be given in creation order: the table is sorted by last
- * timestamp and events with equal timestamps keep that order. */
+/* Describe p (p->spec must be set) with the events about it, borrowed, in
+ * any order: the Events table lists them as kubectl does, in the API
+ * server's list order (namespace, then name; events of one name in the
+ * order given) sorted by Go's unstable sort.Sort on lastTimestamp. */
 void print_describe_pod(FILE *out, const api_pod *p, const api_event *const *events,
 			int n_events, simtime_t now, const describe_opts *opts);
 

@@ -35,7 +35,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gosort.h"
 #include "print_get.h"
+#include "quantity.h"
 
 /* prefixWriter.Write: 2*level spaces, then the formatted text. */
 static void put(tabwriter *tw, int level, const char *fmt, ...)
@@ -140,12 +142,17 @@ static void describe_labels(tabwriter *tw, const pod_spec *spec)
 	free(sorted);
 }
 
-static void describe_status(tabwriter *tw, const api_pod *p, simtime_t now)
+/* Status: a deleting pod is "Terminating"; from kubectl 1.31 only while it
+ * has not finished (kubectl commit 733ee4d85, "show pod Status as phase
+ * Failed or Succeeded if it has deletionTimestamp"):
+ *	if pod.DeletionTimestamp != nil && pod.Status.Phase != corev1.PodFailed &&
+ *		pod.Status.Phase != corev1.PodSucceeded { */
+static void describe_status(tabwriter *tw, const api_pod *p, simtime_t now, const describe_opts *o)
 {
 	const api_pod_status *s = &p->status;
 	bool terminal = strcmp(s->phase, "Succeeded") == 0 || strcmp(s->phase, "Failed") == 0;
 
-	if (p->deletion_timestamp != -1 && !terminal) {
+	if (p->deletion_timestamp != -1 && (o->kubectl_minor < 31 || !terminal)) {
 		char lasts[32];
 		int64_t grace = p->deletion_grace_period_seconds != -1
 					? p->deletion_grace_period_seconds
@@ -188,13 +195,20 @@ static void describe_header(tabwriter *tw, const api_pod *p, simtime_t now,
 	}
 	describe_labels(tw, p->spec);
 	put(tw, 0, "Annotations:\t<none>\n");
-	describe_status(tw, p, now);
+	describe_status(tw, p, now, o);
 }
 
 /* ---- containers ---------------------------------------------------------- */
 
-/* describeContainerPorts / describeContainerHostPorts, joined by ", ". */
-static char *ports_string(const container_spec *c, bool host)
+/* describeContainerPorts / describeContainerHostPorts, joined by ", ".
+ * kubectl 1.34 names the ports in both lines (kubectl commit 8067f3a1a,
+ * "kubectl: add port names to describe pod output"):
+ *	portStr := fmt.Sprintf("%d/%s", cPort.HostPort, cPort.Protocol)
+ *	if cPort.Name != "" {
+ *		portStr = fmt.Sprintf("%s (%s)", portStr, cPort.Name)
+ *	}
+ * and the same with cPort.ContainerPort; before 1.34 only "%d/%s". */
+static char *ports_string(const container_spec *c, bool host, const describe_opts *o)
 {
 	char *s = xstrdup("");
 	for (int i = 0; i < c->n_ports; i++) {
@@ -202,15 +216,15 @@ static char *ports_string(const container_spec *c, bool host)
 		const char *proto = pt->protocol ? pt->protocol : "TCP";
 		append(&s, "%s%d/%s", i ? ", " : "", host ? pt->host_port : pt->container_port,
 		       proto);
-		if (!host && pt->name && pt->name[0])
+		if (o->kubectl_minor >= 34 && pt->name && pt->name[0])
 			append(&s, " (%s)", pt->name);
 	}
 	return s;
 }
 
-static void describe_ports(tabwriter *tw, const container_spec *c)
+static void describe_ports(tabwriter *tw, const container_spec *c, const describe_opts *o)
 {
-	char *ports = ports_string(c, false), *host = ports_string(c, true);
+	char *ports = ports_string(c, false, o), *host = ports_string(c, true, o);
 	put(tw, 2, "%s:\t%s\n", strchr(ports, ',') ? "Ports" : "Port", ports[0] ? ports : "<none>");
 	put(tw, 2, "%s:\t%s\n", strchr(host, ',') ? "Host Ports" : "Host Port",
 	    host[0] ? host : "<none>");
@@ -290,9 +304,28 @@ static void describe_resources(tabwriter *tw, const char *title, const kv *res, 
 		sorted[i] = &res[i];
 	qsort(sorted, (size_t)n, sizeof(*sorted), by_key);
 	put(tw, 2, "%s:\n", title);
-	for (int i = 0; i < n; i++)
-		put(tw, 3, "%s:\t%s\n", sorted[i]->key, sorted[i]->value);
+	for (int i = 0; i < n; i++) { /* quantity.String(), as the API server stores it */
+		char *q = quantity_string(sorted[i]->value);
+		put(tw, 3, "%s:\t%s\n", sorted[i]->key, q);
+		free(q);
+	}
 	free(sorted);
+}
+
+/* url.URL.EscapedPath (Go net/url escape with encodePath): letters,
+ * digits and -_.~$&+,/:;=@ stay, every other byte becomes %XX. */
+static char *escaped_path(const char *path)
+{
+	char *s = xstrdup("");
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		bool alnum = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+			     (*c >= '0' && *c <= '9'); /* ASCII, whatever the locale */
+		if (alnum || strchr("-_.~$&+,/:;=@", *c))
+			append(&s, "%c", *c);
+		else
+			append(&s, "%%%02X", *c);
+	}
+	return s;
 }
 
 /* The probe's target as DescribeProbe prints it, e.g. "http-get http://:8080/healthz". */
@@ -309,8 +342,7 @@ static char *probe_target(const handler_spec *h)
 			append(&s, "%s%s", i ? " " : "", h->exec_argv[i]);
 		append(&s, "]");
 	} else if (h->kind == HANDLER_HTTP_GET) {
-		const char *path = h->path ? h->path : "";
-		char scheme[16];
+		char *path = escaped_path(h->path ? h->path : ""), scheme[16];
 		snprintf(scheme, sizeof(scheme), "%s", h->scheme ? h->scheme : "HTTP");
 		for (char *c = scheme; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
@@ -319,6 +351,7 @@ static char *probe_target(const handler_spec *h)
 		else
 			append(&s, "http-get %s://%s:%s", scheme, host, p);
 		append(&s, "%s%s", path[0] && path[0] != '/' ? "/" : "", path);
+		free(path);
 	} else if (h->kind == HANDLER_TCP_SOCKET) {
 		append(&s, "tcp-socket %s:%s", host, p);
 	} else if (h->kind == HANDLER_GRPC) {
@@ -358,7 +391,7 @@ static void describe_container(tabwriter *tw, const container_spec *c,
 	put(tw, 2, "Image:\t%s\n", c->image);
 	if (s)
 		put(tw, 2, "Image ID:\t%s\n", s->image_id);
-	describe_ports(tw, c);
+	describe_ports(tw, c, o);
 	describe_argv(tw, "Command", c->command, c->n_command);
 	describe_argv(tw, "Args", c->args, c->n_args);
 	if (s) {
@@ -417,20 +450,72 @@ static void describe_scheduling(tabwriter *tw, const api_pod_status *s)
 
 /* ---- events -------------------------------------------------------------- */
 
-typedef struct ranked_event {
-	const api_event *e;
-	int index; /* creation order: the tie-break that keeps the sort stable */
-} ranked_event;
+/* The Events table's rows in kubectl's order.  kubectl lists the pod's
+ * events (searchEvents: a field-selector List) and DescribeEvents runs
+ * sort.Sort(event.SortableEvents(el.Items)), whose Less is
+ * LastTimestamp.Time.Before.  The list comes from etcd in key order,
+ * /registry/events/<namespace>/<name>, byte-wise: the API server keeps no
+ * watch cache for events (DefaultWatchCacheSizes sets "events" to 0), so a
+ * List reads etcd's range.  sort.Sort is Go's unstable pdqsort (gosort.c):
+ * with more than 12 events, equal lastTimestamps (whole seconds) come out
+ * in the order pdqsort leaves them, not in creation order.  The Go release
+ * matters: kubectl 1.33 and later need Go 1.24 (go.mod "go 1.24.0"), whose
+ * breakPatterns uses another xorshift; 1.29-1.32 were released built with
+ * Go 1.21-1.23. */
+typedef struct event_list {
+	const api_event **e;
+} event_list;
 
-static int by_last_timestamp(const void *a, const void *b)
+typedef struct keyed_event {
+	const api_event *e;
+	int index; /* position in the caller's list */
+} keyed_event;
+
+static int by_key_order(const void *a, const void *b)
 {
-	const ranked_event *x = a, *y = b;
-	/* an unset lastTimestamp is Go's zero time: before every real one */
-	simtime_t tx = x->e->last_timestamp == -1 ? INT64_MIN : x->e->last_timestamp;
-	simtime_t ty = y->e->last_timestamp == -1 ? INT64_MIN : y->e->last_timestamp;
-	if (tx != ty)
-		return tx < ty ? -1 : 1;
-	return x->index - y->index;
+	const keyed_event *x = a, *y = b;
+	int c = strcmp(x->e->namespace, y->e->namespace);
+	if (c == 0)
+		c = strcmp(x->e->name, y->e->name);
+	/* a real store cannot hold two events of one name, podsim's can (the
+	 * scheduler's and the kubelet's first event at one instant): keep them
+	 * in the caller's order */
+	return c ? c : x->index - y->index;
+}
+
+/* SortableEvents.Less; an unset lastTimestamp is Go's zero time, before
+ * every real one. */
+static bool event_less(void *data, int i, int j)
+{
+	const event_list *l = data;
+	simtime_t ti = l->e[i]->last_timestamp, tj = l->e[j]->last_timestamp;
+	return (ti == -1 ? INT64_MIN : ti) < (tj == -1 ? INT64_MIN : tj);
+}
+
+static void event_swap(void *data, int i, int j)
+{
+	const event_list *l = data;
+	const api_event *t = l->e[i];
+	l->e[i] = l->e[j];
+	l->e[j] = t;
+}
+
+/* Returns a heap array of the n events in the order kubectl prints them. */
+static const api_event **kubectl_event_order(const api_event *const *events, int n,
+					     const describe_opts *o)
+{
+	keyed_event *keyed = xcalloc((size_t)n + 1, sizeof(*keyed));
+	for (int i = 0; i < n; i++)
+		keyed[i] = (keyed_event){events[i], i};
+	qsort(keyed, (size_t)n, sizeof(*keyed), by_key_order);
+	event_list l = {xcalloc((size_t)n + 1, sizeof(*l.e))};
+	for (int i = 0; i < n; i++)
+		l.e[i] = keyed[i].e;
+	free(keyed);
+	gosort_iface sortable = {&l, n, event_less, event_swap,
+				 o->kubectl_minor >= 33 ? GOSORT_GO124 : GOSORT_GO119};
+	gosort_sort(&sortable);
+	return l.e;
 }
 
 /* The Age cell: "<first seen>" or "<last> (xN over <first seen>)". */
@@ -477,15 +562,12 @@ static void describe_events(tabwriter *tw, const api_event *const *events, int n
 		return;
 	}
 	tabwriter_flush(tw);
-	ranked_event *sorted = xcalloc((size_t)n, sizeof(*sorted));
-	for (int i = 0; i < n; i++)
-		sorted[i] = (ranked_event){events[i], i};
-	qsort(sorted, (size_t)n, sizeof(*sorted), by_last_timestamp);
+	const api_event **sorted = kubectl_event_order(events, n, o);
 	put(tw, 0, "Events:\n");
 	put(tw, 1, "Type\tReason\tAge\tFrom\tMessage\n");
 	put(tw, 1, "----\t------\t----\t----\t-------\n");
 	for (int i = 0; i < n; i++)
-		describe_event(tw, sorted[i].e, now, o);
+		describe_event(tw, sorted[i], now, o);
 	free(sorted);
 }
 

@@ -15,11 +15,16 @@
  * event deduplicated into a count stays where it first happened, which is
  * why people reach for --sort-by=.lastTimestamp.
  *
+ * Deletion: podsim's API server never deletes an event (apiserver.c keeps
+ * every event for the whole run; the real API server's 1 h event TTL is
+ * not modelled), so no DELETED event reaches this sink today.  Should one
+ * come, it forgets the event before begin and prints nothing after it;
+ * kubectl would print the deleted event's row like any other.
+ *
  * Rejected: sorting the initial list by last-seen time (friendlier, but not
- * what kubectl prints), printing DELETED events after begin (the events the
- * simulator deletes are TTL expiries, which nobody watching wants as rows)
- * and a NAMESPACE column (kubectl adds it only with -A; one plain layout
- * keeps the golden traces comparable with the pod watch).
+ * what kubectl prints) and a NAMESPACE column (kubectl adds it only with
+ * -A; one plain layout keeps the golden traces comparable with the pod
+ * watch).
  */
 #include "print_events.h"
 

@@ -271,7 +271,11 @@ static void attach_outputs(run *r)
 		apiserver_add_sink(r->w.api, report_json_watch_sink(r->jw));
 		break;
 	case OUT_DESCRIBE:
+		/* after every other event of its instant (the last periodic
+		 * rank): describe at D shows the state once all events at
+		 * times <= D are applied, as the end of a run of --duration D */
 		engine_timer_init(&r->describe, describe_fire, r);
+		engine_timer_set_periodic(&r->describe, UINT32_MAX);
 		break;
 	case OUT_LOGS:
 	case OUT_NONE:

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "print_describe.h"
 
 #define EPOCH_2025 INT64_C(1736157600) /* Mon, 06 Jan 2025 10:00:00 +0000 */
@@ -17,8 +18,8 @@ static container_spec ctr;
 static pod_spec spec;
 static api_container_status st;
 static api_pod pod;
-static api_event evs[9];
-static const api_event *evp[9];
+static api_event evs[14];
+static const api_event *evp[14];
 
 static void reset_state(api_container_state *s)
 {
@@ -313,6 +314,16 @@ static const struct {
 	 "http-get http://10.0.0.1:http/ready delay=0s timeout=1s period=10s #success=1 #failure=3"},
 	{{.kind = HANDLER_HTTP_GET, .path = "/", .scheme = "HTTP", .host = "::1", .port = 80},
 	 "http-get http://[::1]:80/ delay=0s timeout=1s period=10s #success=1 #failure=3"},
+	/* url.URL.String() escapes the path (outputs of Go 1.19's net/url) */
+	{{.kind = HANDLER_HTTP_GET, .path = "/health?ready=1", .scheme = "HTTP", .port = 8080},
+	 "http-get http://:8080/health%3Fready=1 delay=0s timeout=1s period=10s #success=1 #failure=3"},
+	{{.kind = HANDLER_HTTP_GET, .path = "/a b/x%y#f", .scheme = "HTTP", .port = 8080},
+	 "http-get http://:8080/a%20b/x%25y%23f delay=0s timeout=1s period=10s #success=1 #failure=3"},
+	{{.kind = HANDLER_HTTP_GET, .path = "/$&+,/:;=@~-_.!*'()", .scheme = "HTTP", .port = 8080},
+	 "http-get http://:8080/$&+,/:;=@~-_.%21%2A%27%28%29 delay=0s timeout=1s period=10s "
+	 "#success=1 #failure=3"},
+	{{.kind = HANDLER_HTTP_GET, .path = "/\xc3\xa9", .scheme = "HTTP", .port = 8080},
+	 "http-get http://:8080/%C3%A9 delay=0s timeout=1s period=10s #success=1 #failure=3"},
 	{{.kind = HANDLER_TCP_SOCKET, .port = 8080},
 	 "tcp-socket :8080 delay=0s timeout=1s period=10s #success=1 #failure=3"},
 	{{.kind = HANDLER_GRPC, .port = 9090, .grpc_service = "health"},
@@ -432,7 +443,7 @@ START_TEST(test_terminating_init_no_events)
 			 "    Image:         registry.k8s.io/e2e-test-images/agnhost:2.40\n"
 			 "    Image ID:      registry.k8s.io/e2e-test-images/agnhost@sha256:af7e...\n"
 			 "    Ports:         80/TCP (http), 53/UDP\n"
-			 "    Host Ports:    0/TCP, 5353/UDP\n"
+			 "    Host Ports:    0/TCP (http), 5353/UDP\n"
 			 "    Command:\n"
 			 "      sh\n"
 			 "      -c\n"
@@ -463,6 +474,169 @@ START_TEST(test_terminating_init_no_events)
 }
 END_TEST
 
+/* Port names from kubectl 1.34 on, in both lines (describe.go
+ * describeContainerPorts / describeContainerHostPorts, kubectl commit
+ * 8067f3a1a; its describe_test.go TestDescribeContainerPorts expects
+ * "9093/TCP (controller), 0/TCP, 9094/TCP (interbroker)" as host ports). */
+static const struct { int minor; const char *ports, *host; } port_lines[] = {
+	{33, "    Ports:         9093/TCP, 9092/TCP\n", "    Host Ports:    9093/TCP, 0/TCP\n"},
+	{34, "    Ports:         9093/TCP (controller), 9092/TCP\n",
+	 "    Host Ports:    9093/TCP (controller), 0/TCP\n"},
+};
+
+START_TEST(test_port_names_by_version)
+{
+	static port_spec ports[] = {
+		{.name = "controller", .container_port = 9093, .host_port = 9093, .protocol = "TCP"},
+		{.container_port = 9092}};
+	liveness_pod();
+	ctr.ports = ports;
+	ctr.n_ports = 2;
+	char *got = describe(SEC(41), 0, EPOCH_2025, port_lines[_i].minor);
+	ck_assert_ptr_nonnull(strstr(got, port_lines[_i].ports));
+	ck_assert_ptr_nonnull(strstr(got, port_lines[_i].host));
+	free(got);
+}
+END_TEST
+
+/* The Events table as DescribeEvents orders it: the List in etcd key
+ * order (namespace/name), then sort.Sort(event.SortableEvents) - Go's
+ * pdqsort, unstable above 12 events, whose breakPatterns changed with
+ * Go 1.24 (kubectl 1.33's go.mod says go 1.24.0).  Fourteen events with
+ * lastTimestamps of 10, 20 and 30 s; the expected orders are what Go's
+ * sort.Sort gives for these keys (see check_gosort.c), so equal times are
+ * not in name order.  The events are handed over in reverse: only their
+ * names give the list order. */
+static const int list_seconds[14] = {30, 10, 20, 10, 10, 10, 30, 20, 20, 10, 10, 10, 10, 10};
+static const struct { int minor; int order[14]; } event_orders[] = {
+	{32, {9, 11, 13, 3, 4, 5, 1, 12, 10, 8, 7, 2, 0, 6}},
+	{33, {9, 12, 13, 3, 4, 5, 11, 10, 1, 8, 7, 2, 0, 6}},
+};
+
+START_TEST(test_event_order_go_sort)
+{
+	liveness_pod();
+	for (int i = 0; i < 14; i++) {
+		char msg[32];
+		snprintf(msg, sizeof(msg), "event %02d", i);
+		ev(i, "Normal", "Pulled", list_seconds[i], list_seconds[i], 1, msg);
+		snprintf(evs[i].name, sizeof(evs[i].name), "liveness-http.17a%013x", 0x100 + i);
+		snprintf(evs[i].namespace, sizeof(evs[i].namespace), "default");
+	}
+	for (int i = 0; i < 14; i++)
+		evp[13 - i] = &evs[i];
+	char *got = describe(SEC(41), 14, EPOCH_2025, event_orders[_i].minor);
+	const char *at = strstr(got, "Events:\n");
+	ck_assert_ptr_nonnull(at);
+	for (int k = 0; k < 14; k++) {
+		char msg[32];
+		snprintf(msg, sizeof(msg), "event %02d\n", event_orders[_i].order[k]);
+		const char *next = strstr(at, msg);
+		ck_assert_msg(next != NULL, "kubectl 1.%d: row %d should be %s", event_orders[_i].minor,
+			      k, msg);
+		at = next;
+	}
+	free(got);
+}
+END_TEST
+
+/* One convention for an instant D: the state once every event at a time
+ * <= D is applied.  `--describe-at D` describes what the end of a run of
+ * `--duration D` holds.  With exact timings the pod is created, bound and
+ * its container created at 0, and the Started event comes at 10 ms, so a
+ * describe at 10 ms must already list it and one at 0 must show the pod. */
+static const char describe_at_yaml[] =
+	"apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n"
+	"  - {name: app, image: 'app:1', command: [sh, -c, sleep 3600]}\n" EXACT_TIMINGS;
+
+static char *describe_run(bool at_set, simtime_t at, simtime_t duration)
+{
+	sim_options o = {.output = OUT_DESCRIBE, .describe_at_set = at_set, .describe_at = at,
+			 .duration_set = true, .duration = duration};
+	return harness_run(describe_at_yaml, &o);
+}
+
+START_TEST(test_describe_at_convention)
+{
+	char *at = describe_run(true, MSEC(10), SEC(5)), *end = describe_run(false, 0, MSEC(10));
+	ck_assert_str_eq(at, end);
+	ck_assert_ptr_nonnull(strstr(at, "  Normal  Started    0s    kubelet            Started container app\n"));
+	free(at);
+	free(end);
+	char *zero = describe_run(true, 0, SEC(5));
+	ck_assert_ptr_nonnull(strstr(zero, "Name:             web\n"));
+	ck_assert_ptr_nonnull(strstr(zero, "Status:           Pending\n"));
+	ck_assert_ptr_nonnull(strstr(zero, "Created container: app\n"));
+	ck_assert_ptr_null(strstr(zero, "Started container"));
+	free(zero);
+}
+END_TEST
+
+/* A deleted pod that already finished: Terminating up to kubectl 1.30,
+ * its phase from 1.31 (describe.go describePod, kubectl commit 733ee4d85). */
+static const struct { int minor; const char *status; } deleted_done[] = {
+	{30, "Status:                    Terminating (lasts 15s)\n"
+	     "Termination Grace Period:  30s\n"},
+	{31, "Status:           Succeeded\n"},
+};
+
+START_TEST(test_deleted_succeeded_by_version)
+{
+	liveness_pod();
+	snprintf(pod.status.phase, sizeof(pod.status.phase), "Succeeded");
+	pod.deletion_timestamp = SEC(30);
+	pod.deletion_grace_period_seconds = 30;
+	char *got = describe(SEC(45), 0, 0, deleted_done[_i].minor);
+	ck_assert_msg(strstr(got, deleted_done[_i].status) != NULL, "kubectl 1.%d:\n%s",
+		      deleted_done[_i].minor, got);
+	free(got);
+}
+END_TEST
+
+/* describeResources prints quantity.String() of what the API server
+ * stored: "0.5" cpu is "500m", "1024Mi" is "1Gi" (check_quantity.c). */
+START_TEST(test_resources_canonical)
+{
+	static kv limits[] = {{"memory", "1024Mi"}, {"cpu", "0.5"}};
+	static kv requests[] = {{"cpu", "250m"}};
+	liveness_pod();
+	ctr.limits = limits;
+	ctr.n_limits = 2;
+	ctr.requests = requests;
+	ctr.n_requests = 1;
+	char *got = describe(SEC(41), 0, EPOCH_2025, 34);
+	ck_assert_ptr_nonnull(strstr(got, "    Limits:\n"
+					  "      cpu:     500m\n"
+					  "      memory:  1Gi\n"
+					  "    Requests:\n"
+					  "      cpu:        250m\n"
+					  "      memory:     1Gi\n"));
+	free(got);
+}
+END_TEST
+
+/* Two events of one name (podsim's scheduler and kubelet can stamp the
+ * same nanosecond) keep the order they were given in, whatever their
+ * addresses: the output must not depend on the allocator. */
+START_TEST(test_same_name_keeps_given_order)
+{
+	liveness_pod();
+	ev(0, "Normal", "Pulled", 5, 5, 1, "first");
+	ev(1, "Normal", "Created", 5, 5, 1, "second");
+	for (int i = 0; i < 2; i++)
+		snprintf(evs[i].name, sizeof(evs[i].name), "liveness-http.17a0000000000100");
+	evp[0] = &evs[_i];
+	evp[1] = &evs[1 - _i];
+	char *got = describe(SEC(41), 2, EPOCH_2025, 34);
+	const char *a = strstr(got, _i ? "second\n" : "first\n");
+	const char *b = strstr(got, _i ? "first\n" : "second\n");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert(a < b);
+	free(got);
+}
+END_TEST
+
 Suite *print_describe_suite(void)
 {
 	Suite *s = suite_create("print_describe");
@@ -472,6 +646,15 @@ Suite *print_describe_suite(void)
 	tcase_add_loop_test(tc, test_probe_strings, 0, sizeof(probes) / sizeof(probes[0]));
 	tcase_add_loop_test(tc, test_start_time, 0, sizeof(times) / sizeof(times[0]));
 	tcase_add_test(tc, test_terminating_init_no_events);
+	tcase_add_loop_test(tc, test_event_order_go_sort, 0,
+			    sizeof(event_orders) / sizeof(event_orders[0]));
+	tcase_add_test(tc, test_describe_at_convention);
+	tcase_add_loop_test(tc, test_same_name_keeps_given_order, 0, 2);
+	tcase_add_test(tc, test_resources_canonical);
+	tcase_add_loop_test(tc, test_deleted_succeeded_by_version, 0,
+			    sizeof(deleted_done) / sizeof(deleted_done[0]));
+	tcase_add_loop_test(tc, test_port_names_by_version, 0,
+			    sizeof(port_lines) / sizeof(port_lines[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,1 @@
+run -o describe tests/data/describe-events-order.yaml
