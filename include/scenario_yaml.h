@@ -37,6 +37,7 @@ typedef struct scenario_yaml_ctx {
 	size_t errlen;
 	char path[256];       /* field being read, e.g. "spec.containers[0].name" */
 	size_t plen;
+	unsigned char *walked; /* per node of doc: already checked by scenario_schema_check */
 } scenario_yaml_ctx;
 
 /* Grow arr (length n) by one zeroed element and return the new array.  The
@@ -57,7 +58,9 @@ bool scenario_yaml_is_null(const yaml_node_t *n);
 /* 1-based position of n, in the current file. */
 src_loc scenario_yaml_loc(const scenario_yaml_ctx *c, const yaml_node_t *n);
 /* The value under key, or NULL when the key is absent or its value is null
- * (Kubernetes treats `field: null` and `field:` as not set). */
+ * (Kubernetes treats `field: null` and `field:` as not set).  A key given
+ * twice (only possible with --validate=warn or ignore) has its last value,
+ * as Go's JSON decoder keeps. */
 yaml_node_t *scenario_yaml_lookup(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key);
 bool scenario_yaml_all_digits(const char *s);
 /* A plain true/false (a quoted "true" is a string, as for the API server). */
@@ -116,6 +119,16 @@ typedef enum {
  * writing `KEY: Invalid value: "NAME": DETAIL`. */
 int scenario_names_check(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
 			 scenario_name_rule rule);
+
+/* ---- strict fields (scenario_schema.c) -------------------------------- */
+
+/* Check every key of root, a v1 object of kind "Pod" or "List", against the
+ * v1 schema as the API server's strict decoding does; unknown and repeated
+ * fields are an error or warnings as c->sc->validate says.  0 or -1. */
+int scenario_schema_check(scenario_yaml_ctx *c, const yaml_node_t *root, const char *kind);
+/* NULL when no key of map repeats an earlier one, else a new array with a 1
+ * for each pair whose key does (found by sorting: O(n log n)). */
+unsigned char *scenario_schema_duplicates(scenario_yaml_ctx *c, const yaml_node_t *map);
 
 /* ---- documents (0 = read, -1 = error written) --------------------------- */
 
