@@ -16,7 +16,8 @@
  * the one error (podsim prints one line, the server joins them all), and
  * warnings go to scenario.warnings with their file:line:col.
  * The schema below is the v1 Pod as in staging/src/k8s.io/api/core/v1/
- * types.go (json tags, Kubernetes 1.35), and ObjectMeta from apimachinery
+ * types.go (json tags, Kubernetes 1.35: the last PodSpec fields are
+ * hostnameOverride and workloadRef), and ObjectMeta from apimachinery
  * pkg/apis/meta/v1/types.go, as C data: one array of fields per Go struct,
  * each field saying what its value is (a struct, a list of structs, a
  * string map, or anything else, which is not looked into).  Every field is
@@ -178,7 +179,7 @@ static const field projection[] = {
 						V("optional"), V("path"), END}),
 	S("podCertificate", (const field[]){V("signerName"), V("keyType"), V("maxExpirationSeconds"),
 					    V("credentialBundlePath"), V("keyPath"),
-					    V("certificateChainPath"), END}),
+					    V("certificateChainPath"), M("userAnnotations"), END}),
 	END};
 static const field typed_ref[] = {V("apiGroup"), V("kind"), V("name"), V("namespace"), END};
 static const field pvc_spec[] = {V("accessModes"),
@@ -191,14 +192,14 @@ static const field pvc_spec[] = {V("accessModes"),
 				 S("dataSourceRef", typed_ref),
 				 V("volumeAttributesClassName"),
 				 END};
-static const field disk[] = {V("pdName"), V("volumeID"), V("fsType"), V("partition"),
-			     V("readOnly"), END}; /* gcePersistentDisk, awsElasticBlockStore */
 static const field volume[] = {
 	V("name"),
 	S("hostPath", (const field[]){V("path"), V("type"), END}),
 	S("emptyDir", (const field[]){V("medium"), V("sizeLimit"), END}),
-	S("gcePersistentDisk", disk),
-	S("awsElasticBlockStore", disk),
+	S("gcePersistentDisk", (const field[]){V("pdName"), V("fsType"), V("partition"),
+					       V("readOnly"), END}),
+	S("awsElasticBlockStore", (const field[]){V("volumeID"), V("fsType"), V("partition"),
+						  V("readOnly"), END}),
 	S("gitRepo", (const field[]){V("repository"), V("revision"), V("directory"), END}),
 	S("secret", (const field[]){V("secretName"), L("items", key_to_path), V("defaultMode"),
 				    V("optional"), END}),
@@ -337,6 +338,7 @@ static const field spec[] = {
 					    V("resourceClaimTemplateName"), END}),
 	S("resources", resources),
 	V("hostnameOverride"),
+	S("workloadRef", (const field[]){V("name"), V("podGroup"), V("podGroupReplicaKey"), END}),
 	END};
 static const field pod[] = {V("apiVersion"), V("kind"), S("metadata", object_meta),
 			    S("spec", spec), V("status"), END};

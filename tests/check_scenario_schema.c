@@ -110,6 +110,9 @@ static const struct {
 	 "t.yaml:9:30: " STRICT "unknown field \"spec.containers[0].volumeMounts[0].mountpath\""},
 	{POD_HEAD "  volumes:\n  - name: a\n    emptyDir: {}\n    emptydir: {}\n",
 	 "t.yaml:12:5: " STRICT "unknown field \"spec.volumes[0].emptydir\""},
+	/* each volume source has its own fields (volumeID is awsElasticBlockStore's) */
+	{POD_HEAD "  volumes: [{name: d, gcePersistentDisk: {pdName: d, volumeID: x}}]\n",
+	 "t.yaml:9:54: " STRICT "unknown field \"spec.volumes[0].gcePersistentDisk.volumeID\""},
 	{POD_HEAD "  tolerations: [{key: a, effect: NoSchedule, tolerationSecond: 5}]\n",
 	 "t.yaml:9:46: " STRICT "unknown field \"spec.tolerations[0].tolerationSecond\""},
 	{POD_HEAD "  initContainers:\n  - {name: i, image: busybox, comand: [true]}\n",
