@@ -1,9 +1,10 @@
-/* scenario_yaml.h - the YAML reading kit shared by the three files of the scenario loader.
+/* scenario_yaml.h - the YAML reading kit shared by the files of the scenario loader.
  *
  * Internal header: only sim/scenario*.c include it, and through it they are
  * the only files that include <yaml.h>; every other module sees the plain
  * structs of spec.h and never a libyaml type.  The loader is split by
- * document family: scenario.c holds this kit and the v1 Pod, scenario_names.c
+ * mechanism: scenario_yaml.c holds this kit, scenario.c the v1 Pod,
+ * scenario_schema.c strict field validation (the v1 schema), scenario_names.c
  * the API server's name rules, scenario_podsim.c the podsim/v1 Simulation
  * and ImageCatalogue, scenario_bundle.c which object goes to which reader
  * (and directories), scenario_sim.c the streams and whatever needs all
@@ -87,6 +88,20 @@ int scenario_yaml_missing(scenario_yaml_ctx *c, const yaml_node_t *map, const ch
 const char *scenario_yaml_got(const yaml_node_t *n, char *buf, size_t len);
 
 /* ---- typed getters (1 read, 0 absent, -1 error) ------------------------- */
+
+/* A plain integer scalar (a quoted "3" is a string). */
+bool scenario_yaml_scalar_int(const yaml_node_t *n, int64_t *out);
+/* One of the NULL-terminated names; *out is its index. */
+int scenario_yaml_get_enum(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
+			   const char *const names[], int *out);
+int scenario_yaml_get_seq(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
+			  yaml_node_t **out);
+/* A list of strings into a new NULL-terminated array *out of *n strings. */
+int scenario_yaml_get_strings(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
+			      char ***out, int *n);
+/* A mapping of strings into a new array, in file order. */
+int scenario_yaml_get_kvs(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key, kv **out,
+			  int *n);
 
 /* An integer from lo to hi; lo is 0 or 1 unless hi < SCENARIO_YAML_BIG. */
 int scenario_yaml_get_int(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
