@@ -56,6 +56,9 @@ yaml_node_t *scenario_yaml_node(scenario_yaml_ctx *c, int id);
 const char *scenario_yaml_text(const yaml_node_t *n);
 bool scenario_yaml_is_plain(const yaml_node_t *n);
 bool scenario_yaml_is_null(const yaml_node_t *n);
+/* The number of items of a sequence node, and item i. */
+size_t scenario_yaml_n_items(const yaml_node_t *seq);
+yaml_node_t *scenario_yaml_item(scenario_yaml_ctx *c, const yaml_node_t *seq, size_t i);
 /* 1-based position of n, in the current file. */
 src_loc scenario_yaml_loc(const scenario_yaml_ctx *c, const yaml_node_t *n);
 /* The value under key, or NULL when the key is absent or its value is null
@@ -141,8 +144,11 @@ int scenario_names_check(scenario_yaml_ctx *c, const yaml_node_t *map, const cha
  * v1 schema as the API server's strict decoding does; unknown and repeated
  * fields are an error or warnings as c->sc->validate says.  0 or -1. */
 int scenario_schema_check(scenario_yaml_ctx *c, const yaml_node_t *root, const char *kind);
-/* NULL when no key of map repeats an earlier one, else a new array with a 1
- * for each pair whose key does (found by sorting: O(n log n)). */
+/* NULL when none of the n texts repeats an earlier one, else a new array
+ * with a 1 for each that does (found by sorting: O(n log n)); NULL texts
+ * are left out. */
+unsigned char *scenario_schema_repeats(const char *const *texts, size_t n);
+/* scenario_schema_repeats of the keys of map, one flag per pair. */
 unsigned char *scenario_schema_duplicates(scenario_yaml_ctx *c, const yaml_node_t *map);
 
 /* ---- documents (0 = read, -1 = error written) --------------------------- */

@@ -351,32 +351,26 @@ static const field list[] = {V("apiVersion"), V("kind"),
 
 /* ---- duplicates --------------------------------------------------------- */
 
-typedef struct key_ref {
+typedef struct text_ref {
 	const char *text;
-	size_t at; /* index of its pair */
-} key_ref;
+	size_t at; /* its index in the caller's array */
+} text_ref;
 
-static int cmp_keys(const void *a, const void *b)
+static int cmp_texts(const void *a, const void *b)
 {
-	const key_ref *x = a, *y = b;
+	const text_ref *x = a, *y = b;
 	int r = strcmp(x->text, y->text);
 	return r ? r : (x->at > y->at) - (x->at < y->at);
 }
 
-unsigned char *scenario_schema_duplicates(scenario_yaml_ctx *c, const yaml_node_t *map)
+unsigned char *scenario_schema_repeats(const char *const *texts, size_t n)
 {
-	assert(map->type == YAML_MAPPING_NODE);
-	const yaml_node_pair_t *pairs = map->data.mapping.pairs.start;
-	size_t n = (size_t)(map->data.mapping.pairs.top - pairs), m = 0;
-	if (n < 2)
-		return NULL;
-	key_ref *v = xmalloc(n * sizeof(*v));
-	for (size_t i = 0; i < n; i++) {
-		yaml_node_t *k = scenario_yaml_node(c, pairs[i].key);
-		if (k->type == YAML_SCALAR_NODE)
-			v[m++] = (key_ref){scenario_yaml_text(k), i};
-	}
-	qsort(v, m, sizeof(*v), cmp_keys);
+	size_t m = 0;
+	text_ref *v = xmalloc((n ? n : 1) * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		if (texts[i])
+			v[m++] = (text_ref){texts[i], i};
+	qsort(v, m, sizeof(*v), cmp_texts);
 	unsigned char *dup = NULL;
 	for (size_t i = 1; i < m; i++)
 		if (strcmp(v[i].text, v[i - 1].text) == 0) {
@@ -384,6 +378,23 @@ unsigned char *scenario_schema_duplicates(scenario_yaml_ctx *c, const yaml_node_
 			dup[v[i].at] = 1;
 		}
 	free(v);
+	return dup;
+}
+
+unsigned char *scenario_schema_duplicates(scenario_yaml_ctx *c, const yaml_node_t *map)
+{
+	assert(map->type == YAML_MAPPING_NODE);
+	const yaml_node_pair_t *pairs = map->data.mapping.pairs.start;
+	size_t n = (size_t)(map->data.mapping.pairs.top - pairs);
+	if (n < 2)
+		return NULL;
+	const char **keys = xcalloc(n, sizeof(*keys));
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *k = scenario_yaml_node(c, pairs[i].key);
+		keys[i] = k->type == YAML_SCALAR_NODE ? scenario_yaml_text(k) : NULL;
+	}
+	unsigned char *dup = scenario_schema_repeats(keys, n);
+	free(keys);
 	return dup;
 }
 

@@ -58,12 +58,12 @@ bool scenario_yaml_is_null(const yaml_node_t *n)
 	return false;
 }
 
-static size_t n_items(const yaml_node_t *seq)
+size_t scenario_yaml_n_items(const yaml_node_t *seq)
 {
 	return (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
 }
 
-static yaml_node_t *item(scenario_yaml_ctx *c, const yaml_node_t *seq, size_t i)
+yaml_node_t *scenario_yaml_item(scenario_yaml_ctx *c, const yaml_node_t *seq, size_t i)
 {
 	return scenario_yaml_node(c, seq->data.sequence.items.start[i]);
 }
@@ -336,11 +336,11 @@ int scenario_yaml_get_strings(scenario_yaml_ctx *c, const yaml_node_t *map, cons
 	if (r <= 0)
 		return r;
 	assert(!*out);
-	size_t cnt = n_items(seq), saved = scenario_yaml_push_key(c, key);
+	size_t cnt = scenario_yaml_n_items(seq), saved = scenario_yaml_push_key(c, key);
 	*out = xcalloc(cnt + 1, sizeof(**out));
 	*n = (int)cnt;
 	for (size_t i = 0; i < cnt; i++) {
-		yaml_node_t *v = item(c, seq, i);
+		yaml_node_t *v = scenario_yaml_item(c, seq, i);
 		if (v->type != YAML_SCALAR_NODE) {
 			scenario_yaml_push_index(c, i);
 			return scenario_yaml_want(c, v, NULL, "a string");
@@ -383,8 +383,8 @@ int scenario_yaml_each_map(scenario_yaml_ctx *c, const yaml_node_t *map, const c
 	if (r <= 0)
 		return r;
 	size_t saved = scenario_yaml_push_key(c, key);
-	for (size_t i = 0; i < n_items(seq); i++) {
-		yaml_node_t *n = item(c, seq, i);
+	for (size_t i = 0; i < scenario_yaml_n_items(seq); i++) {
+		yaml_node_t *n = scenario_yaml_item(c, seq, i);
 		size_t at = scenario_yaml_push_index(c, i);
 		if (n->type != YAML_MAPPING_NODE)
 			return scenario_yaml_want(c, n, NULL, "a mapping");
