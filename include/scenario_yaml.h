@@ -126,6 +126,27 @@ int scenario_yaml_get_map(scenario_yaml_ctx *c, const yaml_node_t *map, const ch
 int scenario_yaml_each_map(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
 			   int (*fn)(scenario_yaml_ctx *, const yaml_node_t *, void *), void *arg);
 
+/* ---- validation errors as field.Error words them (scenario_field.c) ---- */
+
+/* "KEY: Required value[: detail]" at n; -1. */
+int scenario_field_required(scenario_yaml_ctx *c, const yaml_node_t *n, const char *key,
+			    const char *detail);
+/* "KEY: Invalid value: VALUE: detail" at n; -1. */
+int scenario_field_invalid(scenario_yaml_ctx *c, const yaml_node_t *n, const char *key,
+			   long long value, const char *detail);
+/* "KEY: Forbidden: detail" at n; -1. */
+int scenario_field_forbidden(scenario_yaml_ctx *c, const yaml_node_t *n, const char *key,
+			     const char *detail);
+/* A 32-bit integer (else podsim's type message) within [lo, hi] (else
+ * Invalid value: N: detail).  1 read, 0 absent, -1 error. */
+int scenario_field_get_int(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
+			   int64_t lo, int64_t hi, const char *detail, int64_t *out);
+/* One of the NULL-terminated names (*out its index), else field.NotSupported
+ * listing shown (NULL-terminated, in the API server's order) or, for "",
+ * Required value.  1 read, 0 absent, -1 error. */
+int scenario_field_get_enum(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
+			    const char *const names[], const char *const shown[], int *out);
+
 /* ---- names (scenario_names.c) ------------------------------------------ */
 
 typedef enum {

@@ -33,6 +33,20 @@ typedef enum { PROBE_LIVENESS, PROBE_READINESS, PROBE_STARTUP } probe_kind;
 
 static const char *const pull_names[] = {"Always", "IfNotPresent", "Never", NULL};
 static const char *const restart_names[] = {"Always", "OnFailure", "Never", NULL};
+/* validation.IsValidPortNum (InclusiveRangeError) */
+static const char port_range[] = "must be between 1 and 65535, inclusive";
+
+/* A non-empty string that must be given: absent or "" is field.Required,
+ * as validateContainerCommon says of a container's name and image. */
+static int need_text(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
+		     const char *detail, char **out)
+{
+	yaml_node_t *v = scenario_yaml_lookup(c, map, key);
+	if (v && v->type == YAML_SCALAR_NODE && !*scenario_yaml_text(v))
+		return scenario_field_required(c, v, key, detail);
+	int r = scenario_yaml_get_str(c, map, key, out);
+	return r == 0 ? scenario_field_required(c, map, key, detail) : r < 0 ? -1 : 0;
+}
 
 /* SetDefaults_Container: tag "latest", or no tag and no digest, pulls Always.
  * The tag is a ':' after the last '/', so a registry port is not a tag. */
@@ -50,22 +64,22 @@ static pull_policy default_pull_policy(const char *image)
 								    : PULL_IF_NOT_PRESENT;
 }
 
-/* A port given as a number, or as the name of one of the container's ports. */
+/* A port given as a number (ValidatePortNumOrName: an absent port is 0, so
+ * it fails the range too), or for httpGet and tcpSocket as the name of one
+ * of the container's ports. */
 static int parse_port_ref(scenario_yaml_ctx *c, const yaml_node_t *map, const container_spec *ct,
 			  bool by_name, handler_spec *h)
 {
 	yaml_node_t *v = scenario_yaml_lookup(c, map, "port");
-	int64_t x;
-	if (!v)
-		return scenario_yaml_missing(c, map, "port");
-	if (scenario_yaml_scalar_int(v, &x) && x >= 1 && x <= 65535) {
+	int64_t x = 0;
+	if (!v || scenario_yaml_scalar_int(v, &x)) {
+		if (x < 1 || x > 65535)
+			return scenario_field_invalid(c, v ? v : map, "port", (long long)x, port_range);
 		h->port = (int)x;
 		return 0;
 	}
-	if (!by_name || v->type != YAML_SCALAR_NODE || scenario_yaml_scalar_int(v, &x))
-		return scenario_yaml_want(c, v, "port",
-					  by_name ? "a port number from 1 to 65535 or a port name"
-						  : "an integer from 1 to 65535");
+	if (!by_name || v->type != YAML_SCALAR_NODE)
+		return scenario_yaml_want(c, v, "port", by_name ? "a port number or name" : "an integer");
 	for (int i = 0; i < ct->n_ports; i++)
 		if (ct->ports[i].name && strcmp(ct->ports[i].name, scenario_yaml_text(v)) == 0) {
 			h->port = ct->ports[i].container_port;
@@ -95,7 +109,7 @@ static int parse_http_get(scenario_yaml_ctx *c, const yaml_node_t *n, const cont
 	if (parse_port_ref(c, n, ct, true, h) ||
 	    scenario_yaml_get_str(c, n, "path", &h->path) < 0 ||
 	    scenario_yaml_get_str(c, n, "host", &h->host) < 0 ||
-	    scenario_yaml_get_enum(c, n, "scheme", schemes, &scheme) < 0 ||
+	    scenario_field_get_enum(c, n, "scheme", schemes, schemes, &scheme) < 0 ||
 	    scenario_yaml_each_map(c, n, "httpHeaders", parse_header, h) < 0)
 		return -1;
 	h->path = h->path ? h->path : xstrdup("/");
@@ -112,10 +126,10 @@ static int parse_handler_body(scenario_yaml_ctx *c, const yaml_node_t *n, const 
 	case HANDLER_EXEC:
 		r = scenario_yaml_get_strings(c, n, "command", &h->exec_argv, &h->exec_argc);
 		if (r == 0)
-			return scenario_yaml_missing(c, n, "command");
+			return scenario_field_required(c, n, "command", NULL);
 		if (r > 0 && h->exec_argc == 0)
-			return scenario_yaml_fail_key(c, scenario_yaml_lookup(c, n, "command"),
-						      "command", "must not be empty");
+			return scenario_field_required(c, scenario_yaml_lookup(c, n, "command"),
+						       "command", NULL);
 		return r < 0 ? -1 : 0;
 	case HANDLER_HTTP_GET:
 		return parse_http_get(c, n, ct, h);
@@ -146,7 +160,9 @@ typedef struct handler_key {
 } handler_key;
 
 /* A probe handler (exec, httpGet, tcpSocket, grpc) or a lifecycle hook
- * (exec, httpGet, tcpSocket, sleep): exactly one must be given. */
+ * (exec, httpGet, tcpSocket, sleep): exactly one must be given.  As
+ * validateHandler does, the handlers are taken in that order and the second
+ * one found is the one refused. */
 static int parse_handler(scenario_yaml_ctx *c, const yaml_node_t *n, const container_spec *ct,
 			 bool hook, handler_spec *h)
 {
@@ -159,14 +175,13 @@ static int parse_handler(scenario_yaml_ctx *c, const yaml_node_t *n, const conta
 		if (!scenario_yaml_lookup(c, n, keys[i].name))
 			continue;
 		if (found)
-			return scenario_yaml_fail(
-				c, n, "may not specify more than one handler (%s and %s)",
-				found->name, keys[i].name);
+			return scenario_field_forbidden(c, scenario_yaml_lookup(c, n, keys[i].name),
+							keys[i].name,
+							"may not specify more than 1 handler type");
 		found = &keys[i];
 	}
 	if (!found)
-		return scenario_yaml_fail(c, n, "must specify a handler: one of %s, %s, %s or %s",
-					  keys[0].name, keys[1].name, keys[2].name, keys[3].name);
+		return scenario_yaml_fail(c, n, "Required value: must specify a handler type");
 	yaml_node_t *v = scenario_yaml_lookup(c, n, found->name);
 	if (v->type != YAML_MAPPING_NODE)
 		return scenario_yaml_want(c, v, found->name, "a mapping");
@@ -178,17 +193,17 @@ static int parse_handler(scenario_yaml_ctx *c, const yaml_node_t *n, const conta
 	return 0;
 }
 
-/* timeoutSeconds, periodSeconds and the thresholds.  SetDefaults_Probe turns
- * an unset or 0 value into the default before validation runs, so 0 reads
- * as dflt; the message asks for what the field ends up holding, a positive
- * integer.  0 = ok, -1 = error. */
+/* initialDelaySeconds, timeoutSeconds, periodSeconds and the thresholds:
+ * validateProbe's ValidateNonnegativeField.  SetDefaults_Probe has turned an
+ * unset or 0 count into its default (dflt) before validation runs, so only
+ * a negative value is refused.  0 = ok, -1 = error. */
 static int get_probe_count(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
 			   int dflt, int *out)
 {
-	yaml_node_t *v = scenario_yaml_lookup(c, map, key);
 	int64_t x = 0;
-	if (v && (!scenario_yaml_scalar_int(v, &x) || x < 0 || x > SCENARIO_YAML_BIG))
-		return scenario_yaml_want(c, v, key, "a positive integer");
+	if (scenario_field_get_int(c, map, key, 0, INT32_MAX,
+				   "must be greater than or equal to 0", &x) < 0)
+		return -1;
 	*out = x ? (int)x : dflt;
 	return 0;
 }
@@ -201,27 +216,31 @@ static int parse_probe(scenario_yaml_ctx *c, const yaml_node_t *n, const contain
 	p->loc = scenario_yaml_loc(c, n);
 	p->termination_grace_seconds = -1;
 	if (parse_handler(c, n, ct, false, &p->handler) ||
-	    scenario_yaml_get_i32(c, n, "initialDelaySeconds", 0, SCENARIO_YAML_BIG,
-				  &p->initial_delay_seconds) < 0 ||
+	    get_probe_count(c, n, "initialDelaySeconds", 0, &p->initial_delay_seconds) ||
 	    get_probe_count(c, n, "timeoutSeconds", 1, &p->timeout_seconds) ||
 	    get_probe_count(c, n, "periodSeconds", 10, &p->period_seconds) ||
 	    get_probe_count(c, n, "successThreshold", 1, &p->success_threshold) ||
 	    get_probe_count(c, n, "failureThreshold", 3, &p->failure_threshold))
 		return -1;
+	int r = scenario_field_get_int(c, n, "terminationGracePeriodSeconds", 1, INT32_MAX,
+				       "must be greater than 0", &p->termination_grace_seconds);
+	if (r < 0)
+		return -1;
+	/* validateLivenessProbe, validateStartupProbe, validateReadinessProbe */
 	if (kind != PROBE_READINESS && p->success_threshold != 1)
-		return scenario_yaml_want(c, scenario_yaml_lookup(c, n, "successThreshold"),
-					  "successThreshold", "1 for liveness and startup probes");
-	int r = scenario_yaml_get_int(c, n, "terminationGracePeriodSeconds", 1, SCENARIO_YAML_BIG,
-				      &p->termination_grace_seconds);
+		return scenario_field_invalid(c, scenario_yaml_lookup(c, n, "successThreshold"),
+					      "successThreshold", p->success_threshold, "must be 1");
 	if (r > 0 && kind == PROBE_READINESS)
-		return scenario_yaml_fail_key(
+		return scenario_field_invalid(
 			c, scenario_yaml_lookup(c, n, "terminationGracePeriodSeconds"),
-			"terminationGracePeriodSeconds", "must not be set for readiness probes");
-	return r < 0 ? -1 : 0;
+			"terminationGracePeriodSeconds", (long long)p->termination_grace_seconds,
+			"must not be set for readinessProbes");
+	return 0;
 }
 
+/* validateInitContainers, for an init container that is not a sidecar */
 static const char *const no_probes_msg =
-	"may not be set for init containers without restartPolicy: Always";
+	"may not be set for init containers without restartPolicy=Always";
 
 static int parse_probes(scenario_yaml_ctx *c, const yaml_node_t *n, container_spec *ct)
 {
@@ -232,7 +251,7 @@ static int parse_probes(scenario_yaml_ctx *c, const yaml_node_t *n, container_sp
 		if (!v)
 			continue;
 		if (ct->is_init && !ct->restartable)
-			return scenario_yaml_fail_key(c, v, keys[k], "%s", no_probes_msg);
+			return scenario_field_forbidden(c, v, keys[k], no_probes_msg);
 		*slots[k] = xcalloc(1, sizeof(probe_spec));
 		size_t saved = scenario_yaml_push_key(c, keys[k]);
 		if (parse_probe(c, v, ct, (probe_kind)k, *slots[k]))
@@ -251,7 +270,7 @@ static int parse_lifecycle(scenario_yaml_ctx *c, const yaml_node_t *n, container
 	if (r <= 0)
 		return r;
 	if (ct->is_init && !ct->restartable)
-		return scenario_yaml_fail_key(c, lc, "lifecycle", "%s", no_probes_msg);
+		return scenario_field_forbidden(c, lc, "lifecycle", no_probes_msg);
 	size_t saved = scenario_yaml_push_key(c, "lifecycle");
 	for (int k = 0; k < 2; k++) {
 		yaml_node_t *v = NULL;
@@ -314,17 +333,24 @@ typedef struct port_list {
 static int parse_port(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 {
 	static const char *const protocols[] = {"TCP", "UDP", "SCTP", NULL};
+	static const char *const shown[] = {"SCTP", "TCP", "UDP", NULL}; /* sets.List */
 	const port_list *l = arg;
 	container_spec *ct = l->ct;
 	port_spec *p = SCENARIO_YAML_APPEND(ct->ports, ct->n_ports);
 	int proto = 0;
-	int r = scenario_yaml_get_i32(c, n, "containerPort", 1, 65535, &p->container_port);
-	if (r <= 0)
-		return r == 0 ? scenario_yaml_missing(c, n, "containerPort") : -1;
-	if (scenario_yaml_get_word(c, n, "name", &p->name) < 0 ||
-	    scenario_yaml_get_i32(c, n, "hostPort", 0, 65535, &p->host_port) < 0 ||
-	    scenario_yaml_get_enum(c, n, "protocol", protocols, &proto) < 0)
+	int64_t port = 0, host = 0;
+	/* validateContainerPorts: 0 is "not set", for hostPort too */
+	if (scenario_field_get_int(c, n, "containerPort", 0, 65535, port_range, &port) < 0)
 		return -1;
+	yaml_node_t *v = scenario_yaml_lookup(c, n, "containerPort");
+	if (port == 0)
+		return scenario_field_required(c, v ? v : n, "containerPort", NULL);
+	if (scenario_yaml_get_word(c, n, "name", &p->name) < 0 ||
+	    scenario_field_get_int(c, n, "hostPort", 0, 65535, port_range, &host) < 0 ||
+	    scenario_field_get_enum(c, n, "protocol", protocols, shown, &proto) < 0)
+		return -1;
+	p->container_port = (int)port;
+	p->host_port = (int)host;
 	p->protocol = xstrdup(protocols[proto]);
 	if (p->name && l->dup && l->dup[ct->n_ports - 1])
 		return duplicate_name(c, n, p->name);
@@ -354,18 +380,20 @@ static int parse_resources(scenario_yaml_ctx *c, const yaml_node_t *n, container
 	return 0;
 }
 
-/* restartPolicy on a container: only "Always", only on init containers. */
+/* restartPolicy on a container: only "Always", only on init containers
+ * (validateContainers, validateInitContainerRestartPolicy). */
 static int parse_container_restart(scenario_yaml_ctx *c, const yaml_node_t *n, container_spec *ct)
 {
+	static const char *const always[] = {"Always", NULL};
 	yaml_node_t *v = scenario_yaml_lookup(c, n, "restartPolicy");
+	int policy = 0;
 	if (!v)
 		return 0;
 	if (!ct->is_init)
-		return scenario_yaml_fail_key(c, v, "restartPolicy",
-					      "may only be set on init containers");
-	if (v->type != YAML_SCALAR_NODE || strcmp(scenario_yaml_text(v), "Always") != 0)
-		return scenario_yaml_want(c, v, "restartPolicy",
-					  "Always (the only value for init containers)");
+		return scenario_field_forbidden(c, v, "restartPolicy",
+						"may not be set for non-init containers");
+	if (scenario_field_get_enum(c, n, "restartPolicy", always, always, &policy) < 0)
+		return -1;
 	ct->restartable = true;
 	return 0;
 }
@@ -390,13 +418,13 @@ static int parse_container(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg
 	ct->is_init = l->init;
 	ct->index = (l->init ? p->n_init_containers : p->n_containers) - 1;
 	ct->loc = scenario_yaml_loc(c, n);
-	if (scenario_yaml_need_word(c, n, "name", &ct->name) ||
+	if (need_text(c, n, "name", NULL, &ct->name) ||
 	    scenario_names_check(c, n, "name", SCENARIO_NAME_LABEL) ||
 	    (l->dup && l->dup[l->offset + (size_t)ct->index] && duplicate_name(c, n, ct->name)) ||
-	    scenario_yaml_need_word(c, n, "image", &ct->image))
+	    need_text(c, n, "image", NULL, &ct->image))
 		return -1;
 	int policy = (int)default_pull_policy(ct->image);
-	if (scenario_yaml_get_enum(c, n, "imagePullPolicy", pull_names, &policy) < 0)
+	if (scenario_field_get_enum(c, n, "imagePullPolicy", pull_names, pull_names, &policy) < 0)
 		return -1;
 	ct->image_pull_policy = (pull_policy)policy;
 	if (scenario_yaml_get_strings(c, n, "command", &ct->command, &ct->n_command) < 0 ||
@@ -419,22 +447,24 @@ static int parse_containers(scenario_yaml_ctx *c, const yaml_node_t *spec, pod_s
 	if (r >= 0)
 		r = scenario_yaml_each_map(c, spec, "containers", parse_container, &regular);
 	free(dup);
-	return r == 0 ? scenario_yaml_missing(c, spec, "containers") : r < 0 ? -1 : 0;
+	return r == 0 ? scenario_field_required(c, spec, "containers", NULL) : r < 0 ? -1 : 0;
 }
 
 static int parse_pod_spec(scenario_yaml_ctx *c, const yaml_node_t *spec, pod_spec *p)
 {
 	if (parse_containers(c, spec, p))
 		return -1;
-	if (p->n_containers == 0)
-		return scenario_yaml_fail_key(c, scenario_yaml_lookup(c, spec, "containers"),
-					      "containers", "must list at least one container");
+	if (p->n_containers == 0) /* validateContainers */
+		return scenario_field_required(c, scenario_yaml_lookup(c, spec, "containers"),
+					       "containers", NULL);
 	int policy = RESTART_ALWAYS;
-	if (scenario_yaml_get_enum(c, spec, "restartPolicy", restart_names, &policy) < 0 ||
+	if (scenario_field_get_enum(c, spec, "restartPolicy", restart_names, restart_names,
+				    &policy) < 0 ||
 	    scenario_yaml_get_int(c, spec, "terminationGracePeriodSeconds", 0, SCENARIO_YAML_BIG,
 				  &p->termination_grace_seconds) < 0 ||
-	    scenario_yaml_get_int(c, spec, "activeDeadlineSeconds", 1, SCENARIO_YAML_BIG,
-				  &p->active_deadline_seconds) < 0 ||
+	    scenario_field_get_int(c, spec, "activeDeadlineSeconds", 1, INT32_MAX,
+				   "must be between 1 and 2147483647, inclusive",
+				   &p->active_deadline_seconds) < 0 ||
 	    scenario_yaml_get_word(c, spec, "nodeName", &p->node_name) < 0)
 		return -1;
 	p->restart_policy = (restart_policy)policy;
@@ -443,6 +473,7 @@ static int parse_pod_spec(scenario_yaml_ctx *c, const yaml_node_t *spec, pod_spe
 
 int scenario_parse_pod(scenario_yaml_ctx *c, const yaml_node_t *root)
 {
+	static const char name_required[] = "name or generateName is required"; /* ValidateObjectMeta */
 	if (scenario_schema_check(c, root, "Pod"))
 		return -1;
 	pod_spec *p = SCENARIO_YAML_APPEND(c->sc->pods, c->sc->n_pods);
@@ -452,9 +483,9 @@ int scenario_parse_pod(scenario_yaml_ctx *c, const yaml_node_t *root)
 	yaml_node_t *meta = NULL, *spec = NULL;
 	int r = scenario_yaml_get_map(c, root, "metadata", &meta);
 	if (r <= 0)
-		return r == 0 ? scenario_yaml_missing(c, root, "metadata.name") : -1;
+		return r == 0 ? scenario_field_required(c, root, "metadata.name", name_required) : -1;
 	size_t saved = scenario_yaml_push_key(c, "metadata");
-	if (scenario_yaml_need_word(c, meta, "name", &p->name) ||
+	if (need_text(c, meta, "name", name_required, &p->name) ||
 	    scenario_names_check(c, meta, "name", SCENARIO_NAME_SUBDOMAIN) ||
 	    scenario_yaml_get_word(c, meta, "namespace", &p->namespace) < 0 ||
 	    scenario_names_check(c, meta, "namespace", SCENARIO_NAME_LABEL) ||
@@ -464,7 +495,7 @@ int scenario_parse_pod(scenario_yaml_ctx *c, const yaml_node_t *root)
 	p->namespace = p->namespace ? p->namespace : xstrdup("default");
 	r = scenario_yaml_get_map(c, root, "spec", &spec);
 	if (r <= 0)
-		return r == 0 ? scenario_yaml_missing(c, root, "spec") : -1;
+		return r == 0 ? scenario_field_required(c, root, "spec.containers", NULL) : -1;
 	saved = scenario_yaml_push_key(c, "spec");
 	if (parse_pod_spec(c, spec, p))
 		return -1;

@@ -64,22 +64,24 @@ static const struct {
 	 false, "t.yaml:3:54: " STRICT "duplicate field \"metadata.labels.a\""},
 	/* Pod */
 	{"apiVersion: v1\nkind: Pod\nspec: {}\n", false,
-	 "t.yaml:1:1: metadata.name: required field is missing"},
+	 "t.yaml:1:1: metadata.name: Required value: name or generateName is required"},
 	{"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: foo\n", false,
 	 "t.yaml:5:15: spec.containers: must be a list, got \"foo\""},
 	{"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: []\n", false,
-	 "t.yaml:5:15: spec.containers: must list at least one container"},
+	 "t.yaml:5:15: spec.containers: Required value"},
 	{"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: app\n",
-	 false, "t.yaml:6:5: spec.containers[0].image: required field is missing"},
+	 false, "t.yaml:6:5: spec.containers[0].image: Required value"},
 	{POD_HEAD "  terminationGracePeriodSeconds: -1\n", false,
 	 "t.yaml:9:34: spec.terminationGracePeriodSeconds: must be a non-negative integer, got \"-1\""},
 	{POD_HEAD "  activeDeadlineSeconds: 0\n", false,
-	 "t.yaml:9:26: spec.activeDeadlineSeconds: must be a positive integer, got \"0\""},
+	 "t.yaml:9:26: spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and "
+	 "2147483647, inclusive"},
 	{POD_HEAD "  restartPolicy: Sometimes\n", false,
-	 "t.yaml:9:18: spec.restartPolicy: must be one of Always, OnFailure, Never, got \"Sometimes\""},
+	 "t.yaml:9:18: spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: "
+	 "\"Always\", \"OnFailure\", \"Never\""},
 	{POD_HEAD "    imagePullPolicy: always\n", false,
-	 "t.yaml:9:22: spec.containers[0].imagePullPolicy: must be one of Always, IfNotPresent, "
-	 "Never, got \"always\""},
+	 "t.yaml:9:22: spec.containers[0].imagePullPolicy: Unsupported value: \"always\": "
+	 "supported values: \"Always\", \"IfNotPresent\", \"Never\""},
 	{POD_HEAD "  - name: app\n    image: nginx\n", false,
 	 "t.yaml:9:11: spec.containers[1].name: Duplicate value: \"app\""},
 	{POD_HEAD "  initContainers:\n  - {name: app, image: busybox}\n", false,
@@ -92,8 +94,8 @@ static const struct {
 		  "81}\n    - {name: http, containerPort: 82}\n",
 	 false, "t.yaml:12:14: spec.containers[0].ports[2].name: Duplicate value: \"http\""},
 	{POD_HEAD "    ports:\n    - {containerPort: 70000}\n", false,
-	 "t.yaml:10:23: spec.containers[0].ports[0].containerPort: must be an integer from 1 to "
-	 "65535, got \"70000\""},
+	 "t.yaml:10:23: spec.containers[0].ports[0].containerPort: Invalid value: 70000: must "
+	 "be between 1 and 65535, inclusive"},
 	{POD_HEAD "    command: [sh, {x: 1}]\n", false,
 	 "t.yaml:9:19: spec.containers[0].command[1]: must be a string, got a mapping"},
 	{POD_HEAD "    resources: {limits: {cpu: [1]}}\n", false,
@@ -121,70 +123,112 @@ static const struct {
 	 "more than 63 characters"},
 	/* probes */
 	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      periodSeconds: abc\n", false,
-	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be a positive integer, "
-	 "got \"abc\""},
+	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be an "
+	 "integer, got \"abc\""},
 	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      periodSeconds: \"3\"\n", false,
-	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be a positive integer, "
-	 "got \"3\" (quoted, so a string)"},
+	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be an "
+	 "integer, got \"3\" (quoted, so a string)"},
 	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      periodSeconds: -5\n", false,
-	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be a positive integer, "
-	 "got \"-5\""},
+	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: Invalid value: -5: must "
+	 "be greater than or equal to 0"},
 	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      timeoutSeconds: -1\n", false,
-	 "t.yaml:11:23: spec.containers[0].livenessProbe.timeoutSeconds: must be a positive integer, "
-	 "got \"-1\""},
+	 "t.yaml:11:23: spec.containers[0].livenessProbe.timeoutSeconds: Invalid value: -1: "
+	 "must be greater than or equal to 0"},
 	{POD_HEAD "    readinessProbe:\n      exec: {command: [true]}\n      successThreshold: -1\n",
 	 false,
-	 "t.yaml:11:25: spec.containers[0].readinessProbe.successThreshold: must be a positive "
-	 "integer, got \"-1\""},
+	 "t.yaml:11:25: spec.containers[0].readinessProbe.successThreshold: Invalid value: -1: "
+	 "must be greater than or equal to 0"},
 	{POD_HEAD "    startupProbe:\n      exec: {command: [true]}\n      failureThreshold: -2\n", false,
-	 "t.yaml:11:25: spec.containers[0].startupProbe.failureThreshold: must be a positive "
-	 "integer, got \"-2\""},
+	 "t.yaml:11:25: spec.containers[0].startupProbe.failureThreshold: Invalid value: -2: "
+	 "must be greater than or equal to 0"},
 	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      initialDelaySeconds: -1\n",
 	 false,
-	 "t.yaml:11:28: spec.containers[0].livenessProbe.initialDelaySeconds: must be a non-negative "
-	 "integer, got \"-1\""},
+	 "t.yaml:11:28: spec.containers[0].livenessProbe.initialDelaySeconds: Invalid value: "
+	 "-1: must be greater than or equal to 0"},
 	{POD_HEAD "    livenessProbe:\n      tcpSocket: {port: 80}\n      successThreshold: 2\n", false,
-	 "t.yaml:11:25: spec.containers[0].livenessProbe.successThreshold: must be 1 for liveness "
-	 "and startup probes, got \"2\""},
+	 "t.yaml:11:25: spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: "
+	 "must be 1"},
 	{POD_HEAD "    startupProbe:\n      tcpSocket: {port: 80}\n      successThreshold: 3\n", false,
-	 "t.yaml:11:25: spec.containers[0].startupProbe.successThreshold: must be 1 for liveness "
-	 "and startup probes, got \"3\""},
+	 "t.yaml:11:25: spec.containers[0].startupProbe.successThreshold: Invalid value: 3: "
+	 "must be 1"},
 	{POD_HEAD "    readinessProbe:\n      tcpSocket: {port: 80}\n"
 		  "      terminationGracePeriodSeconds: 5\n",
 	 false,
-	 "t.yaml:11:38: spec.containers[0].readinessProbe.terminationGracePeriodSeconds: must not "
-	 "be set for readiness probes"},
+	 "t.yaml:11:38: spec.containers[0].readinessProbe.terminationGracePeriodSeconds: "
+	 "Invalid value: 5: must not be set for readinessProbes"},
 	{POD_HEAD "    ports:\n    - {name: http, containerPort: 8080}\n    readinessProbe:\n"
 		  "      httpGet: {path: /ready, port: metrics}\n",
 	 false,
 	 "t.yaml:12:37: spec.containers[0].readinessProbe.httpGet.port: container \"app\" has no "
 	 "port named \"metrics\""},
 	{POD_HEAD "    livenessProbe:\n      grpc: {port: grpc}\n", false,
-	 "t.yaml:10:20: spec.containers[0].livenessProbe.grpc.port: must be an integer from 1 to "
-	 "65535, got \"grpc\""},
+	 "t.yaml:10:20: spec.containers[0].livenessProbe.grpc.port: must be an integer, got "
+	 "\"grpc\""},
 	{POD_HEAD "    livenessProbe:\n      httpGet: {port: 0}\n", false,
-	 "t.yaml:10:23: spec.containers[0].livenessProbe.httpGet.port: must be a port number from "
-	 "1 to 65535 or a port name, got \"0\""},
+	 "t.yaml:10:23: spec.containers[0].livenessProbe.httpGet.port: Invalid value: 0: must "
+	 "be between 1 and 65535, inclusive"},
 	{POD_HEAD "    readinessProbe:\n      periodSeconds: 5\n", false,
-	 "t.yaml:10:7: spec.containers[0].readinessProbe: must specify a handler: one of exec, "
-	 "httpGet, tcpSocket or grpc"},
+	 "t.yaml:10:7: spec.containers[0].readinessProbe: Required value: must specify a "
+	 "handler type"},
 	{POD_HEAD "    readinessProbe:\n      exec: {command: [true]}\n      tcpSocket: {port: 1}\n",
 	 false,
-	 "t.yaml:10:7: spec.containers[0].readinessProbe: may not specify more than one handler "
-	 "(exec and tcpSocket)"},
+	 "t.yaml:11:18: spec.containers[0].readinessProbe.tcpSocket: Forbidden: may not specify "
+	 "more than 1 handler type"},
 	{POD_HEAD "    lifecycle:\n      preStop: {exec: {command: []}}\n", false,
-	 "t.yaml:10:33: spec.containers[0].lifecycle.preStop.exec.command: must not be empty"},
+	 "t.yaml:10:33: spec.containers[0].lifecycle.preStop.exec.command: Required value"},
 	{POD_HEAD "  initContainers:\n  - name: side\n    image: envoy\n    restartPolicy: OnFailure\n",
 	 false,
-	 "t.yaml:12:20: spec.initContainers[0].restartPolicy: must be Always (the only value for "
-	 "init containers), got \"OnFailure\""},
+	 "t.yaml:12:20: spec.initContainers[0].restartPolicy: Unsupported value: \"OnFailure\": "
+	 "supported values: \"Always\""},
 	{POD_HEAD "    restartPolicy: Always\n", false,
-	 "t.yaml:9:20: spec.containers[0].restartPolicy: may only be set on init containers"},
+	 "t.yaml:9:20: spec.containers[0].restartPolicy: Forbidden: may not be set for non-init "
+	 "containers"},
 	{POD_HEAD "  initContainers:\n  - name: init\n    image: busybox\n"
 		  "    readinessProbe: {exec: {command: [true]}}\n",
 	 false,
-	 "t.yaml:12:21: spec.initContainers[0].readinessProbe: may not be set for init containers "
-	 "without restartPolicy: Always"},
+	 "t.yaml:12:21: spec.initContainers[0].readinessProbe: Forbidden: may not be set for "
+	 "init containers without restartPolicy=Always"},
+	/* issue 11 item 2: more of validation.go, each with its field.Error wording */
+	{POD_HEAD "    ports:\n    - {containerPort: 0}\n", false,
+	 "t.yaml:10:23: spec.containers[0].ports[0].containerPort: Required value"},
+	{POD_HEAD "    ports:\n    - {name: http}\n", false,
+	 "t.yaml:10:7: spec.containers[0].ports[0].containerPort: Required value"},
+	{POD_HEAD "    ports:\n    - {containerPort: 80, hostPort: 65536}\n", false,
+	 "t.yaml:10:37: spec.containers[0].ports[0].hostPort: Invalid value: 65536: must be "
+	 "between 1 and 65535, inclusive"},
+	{POD_HEAD "    ports:\n    - {containerPort: 80, protocol: tcp}\n", false,
+	 "t.yaml:10:37: spec.containers[0].ports[0].protocol: Unsupported value: \"tcp\": "
+	 "supported values: \"SCTP\", \"TCP\", \"UDP\""},
+	{POD_HEAD "    livenessProbe:\n      httpGet: {port: 80, scheme: ftp}\n", false,
+	 "t.yaml:10:35: spec.containers[0].livenessProbe.httpGet.scheme: Unsupported value: "
+	 "\"ftp\": supported values: \"HTTP\", \"HTTPS\""},
+	{POD_HEAD "    livenessProbe:\n      tcpSocket: {host: x}\n", false,
+	 "t.yaml:10:18: spec.containers[0].livenessProbe.tcpSocket.port: Invalid value: 0: must "
+	 "be between 1 and 65535, inclusive"},
+	{POD_HEAD "    livenessProbe:\n      grpc: {port: 70000}\n", false,
+	 "t.yaml:10:20: spec.containers[0].livenessProbe.grpc.port: Invalid value: 70000: must "
+	 "be between 1 and 65535, inclusive"},
+	{POD_HEAD "    livenessProbe:\n      exec: {}\n", false,
+	 "t.yaml:10:13: spec.containers[0].livenessProbe.exec.command: Required value"},
+	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n"
+		  "      terminationGracePeriodSeconds: 0\n",
+	 false,
+	 "t.yaml:11:38: spec.containers[0].livenessProbe.terminationGracePeriodSeconds: Invalid "
+	 "value: 0: must be greater than 0"},
+	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      periodSeconds: 3000000000\n",
+	 false,
+	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be a 32-bit "
+	 "integer, got \"3000000000\""},
+	{POD_HEAD "    lifecycle:\n      postStart: {exec: {command: [a]}, sleep: {seconds: 1}}\n",
+	 false,
+	 "t.yaml:10:48: spec.containers[0].lifecycle.postStart.sleep: Forbidden: may not "
+	 "specify more than 1 handler type"},
+	{"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n"
+	 "  - {name: a, image: \"\"}\n",
+	 false, "t.yaml:6:22: spec.containers[0].image: Required value"},
+	{POD_HEAD "  restartPolicy: \"\"\n", false, "t.yaml:9:18: spec.restartPolicy: Required value"},
+	{"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n", false,
+	 "t.yaml:1:1: spec.containers: Required value"},
 	/* Simulation */
 	{SIM_HEAD "duration: 5 minutes\n", false,
 	 "t.yaml:3:11: duration: must be a duration such as \"30s\" or \"1m30s\", got \"5 minutes\""},
