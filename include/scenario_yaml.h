@@ -76,6 +76,8 @@ bool scenario_yaml_scalar_bool(const yaml_node_t *n, bool *out);
 size_t scenario_yaml_push_key(scenario_yaml_ctx *c, const char *key);
 /* Append "[i]" to the path; returns the length to pop back to. */
 size_t scenario_yaml_push_index(scenario_yaml_ctx *c, size_t i);
+/* Append "[key]", as field.Path.Key spells a map key (limits[cpu]). */
+size_t scenario_yaml_push_subscript(scenario_yaml_ctx *c, const char *key);
 void scenario_yaml_pop(scenario_yaml_ctx *c, size_t saved);
 /* Write "FILE:LINE:COL: PATH: message" for node n; always return -1. */
 int scenario_yaml_fail(scenario_yaml_ctx *c, const yaml_node_t *n, const char *fmt, ...)
@@ -146,6 +148,18 @@ int scenario_field_get_int(scenario_yaml_ctx *c, const yaml_node_t *map, const c
  * Required value.  1 read, 0 absent, -1 error. */
 int scenario_field_get_enum(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
 			    const char *const names[], const char *const shown[], int *out);
+
+/* ---- resource quantities (scenario_quantity.c) ------------------------- */
+
+typedef struct scenario_quantity {
+	bool negative;
+	__extension__ unsigned __int128 nano; /* magnitude in 1e-9 units, rounded up, saturated */
+} scenario_quantity;
+
+/* Parse s as resource.ParseQuantity does: NULL, or its error text. */
+const char *scenario_quantity_parse(const char *s, scenario_quantity *q);
+/* <0, 0, >0 as a < b, a == b, a > b. */
+int scenario_quantity_cmp(const scenario_quantity *a, const scenario_quantity *b);
 
 /* ---- names (scenario_names.c) ------------------------------------------ */
 

@@ -366,18 +366,119 @@ static int parse_ports(scenario_yaml_ctx *c, const yaml_node_t *n, container_spe
 	return r < 0 ? -1 : 0;
 }
 
+/* One ResourceList (limits or requests), each value decoded as a Quantity
+ * first, as the API server's decoder does before any validation: its
+ * ParseQuantity error is the message.  *qs gets the values, in file order. */
+static int read_resource_list(scenario_yaml_ctx *c, const yaml_node_t *m, kv **out, int *n,
+			      scenario_quantity **qs)
+{
+	size_t cnt = (size_t)(m->data.mapping.pairs.top - m->data.mapping.pairs.start);
+	assert(!*out);
+	*out = xcalloc(cnt ? cnt : 1, sizeof(**out));
+	*qs = xcalloc(cnt ? cnt : 1, sizeof(**qs));
+	for (size_t i = 0; i < cnt; i++) {
+		yaml_node_t *k = scenario_yaml_node(c, m->data.mapping.pairs.start[i].key);
+		yaml_node_t *v = scenario_yaml_node(c, m->data.mapping.pairs.start[i].value);
+		size_t saved = scenario_yaml_push_subscript(c, scenario_yaml_text(k));
+		const char *text = v->type == YAML_SCALAR_NODE && !scenario_yaml_is_null(v)
+					   ? scenario_yaml_text(v)
+					   : "0";
+		if (v->type != YAML_SCALAR_NODE)
+			return scenario_yaml_want(c, v, NULL, "a string");
+		const char *err = scenario_quantity_parse(text, &(*qs)[i]);
+		if (err)
+			return scenario_yaml_fail(c, v, "%s", err);
+		(*out)[i].key = xstrdup(scenario_yaml_text(k));
+		(*out)[i].value = xstrdup(text);
+		*n = (int)i + 1;
+		scenario_yaml_pop(c, saved);
+	}
+	return 0;
+}
+
+/* validateContainerResourceName: without a domain, a name must be one of the
+ * standard container resources. */
+static bool standard_resource(const char *name)
+{
+	return strchr(name, '/') || strcmp(name, "cpu") == 0 || strcmp(name, "memory") == 0 ||
+	       strcmp(name, "ephemeral-storage") == 0 || strncmp(name, "hugepages-", 10) == 0;
+}
+
+/* v1helper.IsOvercommitAllowed: native resources other than hugepages. */
+static bool overcommit_allowed(const char *name)
+{
+	return (!strchr(name, '/') || strstr(name, "kubernetes.io/")) &&
+	       strncmp(name, "hugepages-", 10) != 0;
+}
+
+/* ValidateContainerResourceRequirements on one list: names, signs, and for
+ * requests the limit of the same name.  Quantities print as written (the
+ * API server prints Quantity.String(), the canonical form: 1000m as 1). */
+static int check_resource_list(scenario_yaml_ctx *c, const yaml_node_t *m, const kv *v, int n,
+			       const scenario_quantity *q, const kv *lim, int n_lim,
+			       const scenario_quantity *qlim)
+{
+	for (int i = 0; i < n; i++) {
+		yaml_node_t *kn = scenario_yaml_node(c, m->data.mapping.pairs.start[i].key);
+		yaml_node_t *vn = scenario_yaml_node(c, m->data.mapping.pairs.start[i].value);
+		size_t saved = scenario_yaml_push_subscript(c, v[i].key);
+		if (!standard_resource(v[i].key))
+			return scenario_yaml_fail(c, kn, "Invalid value: \"%s\": must be a standard "
+					      "resource for containers", v[i].key);
+		if (q[i].negative)
+			return scenario_yaml_fail(c, vn, "Invalid value: \"%s\": must be greater than "
+					      "or equal to 0", v[i].value);
+		scenario_yaml_pop(c, saved);
+		for (int j = 0; lim && j < n_lim; j++) {
+			if (strcmp(lim[j].key, v[i].key) != 0)
+				continue;
+			int cmp = scenario_quantity_cmp(&q[i], &qlim[j]);
+			bool equal_only = !overcommit_allowed(v[i].key);
+			if (cmp > 0 || (cmp != 0 && equal_only))
+				return scenario_yaml_fail(c, vn, "Invalid value: \"%s\": must be %s %s "
+						      "limit of %s", v[i].value,
+						      equal_only ? "equal to" : "less than or equal to",
+						      v[i].key, lim[j].value);
+		}
+	}
+	return 0;
+}
+
 static int parse_resources(scenario_yaml_ctx *c, const yaml_node_t *n, container_spec *ct)
 {
-	yaml_node_t *res = NULL;
+	yaml_node_t *res = NULL, *lim = NULL, *req = NULL;
+	scenario_quantity *qlim = NULL, *qreq = NULL;
 	int r = scenario_yaml_get_map(c, n, "resources", &res);
 	if (r <= 0)
 		return r;
 	size_t saved = scenario_yaml_push_key(c, "resources");
-	if (scenario_yaml_get_kvs(c, res, "limits", &ct->limits, &ct->n_limits) < 0 ||
-	    scenario_yaml_get_kvs(c, res, "requests", &ct->requests, &ct->n_requests) < 0)
+	if (scenario_yaml_get_map(c, res, "limits", &lim) < 0 ||
+	    scenario_yaml_get_map(c, res, "requests", &req) < 0)
 		return -1;
-	scenario_yaml_pop(c, saved);
-	return 0;
+	size_t at = scenario_yaml_push_key(c, "limits");
+	r = lim ? read_resource_list(c, lim, &ct->limits, &ct->n_limits, &qlim) : 0;
+	if (r == 0) {
+		scenario_yaml_pop(c, at);
+		at = scenario_yaml_push_key(c, "requests");
+		r = req ? read_resource_list(c, req, &ct->requests, &ct->n_requests, &qreq) : 0;
+	}
+	if (r == 0) {
+		scenario_yaml_pop(c, at);
+		at = scenario_yaml_push_key(c, "limits");
+		r = lim ? check_resource_list(c, lim, ct->limits, ct->n_limits, qlim, NULL, 0, NULL) : 0;
+	}
+	if (r == 0) {
+		scenario_yaml_pop(c, at);
+		at = scenario_yaml_push_key(c, "requests");
+		r = req ? check_resource_list(c, req, ct->requests, ct->n_requests, qreq, ct->limits,
+					      ct->n_limits, qlim)
+			: 0;
+	}
+	free(qlim);
+	free(qreq);
+	if (r == 0)
+		scenario_yaml_pop(c, saved);
+	return r;
 }
 
 /* restartPolicy on a container: only "Always", only on init containers

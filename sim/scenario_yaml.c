@@ -107,6 +107,11 @@ size_t scenario_yaml_push_index(scenario_yaml_ctx *c, size_t i)
 	return push(c, "[%zu]", i);
 }
 
+size_t scenario_yaml_push_subscript(scenario_yaml_ctx *c, const char *key)
+{
+	return push(c, "[%s]", key);
+}
+
 void scenario_yaml_pop(scenario_yaml_ctx *c, size_t saved)
 {
 	c->plen = saved;

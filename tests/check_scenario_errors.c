@@ -99,7 +99,7 @@ static const struct {
 	{POD_HEAD "    command: [sh, {x: 1}]\n", false,
 	 "t.yaml:9:19: spec.containers[0].command[1]: must be a string, got a mapping"},
 	{POD_HEAD "    resources: {limits: {cpu: [1]}}\n", false,
-	 "t.yaml:9:31: spec.containers[0].resources.limits.cpu: must be a string, got a list"},
+	 "t.yaml:9:31: spec.containers[0].resources.limits[cpu]: must be a string, got a list"},
 	/* names (issue 8 item 9): apimachinery's IsDNS1123Subdomain and IsDNS1123Label
 	 * messages, as ValidatePodName, ValidateNamespaceName and
 	 * validateContainerCommon report them */
