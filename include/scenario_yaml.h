@@ -183,8 +183,26 @@ int scenario_schema_check(scenario_yaml_ctx *c, const yaml_node_t *root, const c
  * with a 1 for each that does (found by sorting: O(n log n)); NULL texts
  * are left out. */
 unsigned char *scenario_schema_repeats(const char *const *texts, size_t n);
+/* Which items of the lists seqs[0..n_seqs) (NULL entries skipped) repeat
+ * the "name" of an earlier item, one flag per item across the lists; NULL
+ * when none.  Items whose name is missing or not a string are left out:
+ * their own reader refuses them. */
+unsigned char *scenario_schema_repeated_names(scenario_yaml_ctx *c, yaml_node_t *const seqs[],
+					      int n_seqs);
 /* scenario_schema_repeats of the keys of map, one flag per pair. */
 unsigned char *scenario_schema_duplicates(scenario_yaml_ctx *c, const yaml_node_t *map);
+
+/* ---- fields read for the printers only (scenario_manifest.c) ----------- */
+
+/* Annotations, volumes, nodeSelector, tolerations, priorityClassName of the
+ * Pod whose metadata and spec are given.  0 or -1. */
+int scenario_manifest_pod(scenario_yaml_ctx *c, const yaml_node_t *meta, const yaml_node_t *spec,
+			  pod_spec *p);
+/* The pod's volume names, sorted, for scenario_manifest_container (free it). */
+const char **scenario_manifest_volume_index(const pod_spec *p);
+/* env, volumeMounts (each naming one of volumes) and workingDir of a container. */
+int scenario_manifest_container(scenario_yaml_ctx *c, const yaml_node_t *n, const pod_spec *p,
+				const char **volumes, container_spec *ct);
 
 /* ---- documents (0 = read, -1 = error written) --------------------------- */
 

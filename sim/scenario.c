@@ -289,28 +289,6 @@ static int parse_lifecycle(scenario_yaml_ctx *c, const yaml_node_t *n, container
 	return 0;
 }
 
-/* Which items of the lists seqs[0..n) repeat the name of an earlier item
- * (NULL: none).  Sorting makes it O(n log n): comparing each name with every
- * earlier one took 1 s for 20,000 containers.  Items whose name is missing
- * or not a string are left out; their own reader refuses them. */
-static unsigned char *repeated_names(scenario_yaml_ctx *c, yaml_node_t *const seqs[], int n_seqs)
-{
-	size_t n = 0, k = 0;
-	for (int s = 0; s < n_seqs; s++)
-		n += seqs[s] ? scenario_yaml_n_items(seqs[s]) : 0;
-	const char **names = xcalloc(n ? n : 1, sizeof(*names));
-	for (int s = 0; s < n_seqs; s++)
-		for (size_t i = 0; seqs[s] && i < scenario_yaml_n_items(seqs[s]); i++, k++) {
-			yaml_node_t *it = scenario_yaml_item(c, seqs[s], i), *v = NULL;
-			if (it->type == YAML_MAPPING_NODE)
-				v = scenario_yaml_lookup(c, it, "name");
-			names[k] = v && v->type == YAML_SCALAR_NODE ? scenario_yaml_text(v) : NULL;
-		}
-	unsigned char *dup = scenario_schema_repeats(names, n);
-	free(names);
-	return dup;
-}
-
 /* The list under key, or NULL when it is absent or not a list. */
 static yaml_node_t *seq_or_null(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key)
 {
@@ -327,7 +305,7 @@ static int duplicate_name(scenario_yaml_ctx *c, const yaml_node_t *n, const char
 
 typedef struct port_list {
 	container_spec *ct;
-	const unsigned char *dup; /* repeated_names of the ports, or NULL */
+	const unsigned char *dup; /* scenario_schema_repeated_names of the ports, or NULL */
 } port_list;
 
 static int parse_port(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
@@ -360,7 +338,7 @@ static int parse_port(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 static int parse_ports(scenario_yaml_ctx *c, const yaml_node_t *n, container_spec *ct)
 {
 	yaml_node_t *seq = seq_or_null(c, n, "ports");
-	port_list l = {ct, seq ? repeated_names(c, &seq, 1) : NULL};
+	port_list l = {ct, seq ? scenario_schema_repeated_names(c, &seq, 1) : NULL};
 	int r = scenario_yaml_each_map(c, n, "ports", parse_port, &l);
 	free((void *)l.dup);
 	return r < 0 ? -1 : 0;
@@ -505,8 +483,9 @@ static int parse_container_restart(scenario_yaml_ctx *c, const yaml_node_t *n, c
 typedef struct container_list {
 	pod_spec *pod;
 	bool init;
-	const unsigned char *dup; /* repeated_names of both lists, or NULL */
+	const unsigned char *dup; /* scenario_schema_repeated_names of both lists, or NULL */
 	size_t offset;            /* index of this list's first item in dup */
+	const char **volumes;     /* scenario_manifest_volume_index of the pod */
 } container_list;
 
 static int parse_container(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
@@ -530,7 +509,7 @@ static int parse_container(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg
 	ct->image_pull_policy = (pull_policy)policy;
 	if (scenario_yaml_get_strings(c, n, "command", &ct->command, &ct->n_command) < 0 ||
 	    scenario_yaml_get_strings(c, n, "args", &ct->args, &ct->n_args) < 0 ||
-	    parse_ports(c, n, ct) ||
+	    parse_ports(c, n, ct) || scenario_manifest_container(c, n, p, l->volumes, ct) ||
 	    parse_resources(c, n, ct) || parse_container_restart(c, n, ct) ||
 	    parse_probes(c, n, ct) || parse_lifecycle(c, n, ct))
 		return -1;
@@ -541,13 +520,16 @@ static int parse_containers(scenario_yaml_ctx *c, const yaml_node_t *spec, pod_s
 {
 	yaml_node_t *seqs[] = {seq_or_null(c, spec, "initContainers"),
 			       seq_or_null(c, spec, "containers")};
-	unsigned char *dup = repeated_names(c, seqs, 2);
-	container_list init = {p, true, dup, 0};
-	container_list regular = {p, false, dup, seqs[0] ? scenario_yaml_n_items(seqs[0]) : 0};
+	unsigned char *dup = scenario_schema_repeated_names(c, seqs, 2);
+	const char **volumes = scenario_manifest_volume_index(p);
+	container_list init = {p, true, dup, 0, volumes};
+	container_list regular = {p, false, dup, seqs[0] ? scenario_yaml_n_items(seqs[0]) : 0,
+				  volumes};
 	int r = scenario_yaml_each_map(c, spec, "initContainers", parse_container, &init);
 	if (r >= 0)
 		r = scenario_yaml_each_map(c, spec, "containers", parse_container, &regular);
 	free(dup);
+	free(volumes);
 	return r == 0 ? scenario_field_required(c, spec, "containers", NULL) : r < 0 ? -1 : 0;
 }
 
@@ -597,6 +579,8 @@ int scenario_parse_pod(scenario_yaml_ctx *c, const yaml_node_t *root)
 	r = scenario_yaml_get_map(c, root, "spec", &spec);
 	if (r <= 0)
 		return r == 0 ? scenario_field_required(c, root, "spec.containers", NULL) : -1;
+	if (scenario_manifest_pod(c, meta, spec, p))
+		return -1;
 	saved = scenario_yaml_push_key(c, "spec");
 	if (parse_pod_spec(c, spec, p))
 		return -1;

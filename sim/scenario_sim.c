@@ -554,6 +554,44 @@ static void free_container(container_spec *c)
 	free_probe(c->startup);
 	free_hook(c->post_start);
 	free_hook(c->pre_stop);
+	for (int i = 0; i < c->n_env; i++) {
+		env_spec *e = &c->env[i];
+		free(e->name);
+		free(e->value);
+		free(e->from);
+		free(e->ref);
+		free(e->path);
+		free(e->divisor);
+	}
+	free(c->env);
+	for (int i = 0; i < c->n_volume_mounts; i++) {
+		free(c->volume_mounts[i].name);
+		free(c->volume_mounts[i].mount_path);
+		free(c->volume_mounts[i].sub_path);
+	}
+	free(c->volume_mounts);
+	free(c->working_dir);
+}
+
+static void free_pod_manifest(pod_spec *p)
+{
+	free_kvs(p->annotations, p->n_annotations);
+	free_kvs(p->node_selector, p->n_node_selector);
+	for (int i = 0; i < p->n_tolerations; i++) {
+		toleration_spec *t = &p->tolerations[i];
+		free(t->key);
+		free(t->operator);
+		free(t->value);
+		free(t->effect);
+	}
+	free(p->tolerations);
+	for (int i = 0; i < p->n_volumes; i++) {
+		free(p->volumes[i].name);
+		free(p->volumes[i].source);
+		free_kvs(p->volumes[i].params, p->volumes[i].n_params);
+	}
+	free(p->volumes);
+	free(p->priority_class_name);
 }
 
 static void free_pod(pod_spec *p)
@@ -568,6 +606,7 @@ static void free_pod(pod_spec *p)
 		free_container(&p->init_containers[i]);
 	free(p->init_containers);
 	free(p->node_name);
+	free_pod_manifest(p);
 }
 
 static void free_behavior(behavior_spec *b)
