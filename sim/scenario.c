@@ -80,6 +80,8 @@ static int parse_port_ref(scenario_yaml_ctx *c, const yaml_node_t *map, const co
 	}
 	if (!by_name || v->type != YAML_SCALAR_NODE)
 		return scenario_yaml_want(c, v, "port", by_name ? "a port number or name" : "an integer");
+	if (scenario_names_check(c, map, "port", SCENARIO_NAME_PORT))
+		return -1;
 	for (int i = 0; i < ct->n_ports; i++)
 		if (ct->ports[i].name && strcmp(ct->ports[i].name, scenario_yaml_text(v)) == 0) {
 			h->port = ct->ports[i].container_port;
@@ -324,6 +326,7 @@ static int parse_port(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 	if (port == 0)
 		return scenario_field_required(c, v ? v : n, "containerPort", NULL);
 	if (scenario_yaml_get_word(c, n, "name", &p->name) < 0 ||
+	    scenario_names_check(c, n, "name", SCENARIO_NAME_PORT) ||
 	    scenario_field_get_int(c, n, "hostPort", 0, 65535, port_range, &host) < 0 ||
 	    scenario_field_get_enum(c, n, "protocol", protocols, shown, &proto) < 0)
 		return -1;

@@ -121,6 +121,22 @@ static const struct {
 	{POD_HEAD "  - name: " REPEAT64("c") "\n    image: nginx\n", false,
 	 "t.yaml:9:11: spec.containers[1].name: Invalid value: \"" REPEAT64("c") "\": must be no "
 	 "more than 63 characters"},
+	/* IsValidPortName: a container port's name, a probe's port given by name */
+	{POD_HEAD "    ports:\n    - {name: HTTP, containerPort: 80}\n", false,
+	 "t.yaml:10:14: spec.containers[0].ports[0].name: Invalid value: \"HTTP\": must contain "
+	 "only alpha-numeric characters (a-z, 0-9), and hyphens (-)"},
+	{POD_HEAD "    ports:\n    - {name: metrics-endpoint, containerPort: 80}\n", false,
+	 "t.yaml:10:14: spec.containers[0].ports[0].name: Invalid value: \"metrics-endpoint\": "
+	 "must be no more than 15 characters"},
+	{POD_HEAD "    ports:\n    - {name: web--1, containerPort: 80}\n", false,
+	 "t.yaml:10:14: spec.containers[0].ports[0].name: Invalid value: \"web--1\": must not "
+	 "contain consecutive hyphens"},
+	{POD_HEAD "    readinessProbe:\n      httpGet: {port: \"8080\"}\n", false,
+	 "t.yaml:10:23: spec.containers[0].readinessProbe.httpGet.port: Invalid value: \"8080\": "
+	 "must contain at least one letter (a-z)"},
+	{POD_HEAD "    readinessProbe:\n      tcpSocket: {port: -web}\n", false,
+	 "t.yaml:10:25: spec.containers[0].readinessProbe.tcpSocket.port: Invalid value: \"-web\": "
+	 "must not begin or end with a hyphen"},
 	/* probes */
 	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      periodSeconds: abc\n", false,
 	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be an "
