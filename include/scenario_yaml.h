@@ -96,9 +96,6 @@ const char *scenario_yaml_got(const yaml_node_t *n, char *buf, size_t len);
 
 /* A plain integer scalar (a quoted "3" is a string). */
 bool scenario_yaml_scalar_int(const yaml_node_t *n, int64_t *out);
-/* One of the NULL-terminated names; *out is its index. */
-int scenario_yaml_get_enum(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
-			   const char *const names[], int *out);
 int scenario_yaml_get_seq(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
 			  yaml_node_t **out);
 /* A list of strings into a new NULL-terminated array *out of *n strings. */

@@ -289,25 +289,6 @@ int scenario_yaml_need_word(scenario_yaml_ctx *c, const yaml_node_t *map, const 
 	return r == 0 ? scenario_yaml_missing(c, map, key) : r < 0 ? -1 : 0;
 }
 
-/* One of the NULL-terminated names; *out is its index. */
-int scenario_yaml_get_enum(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
-		    const char *const names[], int *out)
-{
-	yaml_node_t *v = scenario_yaml_lookup(c, map, key);
-	if (!v)
-		return 0;
-	for (int i = 0; v->type == YAML_SCALAR_NODE && names[i]; i++)
-		if (strcmp(scenario_yaml_text(v), names[i]) == 0) {
-			*out = i;
-			return 1;
-		}
-	char what[160] = "one of ";
-	for (int i = 0; names[i]; i++)
-		snprintf(what + strlen(what), sizeof(what) - strlen(what), "%s%s", i ? ", " : "",
-			 names[i]);
-	return scenario_yaml_want(c, v, key, what);
-}
-
 static int get_node(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
 		    yaml_node_type_t type, yaml_node_t **out)
 {
