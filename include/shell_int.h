@@ -70,6 +70,12 @@ struct shell_script {
 
 /* ---- parsing (shell_lex.c and shell.c) -------------------------------- */
 
+/* The parser recurses once per nested compound command ({ }, ( ), if,
+ * while, until, for) and literal trap action.  Deeper nesting than this is a
+ * syntax error, as it is for bash (dash has no limit, but podsim must not
+ * overflow its own stack on a fuzzed or generated script). */
+enum { SHELL_MAX_DEPTH = 200 };
+
 /* Tokens; T_LESS is input redirection "<", T_DSEMI is ";;" (ends a case arm). */
 enum tok {
 	T_EOF, T_WORD, T_NEWLINE, T_SEMI, T_AMP, T_AND, T_OR, T_PIPE, T_LPAREN, T_RPAREN,
@@ -89,6 +95,8 @@ typedef struct loopctx {
 typedef struct parser {
 	const char *s;
 	size_t pos;
+	size_t tok_pos;  /* where the current token starts in s */
+	int depth;       /* compound commands and trap actions open (SHELL_MAX_DEPTH) */
 	shell_script *sc;
 	shell_mode mode;
 	bool in_trap;

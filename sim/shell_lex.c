@@ -304,6 +304,7 @@ void shell_lex_next(parser *p)
 		else
 			break;
 	}
+	p->tok_pos = p->pos;
 	if (p->error || p->abandon || !s[p->pos]) {
 		p->tok = T_EOF;
 		return;

@@ -376,6 +376,61 @@ START_TEST(test_from_argv)
 }
 END_TEST
 
+/* ---- limits --------------------------------------------------------------- */
+
+/* The parser recurses once per nesting level.  200 levels parse; deeper is a
+ * syntax error naming the line and column of the first command too deep (as
+ * bash, whose yacc stack bounds its nesting; issue 8 R3: 20000 levels
+ * overflowed podsim's stack). */
+static const struct {
+	const char *open, *close;
+	int levels;
+	const char *error; /* NULL: parses and prints "deep" */
+} nest_cases[] = {
+	{ "{ ", "; }", 200, NULL },
+	{ "{ ", "; }", 201, "nested deeper than 200 levels at line 1, column 403" },
+	{ "{ ", "; }", 20000, "nested deeper than 200 levels at line 1, column 403" },
+	{ "if true; then ", "; fi", 200, NULL },
+	{ "if true; then ", "; fi", 20000, "nested deeper than 200 levels at line 1, column 2804" },
+	{ "while true; do ", "; break; done", 200, NULL },
+	{ "for i in 1; do\n", "\ndone", 20000, "nested deeper than 200 levels at line 202, column 1" },
+	{ "(", ")", 20000, "nested deeper than 200 levels at line 1, column 202" },
+	{ "while ", "", 20000, "nested deeper than 200 levels at line 1, column 1207" },
+};
+
+START_TEST(test_nesting_limit)
+{
+	int n = nest_cases[_i].levels;
+	size_t lo = strlen(nest_cases[_i].open), lc = strlen(nest_cases[_i].close);
+	char *script = malloc((lo + lc) * (size_t)n + 16), *q = script;
+	for (int i = 0; i < n; i++, q += lo)
+		memcpy(q, nest_cases[_i].open, lo);
+	q += sprintf(q, "echo deep");
+	for (int i = 0; i < n; i++, q += lc)
+		memcpy(q, nest_cases[_i].close, lc);
+	*q = '\0';
+	harness h;
+	int status = -1;
+	h_start(&h, script, 0);
+	ck_assert_int_eq(h_run(&h, SEC(1), &status), 0);
+	const char *err = nest_cases[_i].error;
+	bool syntax = false;
+	for (int i = 0; i < h.n_warn; i++)
+		syntax |= strstr(h.warn[i], "syntax error") != NULL;
+	ck_assert_int_eq(syntax, err != NULL);
+	if (err) {
+		ck_assert_msg(strstr(h.warn[h.n_warn - 1], err), "%s", h.warn[h.n_warn - 1]);
+		ck_assert_int_eq(status, 2);
+		ck_assert(strstr(h_log(&h), err));
+	} else {
+		ck_assert_int_eq(status, 0);
+		ck_assert_str_eq(h_log(&h), "deep");
+	}
+	h_stop(&h);
+	free(script);
+}
+END_TEST
+
 Suite *shell_suite(void)
 {
 	Suite *s = suite_create("shell");
@@ -387,6 +442,9 @@ Suite *shell_suite(void)
 	tcase_add_loop_test(tc, test_run, 0, sizeof(run_cases) / sizeof(run_cases[0]));
 	tcase_add_test(tc, test_healthy_file_timeline);
 	tcase_add_test(tc, test_date);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("limits");
+	tcase_add_loop_test(tc, test_nesting_limit, 0, sizeof(nest_cases) / sizeof(nest_cases[0]));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("signals");
 	tcase_add_loop_test(tc, test_sigterm, 0, sizeof(sig_cases) / sizeof(sig_cases[0]));
