@@ -332,7 +332,10 @@ static int b_printf(shell_run *r, thread *th, int argc, char **argv, strbuf *out
 	return 0;
 }
 
-/* Parse one sleep operand ("5", "1.5", "2m", "infinity"); -1 if bad. */
+/* Parse one sleep operand ("5", "1.5", "2m", "infinity") and add it to *ns;
+ * -1 if bad.  A total that virtual time cannot hold (over ~292 years) is a
+ * sleep past the end of any possible run: it sets *forever, as infinity does
+ * (the arithmetic saturates instead of overflowing). */
 static int sleep_arg(const char *s, simtime_t *ns, bool *forever)
 {
 	if (!strcmp(s, "infinity") || !strcmp(s, "inf")) {
@@ -352,9 +355,21 @@ static int sleep_arg(const char *s, simtime_t *ns, bool *forever)
 	const char *u = *p ? strchr(units, *p) : units;
 	if (p == s || !u || (*p && p[1]))
 		return -1;
-	*ns += (whole * NSEC_PER_SEC + frac) * mult[u - units];
+	int64_t d;
+	if (__builtin_mul_overflow(whole, NSEC_PER_SEC, &d) || __builtin_add_overflow(d, frac, &d) ||
+	    __builtin_mul_overflow(d, mult[u - units], &d) || __builtin_add_overflow(*ns, d, ns))
+		*forever = true;
 	return 0;
 }
+
+/* sleep is not a shell builtin: a real shell forks and execs /bin/sleep (a
+ * busybox applet), which with the timer slack costs about a millisecond, so
+ * a positive sleep lasts at least this long.  The floor is also what keeps
+ * `while true; do sleep 0.000000001; done` from costing the simulator a
+ * billion wakeups per virtual second (now at most a thousand).  `sleep 0`
+ * stays instantaneous so that scripts using it are unchanged; a loop of it
+ * never blocks and is parked by the busy-loop detector of shellrun.c. */
+#define SLEEP_MIN MSEC(1)
 
 static int b_sleep(shell_run *r, thread *th, int argc, char **argv, strbuf *out, strbuf *err)
 {
@@ -371,7 +386,9 @@ static int b_sleep(shell_run *r, thread *th, int argc, char **argv, strbuf *out,
 			return 1;
 		}
 	}
-	if (forever) {
+	if (total > 0 && total < SLEEP_MIN)
+		total = SLEEP_MIN;
+	if (forever || total > SIMTIME_NEVER - r->now) {
 		th->st = TH_BLOCK;
 		th->block_unknown = false;
 	} else if (total > 0) {

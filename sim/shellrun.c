@@ -26,8 +26,14 @@
 #include <string.h>
 
 enum { SPIN_LIMIT = 10000, MAX_THREADS = 1000 };
-/* An exec that has not finished after this much virtual time never will. */
+/* An exec that has not finished after this much virtual time never will.
+ * Nor has one that is still sleeping after EXEC_MAX_WAKEUPS wakeups (at least
+ * 10 s of virtual time with sleep's 1 ms floor): an exec runs to its end at
+ * once, so nothing outside it changes while it loops, and a loop of short
+ * sleeps that has not ended by then waits for something that will not come
+ * (simulating it to the horizon would cost millions of wakeups per probe). */
 #define EXEC_HORIZON SEC(3600)
+enum { EXEC_MAX_WAKEUPS = 10000 };
 
 typedef struct strlist {
 	char **v;
@@ -704,9 +710,10 @@ int shell_exec(const shell_script *s, shell_fs *fs, shell_out *out, int64_t epoc
 	       simtime_t now, simtime_t *latency)
 {
 	shell_run *r = run_new(s, fs, out, epoch_unix, now, true);
-	for (;;) {
+	for (int wakeups = 0;; wakeups++) {
 		simtime_t t = shell_run_next_wakeup(r);
-		if (r->done || t == SIMTIME_NEVER || t - now > EXEC_HORIZON)
+		if (r->done || t == SIMTIME_NEVER || t - now > EXEC_HORIZON ||
+		    wakeups == EXEC_MAX_WAKEUPS)
 			break;
 		shell_run_advance(r, t);
 	}

@@ -162,6 +162,22 @@ static const struct {
 	{ "sleep 5 & echo started; exit 0", 0, 0, "started" },
 	{ "echo a; sleep 1; echo b > /proc/1/fd/1", SEC(1), 0, "a\nb" },
 	{ "", 0, 0, "" },
+	/* sleeps past what virtual time holds never end (issue 8 R7: these
+	 * overflowed in shellcmd.c before); the largest that fits still ends */
+	{ "sleep 9999999999; exit 1", -1, 0, NULL },
+	{ "sleep 7777777777777777777777 tr7777777I&&I-I777777777777777777777777777771m77eep", 0, 1,
+	  "sleep: invalid number 'tr7777777I'" },
+	{ "sleep 7777777777777777777777 1m && exit 3", -1, 0, NULL },
+	{ "sleep 106752d; exit 1", -1, 0, NULL },
+	{ "sleep 9999999999 9999999999; exit 1", -1, 0, NULL },
+	{ "sleep 1h 9223372036; exit 1", -1, 0, NULL },
+	{ "sleep 2h; exit 1", SEC(7200), 1, "" },
+	/* a positive sleep lasts at least 1 ms (fork+exec of /bin/sleep); sleep 0
+	 * stays instantaneous (issue 8 R12) */
+	{ "sleep 0.000000001; exit 3", MSEC(1), 3, "" },
+	{ "sleep 0.0005 0.0004; exit 3", MSEC(1), 3, "" },
+	{ "sleep 0.0015; exit 3", 1500000, 3, "" },
+	{ "sleep 0; exit 3", 0, 3, "" },
 };
 
 START_TEST(test_run)
@@ -300,6 +316,11 @@ static const struct {
 	{ "while true; do :; done", 137, SIMTIME_NEVER, "" },
 	{ "sleep 1 & wait; echo $?", 0, SEC(1), "0" },
 	{ "touch /tmp/made; date +%s", 0, 0, "1005" },
+	/* an exec still looping on short sleeps after 10000 wakeups never ends
+	 * (it cannot see anything change); a short counting loop does */
+	{ "while true; do sleep 0.000000001; done", 137, SIMTIME_NEVER, "" },
+	{ "while ! test -f /tmp/never; do sleep 0.01; done", 137, SIMTIME_NEVER, "" },
+	{ "for i in 1 2 3; do sleep 0.0001; done; echo $i", 0, MSEC(3), "3" },
 };
 
 START_TEST(test_exec)
@@ -431,6 +452,20 @@ START_TEST(test_nesting_limit)
 }
 END_TEST
 
+/* A loop of tiny sleeps wakes at most once per millisecond of virtual time
+ * (issue 8 R12: a billion wakeups per virtual second before). */
+START_TEST(test_sleep_loop_floor)
+{
+	harness h;
+	int wakeups = 0;
+	h_start(&h, "while true; do sleep 0.000000001; done", 0);
+	for (simtime_t t; (t = shell_run_next_wakeup(h.r)) <= SEC(1); wakeups++)
+		shell_run_advance(h.r, t);
+	ck_assert_int_eq(wakeups, 1000);
+	h_stop(&h);
+}
+END_TEST
+
 Suite *shell_suite(void)
 {
 	Suite *s = suite_create("shell");
@@ -445,6 +480,7 @@ Suite *shell_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
 	tcase_add_loop_test(tc, test_nesting_limit, 0, sizeof(nest_cases) / sizeof(nest_cases[0]));
+	tcase_add_test(tc, test_sleep_loop_floor);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("signals");
 	tcase_add_loop_test(tc, test_sigterm, 0, sizeof(sig_cases) / sizeof(sig_cases[0]));
