@@ -18,6 +18,7 @@ typedef struct wpart {
 	char *text; /* owned */
 	bool quoted;
 	bool var;
+	size_t len, cap; /* strlen(text) and its allocation, for appending */
 } wpart;
 
 typedef struct sword {

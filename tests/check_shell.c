@@ -466,6 +466,31 @@ START_TEST(test_sleep_loop_floor)
 }
 END_TEST
 
+/* Long words lex in linear time (issue 8 R13: strlen per appended character
+ * made a 1 MB echo take 6 s; 2 MB in each quoting would exceed Check's 4 s
+ * timeout by far). */
+START_TEST(test_long_word)
+{
+	static const char *const forms[] = { "echo %s", "echo \"%s\"", "echo a\\%s" };
+	enum { LEN = 2000000 };
+	char *x = malloc(LEN + 1), *script = malloc(LEN + 16);
+	memset(x, 'x', LEN);
+	x[LEN] = '\0';
+	for (size_t f = 0; f < sizeof(forms) / sizeof(forms[0]); f++) {
+		sprintf(script, forms[f], x);
+		harness h;
+		int status = -1;
+		h_start(&h, script, 0);
+		ck_assert_int_eq(h_run(&h, 0, &status), 0);
+		ck_assert_int_eq(h.out.n, 1);
+		ck_assert_uint_eq(strlen(h.out.lines[0]), LEN + (f == 2));
+		h_stop(&h);
+	}
+	free(script);
+	free(x);
+}
+END_TEST
+
 Suite *shell_suite(void)
 {
 	Suite *s = suite_create("shell");
@@ -481,6 +506,7 @@ Suite *shell_suite(void)
 	tc = tcase_create("limits");
 	tcase_add_loop_test(tc, test_nesting_limit, 0, sizeof(nest_cases) / sizeof(nest_cases[0]));
 	tcase_add_test(tc, test_sleep_loop_floor);
+	tcase_add_test(tc, test_long_word);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("signals");
 	tcase_add_loop_test(tc, test_sigterm, 0, sizeof(sig_cases) / sizeof(sig_cases[0]));
