@@ -30,7 +30,7 @@ typedef struct fsent {
 	char *path; /* owned, absolute, normalised */
 	bool dir;
 	char *data; /* owned file contents (may be NULL when empty) */
-	size_t len;
+	size_t len, cap; /* cap: allocation of data, grown geometrically by appends */
 } fsent;
 
 struct shell_fs {
@@ -80,7 +80,7 @@ static fsent *fs_add(shell_fs *fs, const char *path, bool dir)
 {
 	XGROW(fs->e, fs->n, fs->cap);
 	fsent *e = &fs->e[fs->n++];
-	*e = (fsent){ xstrdup(path), dir, NULL, 0 };
+	*e = (fsent){ xstrdup(path), dir, NULL, 0, 0 };
 	return e;
 }
 
@@ -167,7 +167,10 @@ int shellcmd_fs_write(shell_fs *fs, const char *abspath, const char *text, size_
 	}
 	if (!append)
 		e->len = 0;
-	e->data = xrealloc(e->data, e->len + len + 1);
+	if (e->len + len + 1 > e->cap) {
+		e->cap = 2 * (e->len + len + 1);
+		e->data = xrealloc(e->data, e->cap);
+	}
 	memcpy(e->data + e->len, text, len);
 	e->len += len;
 	e->data[e->len] = '\0';

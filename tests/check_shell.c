@@ -178,6 +178,10 @@ static const struct {
 	{ "sleep 0.0005 0.0004; exit 3", MSEC(1), 3, "" },
 	{ "sleep 0.0015; exit 3", 1500000, 3, "" },
 	{ "sleep 0; exit 3", 0, 3, "" },
+	/* files grow geometrically (issue 8.6): truncation keeps the buffer */
+	{ "echo a-long-first-line > /f; echo s > /f; echo t >> /f; cat /f", 0, 0, "s\nt" },
+	{ "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do printf $i. >> /f; done; cat /f",
+	  0, 0, "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.17." },
 };
 
 START_TEST(test_run)
