@@ -207,6 +207,10 @@ typedef struct strbuf {
 	char *s; /* owned, NUL-terminated once something was added */
 	size_t n, cap;
 } strbuf;
+/* Append n bytes to the NUL-terminated text *s of length *len in an
+ * allocation of *cap bytes, doubling it when full (every buffer of the module
+ * that grows by appends: words, files, output lines, strbuf). */
+void shellcmd_append(char **s, size_t *len, size_t *cap, const char *add, size_t n);
 void shellcmd_puts(strbuf *b, const char *s);
 void shellcmd_putn(strbuf *b, const char *s, size_t n);
 void shellcmd_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

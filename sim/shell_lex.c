@@ -47,13 +47,7 @@ void shell_lex_add_part(sword *w, const char *text, size_t len, bool quoted, boo
 	 * character at a time, so the text grows geometrically */
 	if (!var && w->n && !w->parts[w->n - 1].var && w->parts[w->n - 1].quoted == quoted) {
 		wpart *last = &w->parts[w->n - 1];
-		if (last->len + len + 1 > last->cap) {
-			last->cap = 2 * (last->len + len + 1);
-			last->text = xrealloc(last->text, last->cap);
-		}
-		memcpy(last->text + last->len, text, len);
-		last->len += len;
-		last->text[last->len] = '\0';
+		shellcmd_append(&last->text, &last->len, &last->cap, text, len);
 		return;
 	}
 	w->parts = xrealloc(w->parts, (size_t)(w->n + 1) * sizeof(*w->parts));

@@ -40,15 +40,20 @@ struct shell_fs {
 
 /* ---- string buffer ----------------------------------------------------- */
 
+void shellcmd_append(char **s, size_t *len, size_t *cap, const char *add, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		*cap = (*len + n + 1) * 2;
+		*s = xrealloc(*s, *cap);
+	}
+	memcpy(*s + *len, add, n);
+	*len += n;
+	(*s)[*len] = '\0';
+}
+
 void shellcmd_putn(strbuf *b, const char *s, size_t n)
 {
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
+	shellcmd_append(&b->s, &b->n, &b->cap, s, n);
 }
 
 void shellcmd_puts(strbuf *b, const char *s)
@@ -167,13 +172,7 @@ int shellcmd_fs_write(shell_fs *fs, const char *abspath, const char *text, size_
 	}
 	if (!append)
 		e->len = 0;
-	if (e->len + len + 1 > e->cap) {
-		e->cap = 2 * (e->len + len + 1);
-		e->data = xrealloc(e->data, e->cap);
-	}
-	memcpy(e->data + e->len, text, len);
-	e->len += len;
-	e->data[e->len] = '\0';
+	shellcmd_append(&e->data, &e->len, &e->cap, text, len);
 	return 0;
 }
 
