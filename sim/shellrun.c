@@ -81,21 +81,28 @@ static void out_line(shell_out *o, char *line)
 	o->lines[o->n++] = line;
 }
 
+/* Append n bytes to the partial line (up to SHELL_OUT_LINE_MAX in all). */
+static void partial_add(shell_out *o, const char *s, size_t n)
+{
+	n = n < SHELL_OUT_LINE_MAX - o->partial_len ? n : SHELL_OUT_LINE_MAX - o->partial_len;
+	if (n)
+		shellcmd_append(&o->partial, &o->partial_len, &o->partial_cap, s, n);
+}
+
+/* Text is appended to the partial line in place (a process that writes a
+ * line in many small pieces costs linear time, not quadratic); a newline
+ * moves it into the lines. */
 void shell_out_write(shell_out *o, const char *text)
 {
 	const char *nl;
 	while ((nl = strchr(text, '\n'))) {
-		char *line = xasprintf("%s%.*s", o->partial ? o->partial : "", (int)(nl - text), text);
-		free(o->partial);
+		partial_add(o, text, (size_t)(nl - text));
+		out_line(o, o->partial ? xrealloc(o->partial, o->partial_len + 1) : xstrdup(""));
 		o->partial = NULL;
-		out_line(o, line);
+		o->partial_len = o->partial_cap = 0;
 		text = nl + 1;
 	}
-	if (*text) {
-		char *p = xasprintf("%s%s", o->partial ? o->partial : "", text);
-		free(o->partial);
-		o->partial = p;
-	}
+	partial_add(o, text, strlen(text));
 }
 
 void shell_out_join(const shell_out *o, char *buf, size_t len)

@@ -495,6 +495,30 @@ START_TEST(test_long_word)
 }
 END_TEST
 
+/* A line written in many pieces grows in linear time (issue 8 R11: each
+ * piece copied the whole pending line; 4 min of printf took 29 s), and is kept
+ * up to SHELL_OUT_LINE_MAX bytes. */
+START_TEST(test_partial_line)
+{
+	shell_out o;
+	shell_out_init(&o);
+	for (int i = 0; i < 3000000; i++)
+		shell_out_write(&o, "ab");
+	ck_assert_uint_eq(o.partial_len, 6000000);
+	ck_assert_int_eq(o.n, 0);
+	for (int i = 0; i < 3000000; i++)
+		shell_out_write(&o, "cd");
+	ck_assert_uint_eq(o.partial_len, SHELL_OUT_LINE_MAX);
+	shell_out_write(&o, "ef\ng");
+	ck_assert_int_eq(o.n, 1);
+	ck_assert_uint_eq(strlen(o.lines[0]), SHELL_OUT_LINE_MAX);
+	ck_assert(!memcmp(o.lines[0] + 5999998, "abcd", 4));
+	ck_assert_str_eq(o.partial, "g");
+	ck_assert_uint_eq(o.partial_len, 1);
+	shell_out_release(&o);
+}
+END_TEST
+
 Suite *shell_suite(void)
 {
 	Suite *s = suite_create("shell");
@@ -511,6 +535,7 @@ Suite *shell_suite(void)
 	tcase_add_loop_test(tc, test_nesting_limit, 0, sizeof(nest_cases) / sizeof(nest_cases[0]));
 	tcase_add_test(tc, test_sleep_loop_floor);
 	tcase_add_test(tc, test_long_word);
+	tcase_add_test(tc, test_partial_line);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("signals");
 	tcase_add_loop_test(tc, test_sigterm, 0, sizeof(sig_cases) / sizeof(sig_cases[0]));
