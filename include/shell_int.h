@@ -220,6 +220,9 @@ void shellcmd_printf(strbuf *b, const char *fmt, ...) __attribute__((format(prin
  * finishing.  An unknown name returns -1. */
 int shellcmd_run(shell_run *r, thread *th, int argc, char **argv, strbuf *out, strbuf *err);
 
+/* Linux's PATH_MAX: cd refuses a longer working directory (ENAMETOOLONG), which
+ * bounds every path a script can make to it plus the length of one word. */
+enum { SHELL_PATH_MAX = 4096 };
 /* Absolute, normalised form of path relative to r->cwd (heap string). */
 char *shellcmd_path(const shell_run *r, const char *path);
 /* Write text to a file (created, parents implied); append or replace.

@@ -15,7 +15,9 @@
  * missing (the parents appear), and `cd` into an unknown directory succeeds.
  * Removal and the tests (-e, -f, -d) are exact with respect to what the
  * instance did.  A tree or a hash table was rejected: instances hold a
- * handful of files and linear search keeps the code obvious.
+ * handful of files and linear search keeps the code obvious.  What keeps a
+ * looping script from making that slow is PATH_MAX (cd refuses a longer
+ * directory, so paths stay short) and lookups that compare lengths first.
  */
 #include "shell_int.h"
 
@@ -27,7 +29,8 @@
 #include <time.h>
 
 typedef struct fsent {
-	char *path; /* owned, absolute, normalised */
+	char *path; /* owned, absolute, normalised, shorter than SHELL_PATH_MAX */
+	size_t plen; /* strlen(path): most paths that differ differ in length */
 	bool dir;
 	char *data; /* owned file contents (may be NULL when empty) */
 	size_t len, cap; /* cap: allocation of data, grown geometrically by appends */
@@ -75,8 +78,9 @@ void shellcmd_printf(strbuf *b, const char *fmt, ...)
 
 static int fs_find(const shell_fs *fs, const char *path)
 {
+	size_t len = strlen(path);
 	for (int i = 0; i < fs->n; i++)
-		if (!strcmp(fs->e[i].path, path))
+		if (fs->e[i].plen == len && !memcmp(fs->e[i].path, path, len))
 			return i;
 	return -1;
 }
@@ -85,18 +89,30 @@ static fsent *fs_add(shell_fs *fs, const char *path, bool dir)
 {
 	XGROW(fs->e, fs->n, fs->cap);
 	fsent *e = &fs->e[fs->n++];
-	*e = (fsent){ xstrdup(path), dir, NULL, 0, 0 };
+	*e = (fsent){ xstrdup(path), strlen(path), dir, NULL, 0, 0 };
 	return e;
 }
 
-/* Make sure every ancestor directory of path exists. */
+/* Make sure every ancestor directory of path exists.  The ancestors of an
+ * entry always exist (entries are added after their parents and removed
+ * with their subtrees), so the walk looks up from the parent and stops at
+ * the first ancestor it finds: one lookup when the parent exists, instead
+ * of one per level (a `cd x` loop made that cubic in the depth). */
 static void fs_parents(shell_fs *fs, const char *path)
 {
 	char *tmp = xstrdup(path);
-	for (char *s = strchr(tmp + 1, '/'); s; s = strchr(s + 1, '/')) {
+	size_t have = 0; /* length of the deepest existing ancestor ("/" is 0) */
+	for (char *s = strrchr(tmp, '/'); s && s > tmp; s = strrchr(tmp, '/')) {
 		*s = '\0';
-		if (fs_find(fs, tmp) < 0)
-			fs_add(fs, tmp, true);
+		if (fs_find(fs, tmp) >= 0) {
+			have = (size_t)(s - tmp);
+			break;
+		}
+	}
+	strcpy(tmp, path);
+	for (char *s = strchr(tmp + have + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		fs_add(fs, tmp, true);
 		*s = '/';
 	}
 	free(tmp);
@@ -682,9 +698,10 @@ static int b_test(shell_run *r, thread *th, int argc, char **argv, strbuf *out, 
 static int b_cd(shell_run *r, thread *th, int argc, char **argv, strbuf *out, strbuf *err)
 {
 	(void)th, (void)out;
-	char *p = shellcmd_path(r, argc > 1 ? argv[1] : "/root");
-	if (shell_fs_stat(r->fs, p) == SHELL_FS_FILE) {
-		shellcmd_printf(err, "sh: cd: can't cd to %s\n", argv[1]);
+	const char *dir = argc > 1 ? argv[1] : "/root";
+	char *p = shellcmd_path(r, dir);
+	if (strlen(p) >= SHELL_PATH_MAX || shell_fs_stat(r->fs, p) == SHELL_FS_FILE) {
+		shellcmd_printf(err, "sh: cd: can't cd to %s\n", dir);
 		free(p);
 		return 2;
 	}

@@ -178,6 +178,13 @@ static const struct {
 	{ "sleep 0.0005 0.0004; exit 3", MSEC(1), 3, "" },
 	{ "sleep 0.0015; exit 3", 1500000, 3, "" },
 	{ "sleep 0; exit 3", 0, 3, "" },
+	/* cd stops at PATH_MAX (4096): a cd loop made paths and lookups grow
+	 * without bound (fuzz: over 95 s); parents appear from the deepest one
+	 * that exists */
+	{ "while cd abcdefghijklmno; do :; done; exit 3", 0, 3,
+	  "sh: cd: can't cd to abcdefghijklmno" },
+	{ "mkdir -p /a/b/c; rm -r /a/b; touch /a/b/c/d; ls /a/b; ls /a/b/c", 0, 0, "c\nd" },
+	{ "rm -r /root; touch /root; cd", 0, 2, "sh: cd: can't cd to /root" },
 	/* files grow geometrically (issue 8.6): truncation keeps the buffer */
 	{ "echo a-long-first-line > /f; echo s > /f; echo t >> /f; cat /f", 0, 0, "s\nt" },
 	{ "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do printf $i. >> /f; done; cat /f",
