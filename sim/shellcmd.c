@@ -386,8 +386,23 @@ static int sleep_arg(const char *s, simtime_t *ns, bool *forever)
  * `while true; do sleep 0.000000001; done` from costing the simulator a
  * billion wakeups per virtual second (now at most a thousand).  `sleep 0`
  * stays instantaneous so that scripts using it are unchanged; a loop of it
- * never blocks and is parked by the busy-loop detector of shellrun.c. */
+ * never blocks and is parked by the busy-loop detector of shellrun.c.
+ *
+ * The floor is per live thread of the run: n jobs looping on tiny sleeps
+ * fork and exec n sleeps per round, and they share the container's CPU, so
+ * a round lasts about n ms.  A rough model of that contention, chosen for
+ * what it guarantees: a run wakes about a thousand times per virtual second
+ * at most, however many jobs it starts (1000 jobs on 1 ms sleeps cost a
+ * million wakeups per virtual second with a flat floor). */
 #define SLEEP_MIN MSEC(1)
+
+static simtime_t sleep_floor(const shell_run *r)
+{
+	int live = 0;
+	for (int i = 0; i < r->n_th; i++)
+		live += r->th[i]->st != TH_DONE;
+	return SLEEP_MIN * (live ? live : 1);
+}
 
 static int b_sleep(shell_run *r, thread *th, int argc, char **argv, strbuf *out, strbuf *err)
 {
@@ -404,8 +419,8 @@ static int b_sleep(shell_run *r, thread *th, int argc, char **argv, strbuf *out,
 			return 1;
 		}
 	}
-	if (total > 0 && total < SLEEP_MIN)
-		total = SLEEP_MIN;
+	if (total > 0 && total < sleep_floor(r))
+		total = sleep_floor(r);
 	if (forever || total > SIMTIME_NEVER - r->now) {
 		th->st = TH_BLOCK;
 		th->block_unknown = false;

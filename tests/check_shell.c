@@ -178,6 +178,7 @@ static const struct {
 	{ "sleep 0.0005 0.0004; exit 3", MSEC(1), 3, "" },
 	{ "sleep 0.0015; exit 3", 1500000, 3, "" },
 	{ "sleep 0; exit 3", 0, 3, "" },
+	{ "sleep 0.0001 & sleep 0.0001; exit 3", MSEC(2), 3, "" }, /* two threads: 2 ms */
 	/* cd stops at PATH_MAX (4096): a cd loop made paths and lookups grow
 	 * without bound (fuzz: over 95 s); parents appear from the deepest one
 	 * that exists */
@@ -477,6 +478,21 @@ START_TEST(test_sleep_loop_floor)
 }
 END_TEST
 
+/* The floor grows with the live threads: jobs looping on tiny sleeps share
+ * about a thousand iterations per virtual second however many there are
+ * (a flat floor: 1000 jobs, a million per virtual second). */
+START_TEST(test_sleep_jobs_floor)
+{
+	harness h;
+	h_start(&h, "while true; do (while true; do echo x; sleep 0.000000001; done) & "
+		    "sleep 0.000000001; done", 0);
+	ck_assert_int_eq(h_run(&h, SEC(10), NULL), -1);
+	long lines = h.out.n + h.out.dropped;
+	ck_assert_msg(lines > 5000 && lines < 15000, "%ld lines in 10 s", lines);
+	h_stop(&h);
+}
+END_TEST
+
 /* Long words lex in linear time (issue 8 R13: strlen per appended character
  * made a 1 MB echo take 6 s; 2 MB in each quoting would exceed Check's 4 s
  * timeout by far). */
@@ -541,6 +557,7 @@ Suite *shell_suite(void)
 	tc = tcase_create("limits");
 	tcase_add_loop_test(tc, test_nesting_limit, 0, sizeof(nest_cases) / sizeof(nest_cases[0]));
 	tcase_add_test(tc, test_sleep_loop_floor);
+	tcase_add_test(tc, test_sleep_jobs_floor);
 	tcase_add_test(tc, test_long_word);
 	tcase_add_test(tc, test_partial_line);
 	suite_add_tcase(s, tc);
