@@ -174,6 +174,7 @@ typedef struct thread {
 	bool block_unknown; /* TH_BLOCK because of an unknown command */
 	bool exit_pending;  /* `exit` or `exec`: end once the command is done */
 	int status;         /* $? */
+	long budget;        /* ops left before it counts as a busy loop (shellrun.c) */
 	forframe *ff; int n_ff, cap_ff;
 	frame *calls; int n_calls, cap_calls; /* trap bodies being run (main only) */
 } thread;
@@ -223,10 +224,18 @@ int shellcmd_run(shell_run *r, thread *th, int argc, char **argv, strbuf *out, s
 /* Linux's PATH_MAX: cd refuses a longer working directory (ENAMETOOLONG), which
  * bounds every path a script can make to it plus the length of one word. */
 enum { SHELL_PATH_MAX = 4096 };
+/* podsim's bounds on what a script can hold, so that one that doubles a
+ * variable or a file in a loop (x=$x$x, cat f >> f) ends like a shell out of
+ * memory or disk instead of exhausting the simulator's: a word or variable
+ * value over SHELL_VALUE_MAX is "sh: out of memory" (the shell exits 2, as
+ * ash does when an allocation fails) and the files of an instance hold at
+ * most SHELL_FS_MAX bytes (a write past it fails with ENOSPC, status 1). */
+enum { SHELL_VALUE_MAX = 1 << 20, SHELL_FS_MAX = 8 << 20 };
 /* Absolute, normalised form of path relative to r->cwd (heap string). */
 char *shellcmd_path(const shell_run *r, const char *path);
 /* Write text to a file (created, parents implied); append or replace.
- * Returns 0, or -1 if path is a directory. */
+ * Returns 0, -1 if path is a directory, -2 (ENOSPC, nothing written) if the
+ * files of the instance would hold more than SHELL_FS_MAX bytes. */
 int shellcmd_fs_write(shell_fs *fs, const char *abspath, const char *text, size_t len,
 		      bool append);
 /* Paths matching the glob pattern (absolute or relative to r->cwd), sorted;

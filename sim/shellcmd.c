@@ -39,6 +39,7 @@ typedef struct fsent {
 struct shell_fs {
 	fsent *e;
 	int n, cap;
+	size_t bytes; /* the contents of every file, at most SHELL_FS_MAX */
 };
 
 /* ---- string buffer ----------------------------------------------------- */
@@ -135,6 +136,7 @@ static void fs_remove(shell_fs *fs, const char *path)
 		bool gone = !strcmp(e->path, path) ||
 			    (!strncmp(e->path, path, len) && (e->path[len] == '/' || len == 1));
 		if (gone && strcmp(e->path, "/")) {
+			fs->bytes -= e->len;
 			free(e->path);
 			free(e->data);
 		} else {
@@ -186,8 +188,13 @@ int shellcmd_fs_write(shell_fs *fs, const char *abspath, const char *text, size_
 	} else {
 		e = &fs->e[i];
 	}
-	if (!append)
+	if (!append) {
+		fs->bytes -= e->len;
 		e->len = 0;
+	}
+	if (len > SHELL_FS_MAX - fs->bytes)
+		return -2;
+	fs->bytes += len;
 	shellcmd_append(&e->data, &e->len, &e->cap, text, len);
 	return 0;
 }
@@ -380,20 +387,14 @@ static int sleep_arg(const char *s, simtime_t *ns, bool *forever)
 	return 0;
 }
 
-/* sleep is not a shell builtin: a real shell forks and execs /bin/sleep (a
- * busybox applet), which with the timer slack costs about a millisecond, so
- * a positive sleep lasts at least this long.  The floor is also what keeps
- * `while true; do sleep 0.000000001; done` from costing the simulator a
- * billion wakeups per virtual second (now at most a thousand).  `sleep 0`
- * stays instantaneous so that scripts using it are unchanged; a loop of it
- * never blocks and is parked by the busy-loop detector of shellrun.c.
- *
- * The floor is per live thread of the run: n jobs looping on tiny sleeps
- * fork and exec n sleeps per round, and they share the container's CPU, so
- * a round lasts about n ms.  A rough model of that contention, chosen for
- * what it guarantees: a run wakes about a thousand times per virtual second
- * at most, however many jobs it starts (1000 jobs on 1 ms sleeps cost a
- * million wakeups per virtual second with a flat floor). */
+/* sleep is not a shell builtin: a fork+exec of /bin/sleep (a busybox applet)
+ * with the timer slack costs about a millisecond, so a positive sleep lasts
+ * at least that per live thread of the run (n jobs looping on tiny sleeps
+ * share the container's CPU: a round of n sleeps takes about n ms).  This
+ * rough model guarantees that a run wakes at most about a thousand times per
+ * virtual second however many jobs it has (`while true; do sleep 0.000000001;
+ * done` cost a billion).  `sleep 0` stays instantaneous; a loop of it never
+ * blocks and is parked by the busy-loop detector of shellrun.c. */
 #define SLEEP_MIN MSEC(1)
 
 static simtime_t sleep_floor(const shell_run *r)

@@ -17,7 +17,10 @@
  * that executes 10000 ops without blocking is a busy loop (`while true; do
  * :; done`): it is parked as TH_SPIN instead of hanging the simulator, which
  * is what such a loop looks like from outside (it never ends by itself and
- * only a trapped signal or SIGKILL changes anything).
+ * only a trapped signal or SIGKILL changes anything).  Every 4 KiB a command
+ * expands or writes counts as one more op, so that a loop over big values
+ * (cat of a large file, y=$x with a long x) is caught before it has copied
+ * gigabytes.
  */
 #include "shell_int.h"
 
@@ -25,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { SPIN_LIMIT = 10000, MAX_THREADS = 1000 };
+enum { SPIN_LIMIT = 10000, SPIN_BYTES = 4096, MAX_THREADS = 1000 };
 /* An exec that has not finished after this much virtual time never will.
  * Nor has one that is still sleeping after EXEC_MAX_WAKEUPS wakeups (at least
  * 10 s of virtual time with sleep's 1 ms floor): an exec runs to its end at
@@ -282,14 +285,16 @@ static int setup_redirs(shell_run *r, const thread *th, const scmd *c, target tg
 	return 0;
 }
 
-static void deliver(shell_run *r, const target *t, const strbuf *b)
+/* Returns -1 if the output could not be written (no space left). */
+static int deliver(shell_run *r, const target *t, const strbuf *b)
 {
 	if (!b->n)
-		return;
+		return 0;
 	if (t->kind == TG_LOG)
 		shell_out_write(r->out, b->s);
-	else if (t->kind == TG_FILE)
-		shellcmd_fs_write(r->fs, t->path, b->s, b->n, true);
+	else if (t->kind == TG_FILE && shellcmd_fs_write(r->fs, t->path, b->s, b->n, true) == -2)
+		return -1;
+	return 0;
 }
 
 /* ---- threads ------------------------------------------------------------- */
@@ -438,10 +443,26 @@ static void run_words(shell_run *r, thread *th, const scmd *c, strlist *args, ta
 		else
 			th->status = st;
 	}
-	deliver(r, &tg[1], &out);
-	deliver(r, &tg[2], &err);
+	th->budget -= (long)((out.n + err.n) / SPIN_BYTES);
+	if (deliver(r, &tg[1], &out) < 0 || deliver(r, &tg[2], &err) < 0) {
+		shell_out_write(r->out, "sh: write error: No space left on device\n");
+		th->status = 1;
+	}
 	free(out.s);
 	free(err.s);
+}
+
+/* Charge the expanded words to th's budget; true if one is over
+ * SHELL_VALUE_MAX (the shell is out of memory). */
+static bool too_big(thread *th, const strlist *l)
+{
+	bool big = false;
+	for (int i = 0; i < l->n; i++) {
+		size_t n = strlen(l->v[i]);
+		th->budget -= (long)(n / SPIN_BYTES);
+		big |= n > SHELL_VALUE_MAX;
+	}
+	return big;
 }
 
 static void run_cmd(shell_run *r, thread *th, const scmd *c)
@@ -450,21 +471,27 @@ static void run_cmd(shell_run *r, thread *th, const scmd *c)
 		unknown_cmd(r, th);
 		return;
 	}
-	strlist args = { 0 };
+	strlist args = { 0 }, vals = { 0 };
 	for (int i = 0; i < c->n_words; i++)
 		expand_word(r, th, &c->words[i], &args);
+	for (int i = 0; i < c->n_assign; i++) { /* one value each: the first field */
+		strlist v = { 0 };
+		expand_word(r, th, &c->assign_vals[i], &v);
+		sl_add(&vals, xstrdup(v.n ? v.v[0] : ""));
+		sl_free(&v);
+	}
 	target tg[3] = { { TG_LOG, NULL }, { TG_LOG, NULL }, { TG_LOG, NULL } };
 	strbuf err = { 0 };
-	if (setup_redirs(r, th, c, tg, &err) < 0) {
+	if (too_big(th, &args) | too_big(th, &vals)) {
+		shell_out_write(r->out, "sh: out of memory\n");
+		th->status = 2;
+		th->exit_pending = true;
+	} else if (setup_redirs(r, th, c, tg, &err) < 0) {
 		deliver(r, &tg[2], &err);
 		th->status = 1;
 	} else if (!args.n) {
-		for (int i = 0; i < c->n_assign; i++) {
-			strlist v = { 0 };
-			expand_word(r, th, &c->assign_vals[i], &v);
-			shell_run_setvar(r, c->assign_names[i], v.n ? v.v[0] : "");
-			sl_free(&v);
-		}
+		for (int i = 0; i < c->n_assign; i++)
+			shell_run_setvar(r, c->assign_names[i], vals.v[i]);
 		th->status = 0;
 	} else {
 		run_words(r, th, c, &args, tg);
@@ -473,6 +500,7 @@ static void run_cmd(shell_run *r, thread *th, const scmd *c)
 	for (int i = 0; i < 3; i++)
 		free(tg[i].path);
 	sl_free(&args);
+	sl_free(&vals);
 }
 
 static void run_thread(shell_run *r, thread *th);
@@ -562,7 +590,7 @@ static void exec_op(shell_run *r, thread *th, op o)
 /* Run th until it blocks, ends or spins. */
 static void run_thread(shell_run *r, thread *th)
 {
-	int budget = SPIN_LIMIT;
+	th->budget = SPIN_LIMIT;
 	while (th->st == TH_READY && !r->done) {
 		if (th->exit_pending) {
 			th->exit_pending = false;
@@ -575,7 +603,7 @@ static void run_thread(shell_run *r, thread *th)
 			th->calls[th->n_calls++] = (frame){ th->pc, th->status };
 			th->pc = r->trap_term;
 		}
-		if (--budget < 0) {
+		if (--th->budget < 0) {
 			th->st = TH_SPIN;
 			return;
 		}

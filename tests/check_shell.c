@@ -186,6 +186,14 @@ static const struct {
 	  "sh: cd: can't cd to abcdefghijklmno" },
 	{ "mkdir -p /a/b/c; rm -r /a/b; touch /a/b/c/d; ls /a/b; ls /a/b/c", 0, 0, "c\nd" },
 	{ "rm -r /root; touch /root; cd", 0, 2, "sh: cd: can't cd to /root" },
+	/* doubling a variable or a file ends like a shell out of memory or disk
+	 * (1 MiB values, 8 MiB of files; before, podsim aborted out of memory) */
+	{ "x=a; while true; do x=$x$x; done", 0, 2, "sh: out of memory" },
+	{ "echo abcdefgh > /f; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22; "
+	  "do cat /f >> /f; done; echo $?; rm /f; echo ok > /f; cat /f", 0, 0,
+	  "sh: write error: No space left on device\nsh: write error: No space left on device\n"
+	  "sh: write error: No space left on device\n1\nok" },
+	{ "x=a; while true; do cat /nope >> /tmp/f 2>&1; done", -1, 0, NULL },
 	/* files grow geometrically (issue 8.6): truncation keeps the buffer */
 	{ "echo a-long-first-line > /f; echo s > /f; echo t >> /f; cat /f", 0, 0, "s\nt" },
 	{ "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do printf $i. >> /f; done; cat /f",
@@ -494,12 +502,12 @@ START_TEST(test_sleep_jobs_floor)
 END_TEST
 
 /* Long words lex in linear time (issue 8 R13: strlen per appended character
- * made a 1 MB echo take 6 s; 2 MB in each quoting would exceed Check's 4 s
- * timeout by far). */
+ * made a 1 MB echo take 6 s, over Check's 4 s timeout; three of them far
+ * over).  A word over SHELL_VALUE_MAX (1 MiB) is "out of memory". */
 START_TEST(test_long_word)
 {
 	static const char *const forms[] = { "echo %s", "echo \"%s\"", "echo a\\%s" };
-	enum { LEN = 2000000 };
+	enum { LEN = 1000000 };
 	char *x = malloc(LEN + 1), *script = malloc(LEN + 16);
 	memset(x, 'x', LEN);
 	x[LEN] = '\0';
@@ -513,6 +521,15 @@ START_TEST(test_long_word)
 		ck_assert_uint_eq(strlen(h.out.lines[0]), LEN + (f == 2));
 		h_stop(&h);
 	}
+	x[LEN / 2] = '\0';
+	sprintf(script, "x=%s; y=$x$x; x=$y$y; echo not reached", x);
+	harness h;
+	int status = -1;
+	h_start(&h, script, 0);
+	ck_assert_int_eq(h_run(&h, 0, &status), 0);
+	ck_assert_int_eq(status, 2);
+	ck_assert_str_eq(h_log(&h), "sh: out of memory");
+	h_stop(&h);
 	free(script);
 	free(x);
 }
@@ -542,6 +559,32 @@ START_TEST(test_partial_line)
 }
 END_TEST
 
+/* Each 4 KiB a command expands or writes counts as an op of the busy-loop
+ * budget: a loop over a 512 KiB file is parked after ~80 rounds, not after
+ * copying gigabytes. */
+START_TEST(test_spin_counts_bytes)
+{
+	enum { LEN = 512 * 1024 };
+	char *script = malloc(LEN + 128), *q = script;
+	q += sprintf(q, "x=");
+	memset(q, 'x', LEN);
+	sprintf(q + LEN, "; echo $x > /big; while true; do cat /big > /dev/null; echo i >> /n; done");
+	harness h;
+	h_start(&h, script, 0);
+	ck_assert_int_eq(h_run(&h, SEC(1), NULL), -1);
+	shell_out out;
+	shell_out_init(&out);
+	simtime_t latency;
+	shell_script *count = shell_parse("cat /n", SHELL_EXEC, "", NULL, NULL);
+	ck_assert_int_eq(shell_exec(count, h.fs, &out, 0, 0, &latency), 0);
+	ck_assert_msg(out.n > 50 && out.n < 100, "%d rounds", out.n);
+	shell_script_free(count);
+	shell_out_release(&out);
+	h_stop(&h);
+	free(script);
+}
+END_TEST
+
 Suite *shell_suite(void)
 {
 	Suite *s = suite_create("shell");
@@ -560,6 +603,7 @@ Suite *shell_suite(void)
 	tcase_add_test(tc, test_sleep_jobs_floor);
 	tcase_add_test(tc, test_long_word);
 	tcase_add_test(tc, test_partial_line);
+	tcase_add_test(tc, test_spin_counts_bytes);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("signals");
 	tcase_add_loop_test(tc, test_sigterm, 0, sizeof(sig_cases) / sizeof(sig_cases[0]));
