@@ -465,34 +465,41 @@ static bool too_big(thread *th, const strlist *l)
 	return big;
 }
 
+/* An expansion past SHELL_VALUE_MAX: ash reports it and exits 2. */
+static void out_of_memory(thread *th, shell_run *r)
+{
+	shell_out_write(r->out, "sh: out of memory\n");
+	th->status = 2;
+	th->exit_pending = true;
+}
+
 static void run_cmd(shell_run *r, thread *th, const scmd *c)
 {
 	if (c->unknown) {
 		unknown_cmd(r, th);
 		return;
 	}
-	strlist args = { 0 }, vals = { 0 };
+	strlist args = { 0 };
 	for (int i = 0; i < c->n_words; i++)
 		expand_word(r, th, &c->words[i], &args);
-	for (int i = 0; i < c->n_assign; i++) { /* one value each: the first field */
-		strlist v = { 0 };
-		expand_word(r, th, &c->assign_vals[i], &v);
-		sl_add(&vals, xstrdup(v.n ? v.v[0] : ""));
-		sl_free(&v);
-	}
 	target tg[3] = { { TG_LOG, NULL }, { TG_LOG, NULL }, { TG_LOG, NULL } };
 	strbuf err = { 0 };
-	if (too_big(th, &args) | too_big(th, &vals)) {
-		shell_out_write(r->out, "sh: out of memory\n");
-		th->status = 2;
-		th->exit_pending = true;
+	if (too_big(th, &args)) {
+		out_of_memory(th, r);
 	} else if (setup_redirs(r, th, c, tg, &err) < 0) {
 		deliver(r, &tg[2], &err);
 		th->status = 1;
 	} else if (!args.n) {
-		for (int i = 0; i < c->n_assign; i++)
-			shell_run_setvar(r, c->assign_names[i], vals.v[i]);
 		th->status = 0;
+		for (int i = 0; i < c->n_assign && !th->exit_pending; i++) {
+			strlist v = { 0 }; /* in order: x=1 y=$x gives y the new x */
+			expand_word(r, th, &c->assign_vals[i], &v);
+			if (too_big(th, &v))
+				out_of_memory(th, r);
+			else
+				shell_run_setvar(r, c->assign_names[i], v.n ? v.v[0] : "");
+			sl_free(&v);
+		}
 	} else {
 		run_words(r, th, c, &args, tg);
 	}
@@ -500,7 +507,6 @@ static void run_cmd(shell_run *r, thread *th, const scmd *c)
 	for (int i = 0; i < 3; i++)
 		free(tg[i].path);
 	sl_free(&args);
-	sl_free(&vals);
 }
 
 static void run_thread(shell_run *r, thread *th);

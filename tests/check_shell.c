@@ -141,6 +141,7 @@ static const struct {
 	{ "for i in 1 2 3; do if [ $i = 2 ]; then continue; fi; echo $i; done", 0, 0, "1\n3" },
 	{ "until false; do exit 4; done", 0, 4, "" },
 	{ "x=hello; [ \"$x\" = hello ] && echo \"$x world\"", 0, 0, "hello world" },
+	{ "x=0; x=1 y=$x; echo $y", 0, 0, "1" },
 	{ "cat /nope", 0, 1, "cat: can't open '/nope': No such file or directory" },
 	{ "echo a > /tmp/f; echo b >> /tmp/f; cat /tmp/f", 0, 0, "a\nb" },
 	{ "echo hidden > /dev/null; cat /nope 2>/dev/null; echo $?", 0, 0, "1" },
