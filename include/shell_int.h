@@ -188,6 +188,7 @@ struct shell_run {
 	bool exec_mode; /* probe/hook: unknown commands exit 0 */
 	thread **th;    /* th[0] is the main thread; owned */
 	int n_th, cap_th;
+	int n_live;     /* threads not TH_DONE */
 	char **vnames, **vvals; /* owned */
 	int n_vars, cap_vars;
 	char *cwd;      /* owned */

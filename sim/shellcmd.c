@@ -399,10 +399,7 @@ static int sleep_arg(const char *s, simtime_t *ns, bool *forever)
 
 static simtime_t sleep_floor(const shell_run *r)
 {
-	int live = 0;
-	for (int i = 0; i < r->n_th; i++)
-		live += r->th[i]->st != TH_DONE;
-	return SLEEP_MIN * (live ? live : 1);
+	return SLEEP_MIN * (r->n_live ? r->n_live : 1);
 }
 
 static int b_sleep(shell_run *r, thread *th, int argc, char **argv, strbuf *out, strbuf *err)

@@ -28,7 +28,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { SPIN_LIMIT = 10000, SPIN_BYTES = 4096, MAX_THREADS = 1000 };
+/* MAX_THREADS bounds the background jobs alive at once (podsim's limit, far
+ * below a container's pids limit but above what any container command needs):
+ * a wakeup costs O(jobs), and a thousand jobs on millisecond sleeps made ten
+ * virtual minutes take 15 s. */
+enum { SPIN_LIMIT = 10000, SPIN_BYTES = 4096, MAX_THREADS = 100 };
 /* An exec that has not finished after this much virtual time never will.
  * Nor has one that is still sleeping after EXEC_MAX_WAKEUPS wakeups (at least
  * 10 s of virtual time with sleep's 1 ms floor): an exec runs to its end at
@@ -305,6 +309,7 @@ static thread *new_thread(shell_run *r, int pc, bool main)
 	t->main = main;
 	t->pc = pc;
 	t->st = TH_READY;
+	r->n_live++;
 	XGROW(r->th, r->n_th, r->cap_th);
 	r->th[r->n_th++] = t;
 	return t;
@@ -322,12 +327,10 @@ static void free_thread(thread *t)
 	free(t);
 }
 
+/* Jobs not done (the main thread is live until the shell exits). */
 static int live_jobs(const shell_run *r)
 {
-	int n = 0;
-	for (int i = 1; i < r->n_th; i++)
-		n += r->th[i]->st != TH_DONE;
-	return n;
+	return r->done ? 0 : r->n_live - 1;
 }
 
 static void finish(shell_run *r, int status)
@@ -337,6 +340,7 @@ static void finish(shell_run *r, int status)
 	r->exit_at = r->now;
 	for (int i = 0; i < r->n_th; i++)
 		r->th[i]->st = TH_DONE;
+	r->n_live = 0;
 }
 
 /* The thread ends with status; for the main thread the shell exits (after
@@ -346,6 +350,7 @@ static void thread_exit(shell_run *r, thread *th, int status)
 	th->status = status;
 	if (!th->main) {
 		th->st = TH_DONE;
+		r->n_live--;
 		thread *m = r->th[0];
 		if (m->st == TH_WAIT && !live_jobs(r)) {
 			m->st = TH_READY;
@@ -619,17 +624,18 @@ static void run_thread(shell_run *r, thread *th)
 	}
 }
 
-/* Run every ready thread (creation order) until none is ready. */
+/* Run every ready thread, the lowest in creation order first, until none
+ * is ready.  One pass does it: a thread only makes others ready by starting
+ * them (they run at once, in spawn) or, by ending, the main thread in
+ * `wait`, which sends the pass back to the start (rescanning after every
+ * thread cost O(n^2) per wakeup when a thousand jobs woke together). */
 static void schedule(shell_run *r)
 {
-	for (;;) {
-		thread *t = NULL;
-		for (int i = 0; i < r->n_th && !t && !r->done; i++)
-			if (r->th[i]->st == TH_READY)
-				t = r->th[i];
-		if (!t)
-			break;
-		run_thread(r, t);
+	for (int i = 0; i < r->n_th && !r->done; i++) {
+		if (r->th[i]->st == TH_READY)
+			run_thread(r, r->th[i]);
+		if (i > 0 && r->th[0]->st == TH_READY)
+			i = -1;
 	}
 	int keep = 1;
 	for (int i = 1; i < r->n_th; i++) {

@@ -489,7 +489,7 @@ END_TEST
 
 /* The floor grows with the live threads: jobs looping on tiny sleeps share
  * about a thousand iterations per virtual second however many there are
- * (a flat floor: 1000 jobs, a million per virtual second). */
+ * (a flat floor: 100 jobs, a hundred thousand per virtual second). */
 START_TEST(test_sleep_jobs_floor)
 {
 	harness h;
@@ -560,6 +560,24 @@ START_TEST(test_partial_line)
 }
 END_TEST
 
+/* At most 100 jobs live at once: the 101st and later `&` fail as a fork does
+ * (podsim's bound, so that a wakeup's O(jobs) cost stays small). */
+START_TEST(test_max_jobs)
+{
+	char script[512] = "for i in";
+	for (int i = 0; i < 102; i++)
+		strcat(script, " x");
+	strcat(script, "; do sleep 10 & done; wait; echo all");
+	harness h;
+	int status = -1;
+	h_start(&h, script, 0);
+	ck_assert_int_eq(h_run(&h, SEC(60), &status), SEC(10));
+	ck_assert_str_eq(h_log(&h), "sh: can't fork: too many background jobs\n"
+				    "sh: can't fork: too many background jobs\nall");
+	h_stop(&h);
+}
+END_TEST
+
 /* Each 4 KiB a command expands or writes counts as an op of the busy-loop
  * budget: a loop over a 512 KiB file is parked after ~80 rounds, not after
  * copying gigabytes. */
@@ -605,6 +623,7 @@ Suite *shell_suite(void)
 	tcase_add_test(tc, test_long_word);
 	tcase_add_test(tc, test_partial_line);
 	tcase_add_test(tc, test_spin_counts_bytes);
+	tcase_add_test(tc, test_max_jobs);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("signals");
 	tcase_add_loop_test(tc, test_sigterm, 0, sizeof(sig_cases) / sizeof(sig_cases[0]));
