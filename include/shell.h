@@ -96,9 +96,9 @@ bool shell_run_done(const shell_run *r, int *status, simtime_t *at);
 /* Run s to completion as an exec (probe or hook) started at now: returns the
  * exit status and sets *latency to the virtual time it took.  A run that
  * never finishes (`sleep infinity`, a busy loop, over an hour of sleeps or
- * 10000 wakeups of a sleep loop)
- * gives status 137 and SIMTIME_NEVER.  Side effects on fs apply at once,
- * even those after a sleep longer than the caller's timeout. */
+ * 10000 wakeups of a sleep loop) gives status 137 and SIMTIME_NEVER.  Side
+ * effects on fs apply at once, even those after a sleep longer than the
+ * caller's timeout. */
 int shell_exec(const shell_script *s, shell_fs *fs, shell_out *out, int64_t epoch_unix,
 	       simtime_t now, simtime_t *latency);
 
