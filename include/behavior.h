@@ -91,5 +91,7 @@ bool behavior_answer_stable(behavior_proc *p, int kind, int port, const char *pa
 
 /* Lines the process wrote to stdout (echo, date), oldest first. */
 int behavior_proc_log(const behavior_proc *p, const char *const **lines);
+/* What it wrote after its last newline: *len bytes (0 and NULL if nothing). */
+const char *behavior_proc_log_partial(const behavior_proc *p, size_t *len);
 
 #endif

@@ -24,6 +24,9 @@ void runtime_stop_container(container_instance *i, simtime_t grace, void (*done)
 void runtime_kill_now(container_instance *i);
 /* The lines the instance's process wrote (running or exited). */
 int runtime_log(const container_instance *i, const char *const **lines);
+/* Of the running process's unterminated last line, the part the runtime has
+ * written to the log so far: *len bytes (0 if none). */
+const char *runtime_log_partial(const container_instance *i, size_t *len);
 /* The newest instance of a container name, or NULL. */
 container_instance *runtime_newest(const kctr *c);
 /* The same, or NULL if it was purged with the old sandbox. */

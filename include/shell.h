@@ -30,12 +30,16 @@ typedef enum {
 
 /* Output lines of a run (stdout and stderr interleaved).  Caller-allocated:
  * shell_out_init / shell_out_release.  At most SHELL_OUT_MAX lines are kept;
- * later ones are counted in dropped. */
-enum { SHELL_OUT_MAX = 10000 };
+ * later ones are counted in dropped.  A line is kept up to SHELL_OUT_LINE_MAX
+ * bytes (the kubelet rotates a container's log file at containerLogMaxSize,
+ * 10 MiB by default, and kubectl logs shows only the current file): this
+ * bounds the memory of a process that writes without ever ending its line. */
+enum { SHELL_OUT_MAX = 10000, SHELL_OUT_LINE_MAX = 10 << 20 };
 typedef struct shell_out {
 	char **lines; /* owned, complete lines without '\n' */
 	int n, cap;
-	char *partial; /* owned: text after the last '\n', or NULL */
+	char *partial; /* owned: text after the last '\n' (NUL-terminated), or NULL if none */
+	size_t partial_len, partial_cap; /* grown geometrically */
 	long dropped;
 } shell_out;
 void shell_out_init(shell_out *o);
@@ -91,9 +95,10 @@ bool shell_run_done(const shell_run *r, int *status, simtime_t *at);
 
 /* Run s to completion as an exec (probe or hook) started at now: returns the
  * exit status and sets *latency to the virtual time it took.  A run that
- * never finishes (`sleep infinity`, a busy loop, over an hour of sleeps)
- * gives status 137 and SIMTIME_NEVER.  Side effects on fs apply at once,
- * even those after a sleep longer than the caller's timeout. */
+ * never finishes (`sleep infinity`, a busy loop, over an hour of sleeps or
+ * 10000 wakeups of a sleep loop) gives status 137 and SIMTIME_NEVER.  Side
+ * effects on fs apply at once, even those after a sleep longer than the
+ * caller's timeout. */
 int shell_exec(const shell_script *s, shell_fs *fs, shell_out *out, int64_t epoch_unix,
 	       simtime_t now, simtime_t *latency);
 

@@ -18,6 +18,7 @@ typedef struct wpart {
 	char *text; /* owned */
 	bool quoted;
 	bool var;
+	size_t len, cap; /* strlen(text) and its allocation, for appending */
 } wpart;
 
 typedef struct sword {
@@ -70,6 +71,12 @@ struct shell_script {
 
 /* ---- parsing (shell_lex.c and shell.c) -------------------------------- */
 
+/* The parser recurses once per nested compound command ({ }, ( ), if,
+ * while, until, for) and literal trap action.  Deeper nesting than this is a
+ * syntax error, as it is for bash (dash has no limit, but podsim must not
+ * overflow its own stack on a fuzzed or generated script). */
+enum { SHELL_MAX_DEPTH = 200 };
+
 /* Tokens; T_LESS is input redirection "<", T_DSEMI is ";;" (ends a case arm). */
 enum tok {
 	T_EOF, T_WORD, T_NEWLINE, T_SEMI, T_AMP, T_AND, T_OR, T_PIPE, T_LPAREN, T_RPAREN,
@@ -89,6 +96,8 @@ typedef struct loopctx {
 typedef struct parser {
 	const char *s;
 	size_t pos;
+	size_t tok_pos;  /* where the current token starts in s */
+	int depth;       /* compound commands and trap actions open (SHELL_MAX_DEPTH) */
 	shell_script *sc;
 	shell_mode mode;
 	bool in_trap;
@@ -165,6 +174,7 @@ typedef struct thread {
 	bool block_unknown; /* TH_BLOCK because of an unknown command */
 	bool exit_pending;  /* `exit` or `exec`: end once the command is done */
 	int status;         /* $? */
+	long budget;        /* ops left before it counts as a busy loop (shellrun.c) */
 	forframe *ff; int n_ff, cap_ff;
 	frame *calls; int n_calls, cap_calls; /* trap bodies being run (main only) */
 } thread;
@@ -178,6 +188,7 @@ struct shell_run {
 	bool exec_mode; /* probe/hook: unknown commands exit 0 */
 	thread **th;    /* th[0] is the main thread; owned */
 	int n_th, cap_th;
+	int n_live;     /* threads not TH_DONE */
 	char **vnames, **vvals; /* owned */
 	int n_vars, cap_vars;
 	char *cwd;      /* owned */
@@ -198,6 +209,10 @@ typedef struct strbuf {
 	char *s; /* owned, NUL-terminated once something was added */
 	size_t n, cap;
 } strbuf;
+/* Append n bytes to the NUL-terminated text *s of length *len in an
+ * allocation of *cap bytes, doubling it when full (every buffer of the module
+ * that grows by appends: words, files, output lines, strbuf). */
+void shellcmd_append(char **s, size_t *len, size_t *cap, const char *add, size_t n);
 void shellcmd_puts(strbuf *b, const char *s);
 void shellcmd_putn(strbuf *b, const char *s, size_t n);
 void shellcmd_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -207,10 +222,21 @@ void shellcmd_printf(strbuf *b, const char *fmt, ...) __attribute__((format(prin
  * finishing.  An unknown name returns -1. */
 int shellcmd_run(shell_run *r, thread *th, int argc, char **argv, strbuf *out, strbuf *err);
 
+/* Linux's PATH_MAX: cd refuses a longer working directory (ENAMETOOLONG), which
+ * bounds every path a script can make to it plus the length of one word. */
+enum { SHELL_PATH_MAX = 4096 };
+/* podsim's bounds on what a script can hold, so that one that doubles a
+ * variable or a file in a loop (x=$x$x, cat f >> f) ends like a shell out of
+ * memory or disk instead of exhausting the simulator's: a word or variable
+ * value over SHELL_VALUE_MAX is "sh: out of memory" (the shell exits 2, as
+ * ash does when an allocation fails) and the files of an instance hold at
+ * most SHELL_FS_MAX bytes (a write past it fails with ENOSPC, status 1). */
+enum { SHELL_VALUE_MAX = 1 << 20, SHELL_FS_MAX = 8 << 20 };
 /* Absolute, normalised form of path relative to r->cwd (heap string). */
 char *shellcmd_path(const shell_run *r, const char *path);
 /* Write text to a file (created, parents implied); append or replace.
- * Returns 0, or -1 if path is a directory. */
+ * Returns 0, -1 if path is a directory, -2 (ENOSPC, nothing written) if the
+ * files of the instance would hold more than SHELL_FS_MAX bytes. */
 int shellcmd_fs_write(shell_fs *fs, const char *abspath, const char *text, size_t len,
 		      bool append);
 /* Paths matching the glob pattern (absolute or relative to r->cwd), sorted;

@@ -427,7 +427,7 @@ const char *behavior_program_summary(const behavior_program *prog)
 static void finish(behavior_proc *p, int code, int signo, bool oom, simtime_t at)
 {
 	p->st = (proc_exit){ true, code & 255, signo, oom, at };
-	if (p->log.partial) {
+	if (p->log.partial) { /* at EOF containerd logs the unterminated line (runtime.c) */
 		shell_out_write(&p->log, "\n");
 	}
 }
@@ -785,4 +785,10 @@ int behavior_proc_log(const behavior_proc *p, const char *const **lines)
 {
 	*lines = (const char *const *)p->log.lines;
 	return p->log.n;
+}
+
+const char *behavior_proc_log_partial(const behavior_proc *p, size_t *len)
+{
+	*len = p->log.partial_len;
+	return p->log.partial;
 }

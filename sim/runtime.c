@@ -150,6 +150,28 @@ int runtime_log(const container_instance *i, const char *const **lines)
 	return i->n_log;
 }
 
+/* containerd's CRI logger (pkg/cri/io/logger.go, redirectLogs) reads the
+ * output through a bufio.Reader of 4 KiB and writes a line to the log at its
+ * newline, at EOF (the process exited: behavior.c ends the line then), or
+ * when more than max_container_log_line_size (16 KiB by default) of it is
+ * pending, as a partial entry of exactly 16 KiB.  So while the process runs,
+ * the log holds only the 16 KiB chunks of an unterminated line, never a short
+ * one: `printf tail; sleep 3600` shows no "tail" in kubectl logs until the
+ * process exits (the source wins over the issue, which said kubectl shows it). */
+enum { CRI_READ_BUF = 4096, CRI_MAX_LINE = 16384 };
+
+const char *runtime_log_partial(const container_instance *i, size_t *len)
+{
+	*len = 0;
+	if (!i->proc)
+		return NULL;
+	size_t pending;
+	const char *text = behavior_proc_log_partial(i->proc, &pending);
+	size_t read = pending / CRI_READ_BUF * CRI_READ_BUF; /* whole buffers only */
+	*len = read ? (read - 1) / CRI_MAX_LINE * CRI_MAX_LINE : 0;
+	return text;
+}
+
 static void set_exited(container_instance *i, simtime_t now)
 {
 	proc_exit st = behavior_proc_status(i->proc);

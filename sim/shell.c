@@ -46,6 +46,7 @@
 #include <string.h>
 
 static void parse_list(parser *p);
+static void parse_list_body(parser *p);
 static void free_loops(parser *p);
 
 /* ---- script building ------------------------------------------------- */
@@ -476,7 +477,33 @@ static bool list_end(parser *p)
 	return false;
 }
 
+/* Enter a nested list: false (and a syntax error naming where, in lines and
+ * columns of the script or trap action) when it is nested too deep. */
+static bool nest_enter(parser *p)
+{
+	if (++p->depth <= SHELL_MAX_DEPTH + 1) /* + 1: the script's own list */
+		return true;
+	int line = 1, col = 1;
+	for (size_t i = 0; i < p->tok_pos && p->s[i]; i++, col++)
+		if (p->s[i] == '\n')
+			line++, col = 0;
+	char what[128];
+	snprintf(what, sizeof(what), "commands nested deeper than %d levels at line %d, column %d%s",
+		 SHELL_MAX_DEPTH, line, col, p->in_trap ? " of a trap action" : "");
+	shell_lex_syntax_error(p, "syntax error: %s", what);
+	return false;
+}
+
 static void parse_list(parser *p)
+{
+	while (p->tok == T_NEWLINE || p->tok == T_SEMI) /* so that the error names a command */
+		shell_lex_next(p);
+	if (nest_enter(p))
+		parse_list_body(p);
+	p->depth--;
+}
+
+static void parse_list_body(parser *p)
 {
 	for (;;) {
 		while (p->tok == T_NEWLINE || p->tok == T_SEMI)

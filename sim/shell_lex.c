@@ -43,17 +43,15 @@ void shell_lex_word_free(sword *w)
 
 void shell_lex_add_part(sword *w, const char *text, size_t len, bool quoted, bool var)
 {
-	/* merge adjacent literal text of the same quoting */
+	/* merge adjacent literal text of the same quoting; the lexer appends a
+	 * character at a time, so the text grows geometrically */
 	if (!var && w->n && !w->parts[w->n - 1].var && w->parts[w->n - 1].quoted == quoted) {
 		wpart *last = &w->parts[w->n - 1];
-		size_t old = strlen(last->text);
-		last->text = xrealloc(last->text, old + len + 1);
-		memcpy(last->text + old, text, len);
-		last->text[old + len] = '\0';
+		shellcmd_append(&last->text, &last->len, &last->cap, text, len);
 		return;
 	}
 	w->parts = xrealloc(w->parts, (size_t)(w->n + 1) * sizeof(*w->parts));
-	w->parts[w->n++] = (wpart){ xstrndup(text, len), quoted, var };
+	w->parts[w->n++] = (wpart){ xstrndup(text, len), quoted, var, len, len + 1 };
 }
 
 /* The word's text if it has no expansions, else NULL (pointer into w). */
@@ -304,6 +302,7 @@ void shell_lex_next(parser *p)
 		else
 			break;
 	}
+	p->tok_pos = p->pos;
 	if (p->error || p->abandon || !s[p->pos]) {
 		p->tok = T_EOF;
 		return;

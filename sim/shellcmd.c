@@ -15,7 +15,9 @@
  * missing (the parents appear), and `cd` into an unknown directory succeeds.
  * Removal and the tests (-e, -f, -d) are exact with respect to what the
  * instance did.  A tree or a hash table was rejected: instances hold a
- * handful of files and linear search keeps the code obvious.
+ * handful of files and linear search keeps the code obvious.  What keeps a
+ * looping script from making that slow is PATH_MAX (cd refuses a longer
+ * directory, so paths stay short) and lookups that compare lengths first.
  */
 #include "shell_int.h"
 
@@ -27,28 +29,35 @@
 #include <time.h>
 
 typedef struct fsent {
-	char *path; /* owned, absolute, normalised */
+	char *path; /* owned, absolute, normalised, shorter than SHELL_PATH_MAX */
+	size_t plen; /* strlen(path): most paths that differ differ in length */
 	bool dir;
 	char *data; /* owned file contents (may be NULL when empty) */
-	size_t len;
+	size_t len, cap; /* cap: allocation of data, grown geometrically by appends */
 } fsent;
 
 struct shell_fs {
 	fsent *e;
 	int n, cap;
+	size_t bytes; /* the contents of every file, at most SHELL_FS_MAX */
 };
 
 /* ---- string buffer ----------------------------------------------------- */
 
+void shellcmd_append(char **s, size_t *len, size_t *cap, const char *add, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		*cap = (*len + n + 1) * 2;
+		*s = xrealloc(*s, *cap);
+	}
+	memcpy(*s + *len, add, n);
+	*len += n;
+	(*s)[*len] = '\0';
+}
+
 void shellcmd_putn(strbuf *b, const char *s, size_t n)
 {
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
+	shellcmd_append(&b->s, &b->n, &b->cap, s, n);
 }
 
 void shellcmd_puts(strbuf *b, const char *s)
@@ -70,8 +79,9 @@ void shellcmd_printf(strbuf *b, const char *fmt, ...)
 
 static int fs_find(const shell_fs *fs, const char *path)
 {
+	size_t len = strlen(path);
 	for (int i = 0; i < fs->n; i++)
-		if (!strcmp(fs->e[i].path, path))
+		if (fs->e[i].plen == len && !memcmp(fs->e[i].path, path, len))
 			return i;
 	return -1;
 }
@@ -80,18 +90,30 @@ static fsent *fs_add(shell_fs *fs, const char *path, bool dir)
 {
 	XGROW(fs->e, fs->n, fs->cap);
 	fsent *e = &fs->e[fs->n++];
-	*e = (fsent){ xstrdup(path), dir, NULL, 0 };
+	*e = (fsent){ xstrdup(path), strlen(path), dir, NULL, 0, 0 };
 	return e;
 }
 
-/* Make sure every ancestor directory of path exists. */
+/* Make sure every ancestor directory of path exists.  The ancestors of an
+ * entry always exist (entries are added after their parents and removed
+ * with their subtrees), so the walk looks up from the parent and stops at
+ * the first ancestor it finds: one lookup when the parent exists, instead
+ * of one per level (a `cd x` loop made that cubic in the depth). */
 static void fs_parents(shell_fs *fs, const char *path)
 {
 	char *tmp = xstrdup(path);
-	for (char *s = strchr(tmp + 1, '/'); s; s = strchr(s + 1, '/')) {
+	size_t have = 0; /* length of the deepest existing ancestor ("/" is 0) */
+	for (char *s = strrchr(tmp, '/'); s && s > tmp; s = strrchr(tmp, '/')) {
 		*s = '\0';
-		if (fs_find(fs, tmp) < 0)
-			fs_add(fs, tmp, true);
+		if (fs_find(fs, tmp) >= 0) {
+			have = (size_t)(s - tmp);
+			break;
+		}
+	}
+	strcpy(tmp, path);
+	for (char *s = strchr(tmp + have + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		fs_add(fs, tmp, true);
 		*s = '/';
 	}
 	free(tmp);
@@ -114,6 +136,7 @@ static void fs_remove(shell_fs *fs, const char *path)
 		bool gone = !strcmp(e->path, path) ||
 			    (!strncmp(e->path, path, len) && (e->path[len] == '/' || len == 1));
 		if (gone && strcmp(e->path, "/")) {
+			fs->bytes -= e->len;
 			free(e->path);
 			free(e->data);
 		} else {
@@ -165,12 +188,14 @@ int shellcmd_fs_write(shell_fs *fs, const char *abspath, const char *text, size_
 	} else {
 		e = &fs->e[i];
 	}
-	if (!append)
+	if (!append) {
+		fs->bytes -= e->len;
 		e->len = 0;
-	e->data = xrealloc(e->data, e->len + len + 1);
-	memcpy(e->data + e->len, text, len);
-	e->len += len;
-	e->data[e->len] = '\0';
+	}
+	if (len > SHELL_FS_MAX - fs->bytes)
+		return -2;
+	fs->bytes += len;
+	shellcmd_append(&e->data, &e->len, &e->cap, text, len);
 	return 0;
 }
 
@@ -332,7 +357,10 @@ static int b_printf(shell_run *r, thread *th, int argc, char **argv, strbuf *out
 	return 0;
 }
 
-/* Parse one sleep operand ("5", "1.5", "2m", "infinity"); -1 if bad. */
+/* Parse one sleep operand ("5", "1.5", "2m", "infinity") and add it to *ns;
+ * -1 if bad.  A total that virtual time cannot hold (over ~292 years) is a
+ * sleep past the end of any possible run: it sets *forever, as infinity does
+ * (the arithmetic saturates instead of overflowing). */
 static int sleep_arg(const char *s, simtime_t *ns, bool *forever)
 {
 	if (!strcmp(s, "infinity") || !strcmp(s, "inf")) {
@@ -352,8 +380,26 @@ static int sleep_arg(const char *s, simtime_t *ns, bool *forever)
 	const char *u = *p ? strchr(units, *p) : units;
 	if (p == s || !u || (*p && p[1]))
 		return -1;
-	*ns += (whole * NSEC_PER_SEC + frac) * mult[u - units];
+	int64_t d;
+	if (__builtin_mul_overflow(whole, NSEC_PER_SEC, &d) || __builtin_add_overflow(d, frac, &d) ||
+	    __builtin_mul_overflow(d, mult[u - units], &d) || __builtin_add_overflow(*ns, d, ns))
+		*forever = true;
 	return 0;
+}
+
+/* sleep is not a shell builtin: a fork+exec of /bin/sleep (a busybox applet)
+ * with the timer slack costs about a millisecond, so a positive sleep lasts
+ * at least that per live thread of the run (n jobs looping on tiny sleeps
+ * share the container's CPU: a round of n sleeps takes about n ms).  This
+ * rough model guarantees that a run wakes at most about a thousand times per
+ * virtual second however many jobs it has (`while true; do sleep 0.000000001;
+ * done` cost a billion).  `sleep 0` stays instantaneous; a loop of it never
+ * blocks and is parked by the busy-loop detector of shellrun.c. */
+#define SLEEP_MIN MSEC(1)
+
+static simtime_t sleep_floor(const shell_run *r)
+{
+	return SLEEP_MIN * (r->n_live ? r->n_live : 1);
 }
 
 static int b_sleep(shell_run *r, thread *th, int argc, char **argv, strbuf *out, strbuf *err)
@@ -371,7 +417,9 @@ static int b_sleep(shell_run *r, thread *th, int argc, char **argv, strbuf *out,
 			return 1;
 		}
 	}
-	if (forever) {
+	if (total > 0 && total < sleep_floor(r))
+		total = sleep_floor(r);
+	if (forever || total > SIMTIME_NEVER - r->now) {
 		th->st = TH_BLOCK;
 		th->block_unknown = false;
 	} else if (total > 0) {
@@ -663,9 +711,10 @@ static int b_test(shell_run *r, thread *th, int argc, char **argv, strbuf *out, 
 static int b_cd(shell_run *r, thread *th, int argc, char **argv, strbuf *out, strbuf *err)
 {
 	(void)th, (void)out;
-	char *p = shellcmd_path(r, argc > 1 ? argv[1] : "/root");
-	if (shell_fs_stat(r->fs, p) == SHELL_FS_FILE) {
-		shellcmd_printf(err, "sh: cd: can't cd to %s\n", argv[1]);
+	const char *dir = argc > 1 ? argv[1] : "/root";
+	char *p = shellcmd_path(r, dir);
+	if (strlen(p) >= SHELL_PATH_MAX || shell_fs_stat(r->fs, p) == SHELL_FS_FILE) {
+		shellcmd_printf(err, "sh: cd: can't cd to %s\n", dir);
 		free(p);
 		return 2;
 	}

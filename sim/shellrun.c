@@ -17,7 +17,10 @@
  * that executes 10000 ops without blocking is a busy loop (`while true; do
  * :; done`): it is parked as TH_SPIN instead of hanging the simulator, which
  * is what such a loop looks like from outside (it never ends by itself and
- * only a trapped signal or SIGKILL changes anything).
+ * only a trapped signal or SIGKILL changes anything).  Every 4 KiB a command
+ * expands or writes counts as one more op, so that a loop over big values
+ * (cat of a large file, y=$x with a long x) is caught before it has copied
+ * gigabytes.
  */
 #include "shell_int.h"
 
@@ -25,9 +28,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { SPIN_LIMIT = 10000, MAX_THREADS = 1000 };
-/* An exec that has not finished after this much virtual time never will. */
+/* MAX_THREADS bounds the background jobs alive at once (podsim's limit, far
+ * below a container's pids limit but above what any container command needs):
+ * a wakeup costs O(jobs), and a thousand jobs on millisecond sleeps made ten
+ * virtual minutes take 15 s. */
+enum { SPIN_LIMIT = 10000, SPIN_BYTES = 4096, MAX_THREADS = 100 };
+/* An exec that has not finished after this much virtual time never will.
+ * Nor has one that is still sleeping after EXEC_MAX_WAKEUPS wakeups (at least
+ * 10 s of virtual time with sleep's 1 ms floor): an exec runs to its end at
+ * once, so nothing outside it changes while it loops, and a loop of short
+ * sleeps that has not ended by then waits for something that will not come
+ * (simulating it to the horizon would cost millions of wakeups per probe). */
 #define EXEC_HORIZON SEC(3600)
+enum { EXEC_MAX_WAKEUPS = 10000 };
 
 typedef struct strlist {
 	char **v;
@@ -75,21 +88,28 @@ static void out_line(shell_out *o, char *line)
 	o->lines[o->n++] = line;
 }
 
+/* Append n bytes to the partial line (up to SHELL_OUT_LINE_MAX in all). */
+static void partial_add(shell_out *o, const char *s, size_t n)
+{
+	n = n < SHELL_OUT_LINE_MAX - o->partial_len ? n : SHELL_OUT_LINE_MAX - o->partial_len;
+	if (n)
+		shellcmd_append(&o->partial, &o->partial_len, &o->partial_cap, s, n);
+}
+
+/* Text is appended to the partial line in place (a process that writes a
+ * line in many small pieces costs linear time, not quadratic); a newline
+ * moves it into the lines. */
 void shell_out_write(shell_out *o, const char *text)
 {
 	const char *nl;
 	while ((nl = strchr(text, '\n'))) {
-		char *line = xasprintf("%s%.*s", o->partial ? o->partial : "", (int)(nl - text), text);
-		free(o->partial);
+		partial_add(o, text, (size_t)(nl - text));
+		out_line(o, o->partial ? xrealloc(o->partial, o->partial_len + 1) : xstrdup(""));
 		o->partial = NULL;
-		out_line(o, line);
+		o->partial_len = o->partial_cap = 0;
 		text = nl + 1;
 	}
-	if (*text) {
-		char *p = xasprintf("%s%s", o->partial ? o->partial : "", text);
-		free(o->partial);
-		o->partial = p;
-	}
+	partial_add(o, text, strlen(text));
 }
 
 void shell_out_join(const shell_out *o, char *buf, size_t len)
@@ -269,14 +289,16 @@ static int setup_redirs(shell_run *r, const thread *th, const scmd *c, target tg
 	return 0;
 }
 
-static void deliver(shell_run *r, const target *t, const strbuf *b)
+/* Returns -1 if the output could not be written (no space left). */
+static int deliver(shell_run *r, const target *t, const strbuf *b)
 {
 	if (!b->n)
-		return;
+		return 0;
 	if (t->kind == TG_LOG)
 		shell_out_write(r->out, b->s);
-	else if (t->kind == TG_FILE)
-		shellcmd_fs_write(r->fs, t->path, b->s, b->n, true);
+	else if (t->kind == TG_FILE && shellcmd_fs_write(r->fs, t->path, b->s, b->n, true) == -2)
+		return -1;
+	return 0;
 }
 
 /* ---- threads ------------------------------------------------------------- */
@@ -287,6 +309,7 @@ static thread *new_thread(shell_run *r, int pc, bool main)
 	t->main = main;
 	t->pc = pc;
 	t->st = TH_READY;
+	r->n_live++;
 	XGROW(r->th, r->n_th, r->cap_th);
 	r->th[r->n_th++] = t;
 	return t;
@@ -304,12 +327,10 @@ static void free_thread(thread *t)
 	free(t);
 }
 
+/* Jobs not done (the main thread is live until the shell exits). */
 static int live_jobs(const shell_run *r)
 {
-	int n = 0;
-	for (int i = 1; i < r->n_th; i++)
-		n += r->th[i]->st != TH_DONE;
-	return n;
+	return r->done ? 0 : r->n_live - 1;
 }
 
 static void finish(shell_run *r, int status)
@@ -319,6 +340,7 @@ static void finish(shell_run *r, int status)
 	r->exit_at = r->now;
 	for (int i = 0; i < r->n_th; i++)
 		r->th[i]->st = TH_DONE;
+	r->n_live = 0;
 }
 
 /* The thread ends with status; for the main thread the shell exits (after
@@ -328,6 +350,7 @@ static void thread_exit(shell_run *r, thread *th, int status)
 	th->status = status;
 	if (!th->main) {
 		th->st = TH_DONE;
+		r->n_live--;
 		thread *m = r->th[0];
 		if (m->st == TH_WAIT && !live_jobs(r)) {
 			m->st = TH_READY;
@@ -425,10 +448,34 @@ static void run_words(shell_run *r, thread *th, const scmd *c, strlist *args, ta
 		else
 			th->status = st;
 	}
-	deliver(r, &tg[1], &out);
-	deliver(r, &tg[2], &err);
+	th->budget -= (long)((out.n + err.n) / SPIN_BYTES);
+	if (deliver(r, &tg[1], &out) < 0 || deliver(r, &tg[2], &err) < 0) {
+		shell_out_write(r->out, "sh: write error: No space left on device\n");
+		th->status = 1;
+	}
 	free(out.s);
 	free(err.s);
+}
+
+/* Charge the expanded words to th's budget; true if one is over
+ * SHELL_VALUE_MAX (the shell is out of memory). */
+static bool too_big(thread *th, const strlist *l)
+{
+	bool big = false;
+	for (int i = 0; i < l->n; i++) {
+		size_t n = strlen(l->v[i]);
+		th->budget -= (long)(n / SPIN_BYTES);
+		big |= n > SHELL_VALUE_MAX;
+	}
+	return big;
+}
+
+/* An expansion past SHELL_VALUE_MAX: ash reports it and exits 2. */
+static void out_of_memory(thread *th, shell_run *r)
+{
+	shell_out_write(r->out, "sh: out of memory\n");
+	th->status = 2;
+	th->exit_pending = true;
 }
 
 static void run_cmd(shell_run *r, thread *th, const scmd *c)
@@ -442,17 +489,22 @@ static void run_cmd(shell_run *r, thread *th, const scmd *c)
 		expand_word(r, th, &c->words[i], &args);
 	target tg[3] = { { TG_LOG, NULL }, { TG_LOG, NULL }, { TG_LOG, NULL } };
 	strbuf err = { 0 };
-	if (setup_redirs(r, th, c, tg, &err) < 0) {
+	if (too_big(th, &args)) {
+		out_of_memory(th, r);
+	} else if (setup_redirs(r, th, c, tg, &err) < 0) {
 		deliver(r, &tg[2], &err);
 		th->status = 1;
 	} else if (!args.n) {
-		for (int i = 0; i < c->n_assign; i++) {
-			strlist v = { 0 };
+		th->status = 0;
+		for (int i = 0; i < c->n_assign && !th->exit_pending; i++) {
+			strlist v = { 0 }; /* in order: x=1 y=$x gives y the new x */
 			expand_word(r, th, &c->assign_vals[i], &v);
-			shell_run_setvar(r, c->assign_names[i], v.n ? v.v[0] : "");
+			if (too_big(th, &v))
+				out_of_memory(th, r);
+			else
+				shell_run_setvar(r, c->assign_names[i], v.n ? v.v[0] : "");
 			sl_free(&v);
 		}
-		th->status = 0;
 	} else {
 		run_words(r, th, c, &args, tg);
 	}
@@ -549,7 +601,7 @@ static void exec_op(shell_run *r, thread *th, op o)
 /* Run th until it blocks, ends or spins. */
 static void run_thread(shell_run *r, thread *th)
 {
-	int budget = SPIN_LIMIT;
+	th->budget = SPIN_LIMIT;
 	while (th->st == TH_READY && !r->done) {
 		if (th->exit_pending) {
 			th->exit_pending = false;
@@ -562,7 +614,7 @@ static void run_thread(shell_run *r, thread *th)
 			th->calls[th->n_calls++] = (frame){ th->pc, th->status };
 			th->pc = r->trap_term;
 		}
-		if (--budget < 0) {
+		if (--th->budget < 0) {
 			th->st = TH_SPIN;
 			return;
 		}
@@ -572,17 +624,18 @@ static void run_thread(shell_run *r, thread *th)
 	}
 }
 
-/* Run every ready thread (creation order) until none is ready. */
+/* Run every ready thread, the lowest in creation order first, until none
+ * is ready.  One pass does it: a thread only makes others ready by starting
+ * them (they run at once, in spawn) or, by ending, the main thread in
+ * `wait`, which sends the pass back to the start (rescanning after every
+ * thread cost O(n^2) per wakeup when a thousand jobs woke together). */
 static void schedule(shell_run *r)
 {
-	for (;;) {
-		thread *t = NULL;
-		for (int i = 0; i < r->n_th && !t && !r->done; i++)
-			if (r->th[i]->st == TH_READY)
-				t = r->th[i];
-		if (!t)
-			break;
-		run_thread(r, t);
+	for (int i = 0; i < r->n_th && !r->done; i++) {
+		if (r->th[i]->st == TH_READY)
+			run_thread(r, r->th[i]);
+		if (i > 0 && r->th[0]->st == TH_READY)
+			i = -1;
 	}
 	int keep = 1;
 	for (int i = 1; i < r->n_th; i++) {
@@ -704,9 +757,10 @@ int shell_exec(const shell_script *s, shell_fs *fs, shell_out *out, int64_t epoc
 	       simtime_t now, simtime_t *latency)
 {
 	shell_run *r = run_new(s, fs, out, epoch_unix, now, true);
-	for (;;) {
+	for (int wakeups = 0;; wakeups++) {
 		simtime_t t = shell_run_next_wakeup(r);
-		if (r->done || t == SIMTIME_NEVER || t - now > EXEC_HORIZON)
+		if (r->done || t == SIMTIME_NEVER || t - now > EXEC_HORIZON ||
+		    wakeups == EXEC_MAX_WAKEUPS)
 			break;
 		shell_run_advance(r, t);
 	}

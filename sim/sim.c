@@ -248,6 +248,10 @@ static void print_logs(run *r)
 					in->started >= 0 ? "" : ", never started");
 				for (int l = 0; l < n; l++)
 					fprintf(r->out, "%s\n", lines[l]);
+				size_t len;
+				const char *part = runtime_log_partial(in, &len);
+				if (len) /* kubectl shows it without a newline */
+					fprintf(r->out, "%.*s\n", (int)len, part);
 			}
 	}
 }

@@ -141,6 +141,7 @@ static const struct {
 	{ "for i in 1 2 3; do if [ $i = 2 ]; then continue; fi; echo $i; done", 0, 0, "1\n3" },
 	{ "until false; do exit 4; done", 0, 4, "" },
 	{ "x=hello; [ \"$x\" = hello ] && echo \"$x world\"", 0, 0, "hello world" },
+	{ "x=0; x=1 y=$x; echo $y", 0, 0, "1" },
 	{ "cat /nope", 0, 1, "cat: can't open '/nope': No such file or directory" },
 	{ "echo a > /tmp/f; echo b >> /tmp/f; cat /tmp/f", 0, 0, "a\nb" },
 	{ "echo hidden > /dev/null; cat /nope 2>/dev/null; echo $?", 0, 0, "1" },
@@ -162,6 +163,42 @@ static const struct {
 	{ "sleep 5 & echo started; exit 0", 0, 0, "started" },
 	{ "echo a; sleep 1; echo b > /proc/1/fd/1", SEC(1), 0, "a\nb" },
 	{ "", 0, 0, "" },
+	/* sleeps past what virtual time holds never end (issue 8 R7: these
+	 * overflowed in shellcmd.c before); the largest that fits still ends */
+	{ "sleep 9999999999; exit 1", -1, 0, NULL },
+	{ "sleep 7777777777777777777777 tr7777777I&&I-I777777777777777777777777777771m77eep", 0, 1,
+	  "sleep: invalid number 'tr7777777I'" },
+	{ "sleep 7777777777777777777777 1m && exit 3", -1, 0, NULL },
+	{ "sleep 106752d; exit 1", -1, 0, NULL },
+	{ "sleep 9999999999 9999999999; exit 1", -1, 0, NULL },
+	{ "sleep 1h 9223372036; exit 1", -1, 0, NULL },
+	{ "sleep 2h; exit 1", SEC(7200), 1, "" },
+	/* a positive sleep lasts at least 1 ms (fork+exec of /bin/sleep); sleep 0
+	 * stays instantaneous (issue 8 R12) */
+	{ "sleep 0.000000001; exit 3", MSEC(1), 3, "" },
+	{ "sleep 0.0005 0.0004; exit 3", MSEC(1), 3, "" },
+	{ "sleep 0.0015; exit 3", 1500000, 3, "" },
+	{ "sleep 0; exit 3", 0, 3, "" },
+	{ "sleep 0.0001 & sleep 0.0001; exit 3", MSEC(2), 3, "" }, /* two threads: 2 ms */
+	/* cd stops at PATH_MAX (4096): a cd loop made paths and lookups grow
+	 * without bound (fuzz: over 95 s); parents appear from the deepest one
+	 * that exists */
+	{ "while cd abcdefghijklmno; do :; done; exit 3", 0, 3,
+	  "sh: cd: can't cd to abcdefghijklmno" },
+	{ "mkdir -p /a/b/c; rm -r /a/b; touch /a/b/c/d; ls /a/b; ls /a/b/c", 0, 0, "c\nd" },
+	{ "rm -r /root; touch /root; cd", 0, 2, "sh: cd: can't cd to /root" },
+	/* doubling a variable or a file ends like a shell out of memory or disk
+	 * (1 MiB values, 8 MiB of files; before, podsim aborted out of memory) */
+	{ "x=a; while true; do x=$x$x; done", 0, 2, "sh: out of memory" },
+	{ "echo abcdefgh > /f; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22; "
+	  "do cat /f >> /f; done; echo $?; rm /f; echo ok > /f; cat /f", 0, 0,
+	  "sh: write error: No space left on device\nsh: write error: No space left on device\n"
+	  "sh: write error: No space left on device\n1\nok" },
+	{ "x=a; while true; do cat /nope >> /tmp/f 2>&1; done", -1, 0, NULL },
+	/* files grow geometrically (issue 8.6): truncation keeps the buffer */
+	{ "echo a-long-first-line > /f; echo s > /f; echo t >> /f; cat /f", 0, 0, "s\nt" },
+	{ "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do printf $i. >> /f; done; cat /f",
+	  0, 0, "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.17." },
 };
 
 START_TEST(test_run)
@@ -300,6 +337,11 @@ static const struct {
 	{ "while true; do :; done", 137, SIMTIME_NEVER, "" },
 	{ "sleep 1 & wait; echo $?", 0, SEC(1), "0" },
 	{ "touch /tmp/made; date +%s", 0, 0, "1005" },
+	/* an exec still looping on short sleeps after 10000 wakeups never ends
+	 * (it cannot see anything change); a short counting loop does */
+	{ "while true; do sleep 0.000000001; done", 137, SIMTIME_NEVER, "" },
+	{ "while ! test -f /tmp/never; do sleep 0.01; done", 137, SIMTIME_NEVER, "" },
+	{ "for i in 1 2 3; do sleep 0.0001; done; echo $i", 0, MSEC(3), "3" },
 };
 
 START_TEST(test_exec)
@@ -376,6 +418,192 @@ START_TEST(test_from_argv)
 }
 END_TEST
 
+/* ---- limits --------------------------------------------------------------- */
+
+/* The parser recurses once per nesting level.  200 levels parse; deeper is a
+ * syntax error naming the line and column of the first command too deep (as
+ * bash, whose yacc stack bounds its nesting; issue 8 R3: 20000 levels
+ * overflowed podsim's stack). */
+static const struct {
+	const char *open, *close;
+	int levels;
+	const char *error; /* NULL: parses and prints "deep" */
+} nest_cases[] = {
+	{ "{ ", "; }", 200, NULL },
+	{ "{ ", "; }", 201, "nested deeper than 200 levels at line 1, column 403" },
+	{ "{ ", "; }", 20000, "nested deeper than 200 levels at line 1, column 403" },
+	{ "if true; then ", "; fi", 200, NULL },
+	{ "if true; then ", "; fi", 20000, "nested deeper than 200 levels at line 1, column 2804" },
+	{ "while true; do ", "; break; done", 200, NULL },
+	{ "for i in 1; do\n", "\ndone", 20000, "nested deeper than 200 levels at line 202, column 1" },
+	{ "(", ")", 20000, "nested deeper than 200 levels at line 1, column 202" },
+	{ "while ", "", 20000, "nested deeper than 200 levels at line 1, column 1207" },
+};
+
+START_TEST(test_nesting_limit)
+{
+	int n = nest_cases[_i].levels;
+	size_t lo = strlen(nest_cases[_i].open), lc = strlen(nest_cases[_i].close);
+	char *script = malloc((lo + lc) * (size_t)n + 16), *q = script;
+	for (int i = 0; i < n; i++, q += lo)
+		memcpy(q, nest_cases[_i].open, lo);
+	q += sprintf(q, "echo deep");
+	for (int i = 0; i < n; i++, q += lc)
+		memcpy(q, nest_cases[_i].close, lc);
+	*q = '\0';
+	harness h;
+	int status = -1;
+	h_start(&h, script, 0);
+	ck_assert_int_eq(h_run(&h, SEC(1), &status), 0);
+	const char *err = nest_cases[_i].error;
+	bool syntax = false;
+	for (int i = 0; i < h.n_warn; i++)
+		syntax |= strstr(h.warn[i], "syntax error") != NULL;
+	ck_assert_int_eq(syntax, err != NULL);
+	if (err) {
+		ck_assert_msg(strstr(h.warn[h.n_warn - 1], err), "%s", h.warn[h.n_warn - 1]);
+		ck_assert_int_eq(status, 2);
+		ck_assert(strstr(h_log(&h), err));
+	} else {
+		ck_assert_int_eq(status, 0);
+		ck_assert_str_eq(h_log(&h), "deep");
+	}
+	h_stop(&h);
+	free(script);
+}
+END_TEST
+
+/* A loop of tiny sleeps wakes at most once per millisecond of virtual time
+ * (issue 8 R12: a billion wakeups per virtual second before). */
+START_TEST(test_sleep_loop_floor)
+{
+	harness h;
+	int wakeups = 0;
+	h_start(&h, "while true; do sleep 0.000000001; done", 0);
+	for (simtime_t t; (t = shell_run_next_wakeup(h.r)) <= SEC(1); wakeups++)
+		shell_run_advance(h.r, t);
+	ck_assert_int_eq(wakeups, 1000);
+	h_stop(&h);
+}
+END_TEST
+
+/* The floor grows with the live threads: jobs looping on tiny sleeps share
+ * about a thousand iterations per virtual second however many there are
+ * (a flat floor: 100 jobs, a hundred thousand per virtual second). */
+START_TEST(test_sleep_jobs_floor)
+{
+	harness h;
+	h_start(&h, "while true; do (while true; do echo x; sleep 0.000000001; done) & "
+		    "sleep 0.000000001; done", 0);
+	ck_assert_int_eq(h_run(&h, SEC(10), NULL), -1);
+	long lines = h.out.n + h.out.dropped;
+	ck_assert_msg(lines > 5000 && lines < 15000, "%ld lines in 10 s", lines);
+	h_stop(&h);
+}
+END_TEST
+
+/* Long words lex in linear time (issue 8 R13: strlen per appended character
+ * made a 1 MB echo take 6 s, over Check's 4 s timeout; three of them far
+ * over).  A word over SHELL_VALUE_MAX (1 MiB) is "out of memory". */
+START_TEST(test_long_word)
+{
+	static const char *const forms[] = { "echo %s", "echo \"%s\"", "echo a\\%s" };
+	enum { LEN = 1000000 };
+	char *x = malloc(LEN + 1), *script = malloc(LEN + 16);
+	memset(x, 'x', LEN);
+	x[LEN] = '\0';
+	for (size_t f = 0; f < sizeof(forms) / sizeof(forms[0]); f++) {
+		sprintf(script, forms[f], x);
+		harness h;
+		int status = -1;
+		h_start(&h, script, 0);
+		ck_assert_int_eq(h_run(&h, 0, &status), 0);
+		ck_assert_int_eq(h.out.n, 1);
+		ck_assert_uint_eq(strlen(h.out.lines[0]), LEN + (f == 2));
+		h_stop(&h);
+	}
+	x[LEN / 2] = '\0';
+	sprintf(script, "x=%s; y=$x$x; x=$y$y; echo not reached", x);
+	harness h;
+	int status = -1;
+	h_start(&h, script, 0);
+	ck_assert_int_eq(h_run(&h, 0, &status), 0);
+	ck_assert_int_eq(status, 2);
+	ck_assert_str_eq(h_log(&h), "sh: out of memory");
+	h_stop(&h);
+	free(script);
+	free(x);
+}
+END_TEST
+
+/* A line written in many pieces grows in linear time (issue 8 R11: each
+ * piece copied the whole pending line; 4 min of printf took 29 s), and is kept
+ * up to SHELL_OUT_LINE_MAX bytes. */
+START_TEST(test_partial_line)
+{
+	shell_out o;
+	shell_out_init(&o);
+	for (int i = 0; i < 3000000; i++)
+		shell_out_write(&o, "ab");
+	ck_assert_uint_eq(o.partial_len, 6000000);
+	ck_assert_int_eq(o.n, 0);
+	for (int i = 0; i < 3000000; i++)
+		shell_out_write(&o, "cd");
+	ck_assert_uint_eq(o.partial_len, SHELL_OUT_LINE_MAX);
+	shell_out_write(&o, "ef\ng");
+	ck_assert_int_eq(o.n, 1);
+	ck_assert_uint_eq(strlen(o.lines[0]), SHELL_OUT_LINE_MAX);
+	ck_assert(!memcmp(o.lines[0] + 5999998, "abcd", 4));
+	ck_assert_str_eq(o.partial, "g");
+	ck_assert_uint_eq(o.partial_len, 1);
+	shell_out_release(&o);
+}
+END_TEST
+
+/* At most 100 jobs live at once: the 101st and later `&` fail as a fork does
+ * (podsim's bound, so that a wakeup's O(jobs) cost stays small). */
+START_TEST(test_max_jobs)
+{
+	char script[512] = "for i in";
+	for (int i = 0; i < 102; i++)
+		strcat(script, " x");
+	strcat(script, "; do sleep 10 & done; wait; echo all");
+	harness h;
+	int status = -1;
+	h_start(&h, script, 0);
+	ck_assert_int_eq(h_run(&h, SEC(60), &status), SEC(10));
+	ck_assert_str_eq(h_log(&h), "sh: can't fork: too many background jobs\n"
+				    "sh: can't fork: too many background jobs\nall");
+	h_stop(&h);
+}
+END_TEST
+
+/* Each 4 KiB a command expands or writes counts as an op of the busy-loop
+ * budget: a loop over a 512 KiB file is parked after ~80 rounds, not after
+ * copying gigabytes. */
+START_TEST(test_spin_counts_bytes)
+{
+	enum { LEN = 512 * 1024 };
+	char *script = malloc(LEN + 128), *q = script;
+	q += sprintf(q, "x=");
+	memset(q, 'x', LEN);
+	sprintf(q + LEN, "; echo $x > /big; while true; do cat /big > /dev/null; echo i >> /n; done");
+	harness h;
+	h_start(&h, script, 0);
+	ck_assert_int_eq(h_run(&h, SEC(1), NULL), -1);
+	shell_out out;
+	shell_out_init(&out);
+	simtime_t latency;
+	shell_script *count = shell_parse("cat /n", SHELL_EXEC, "", NULL, NULL);
+	ck_assert_int_eq(shell_exec(count, h.fs, &out, 0, 0, &latency), 0);
+	ck_assert_msg(out.n > 50 && out.n < 100, "%d rounds", out.n);
+	shell_script_free(count);
+	shell_out_release(&out);
+	h_stop(&h);
+	free(script);
+}
+END_TEST
+
 Suite *shell_suite(void)
 {
 	Suite *s = suite_create("shell");
@@ -387,6 +615,15 @@ Suite *shell_suite(void)
 	tcase_add_loop_test(tc, test_run, 0, sizeof(run_cases) / sizeof(run_cases[0]));
 	tcase_add_test(tc, test_healthy_file_timeline);
 	tcase_add_test(tc, test_date);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("limits");
+	tcase_add_loop_test(tc, test_nesting_limit, 0, sizeof(nest_cases) / sizeof(nest_cases[0]));
+	tcase_add_test(tc, test_sleep_loop_floor);
+	tcase_add_test(tc, test_sleep_jobs_floor);
+	tcase_add_test(tc, test_long_word);
+	tcase_add_test(tc, test_partial_line);
+	tcase_add_test(tc, test_spin_counts_bytes);
+	tcase_add_test(tc, test_max_jobs);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("signals");
 	tcase_add_loop_test(tc, test_sigterm, 0, sizeof(sig_cases) / sizeof(sig_cases[0]));

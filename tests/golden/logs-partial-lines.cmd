@@ -1,0 +1,1 @@
+run -o logs --duration 30s tests/data/partial-lines.yaml
