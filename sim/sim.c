@@ -24,6 +24,7 @@
 #include "print_describe.h"
 #include "print_events.h"
 #include "print_get.h"
+#include "qos.h"
 #include "recorder.h"
 #include "report_json.h"
 #include "runtime.h"
@@ -102,7 +103,8 @@ static void pod_create(engine *e, void *ctx)
 	obj.spec = b->spec;
 	snprintf(obj.status.phase, sizeof(obj.status.phase), "Pending");
 	obj.status.start_time = -1;
-	snprintf(obj.status.qos_class, sizeof(obj.status.qos_class), "BestEffort");
+	/* PodStrategy.PrepareForCreate sets status.qosClass = GetPodQOS */
+	snprintf(obj.status.qos_class, sizeof(obj.status.qos_class), "%s", qos_pod_class(b->spec));
 	apiserver_pod_create(b->run->w.api, engine_now(e), &obj, "kubectl apply: pod created");
 	b->bind_at = engine_now(e) + dist_sample(&b->run->w.ks->schedule_latency, b->run->n->rng);
 	engine_schedule(e, &b->bind, b->bind_at);

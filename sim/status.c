@@ -21,6 +21,7 @@
 
 #include "images.h"
 #include "prober.h"
+#include "qos.h"
 #include "runtime.h"
 
 static bool sandbox_ready_at(const kpod *p, simtime_t t)
@@ -317,21 +318,11 @@ static void conditions(const kpod *p, api_pod_status *s, simtime_t snap)
 	set_cond(s, COND_POD_SCHEDULED, true, "", "");
 }
 
+/* generateAPIPodStatus copies the class the API server set at creation
+ * (GetPodQOS, qos.c), so a status write never changes it. */
 static void qos_class(const kpod *p, api_pod_status *s)
 {
-	bool any = false, guaranteed = true;
-	for (int k = 0; k < p->n_ctrs; k++) {
-		const container_spec *c = p->ctrs[k].spec;
-		any |= c->n_limits || c->n_requests;
-		bool cpu = false, mem = false;
-		for (int l = 0; l < c->n_limits; l++) {
-			cpu |= strcmp(c->limits[l].key, "cpu") == 0;
-			mem |= strcmp(c->limits[l].key, "memory") == 0;
-		}
-		guaranteed &= cpu && mem;
-	}
-	snprintf(s->qos_class, sizeof(s->qos_class), "%s",
-		 !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable");
+	snprintf(s->qos_class, sizeof(s->qos_class), "%s", qos_pod_class(p->spec));
 }
 
 void status_generate(kpod *p, simtime_t snap, simtime_t now, api_pod_status *out)
