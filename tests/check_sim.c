@@ -111,7 +111,9 @@ static const char *const all_scenarios[] = {
 	"scenarios/init-fail-never.yaml", "scenarios/init-fail-always.yaml",
 	"scenarios/sidecar-startup.yaml", "scenarios/sidecar-crash.yaml",
 	"scenarios/delete-grace.yaml", "scenarios/prestop.yaml", "scenarios/deadline.yaml",
-	"scenarios/kill-sandbox.yaml", "tests/data/fuzz/stale-status-pointer.yaml",
+	"scenarios/kill-sandbox.yaml", "scenarios/sidecars-reverse-order.yaml",
+	"scenarios/sidecars-prestop-forever.yaml", "scenarios/sidecars-prestop-simultaneous.yaml",
+	"tests/data/fuzz/stale-status-pointer.yaml",
 	"tests/data/fuzz/hook-never-returns.yaml",
 };
 
