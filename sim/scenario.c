@@ -251,8 +251,8 @@ int scenario_yaml_get_int(scenario_yaml_ctx *c, const yaml_node_t *map, const ch
 		return 1;
 	}
 	char what[64];
-	assert(lo == 0 || lo == 1 || hi < SCENARIO_YAML_BIG); /* the only texts below */
-	if (hi < SCENARIO_YAML_BIG)
+	assert(lo == 0 || lo == 1 || lo < 0 || hi < SCENARIO_YAML_BIG); /* the only texts below */
+	if (hi < SCENARIO_YAML_BIG || lo < 0)
 		snprintf(what, sizeof(what), "an integer from %lld to %lld", (long long)lo,
 			 (long long)hi);
 	else
@@ -765,13 +765,18 @@ static int parse_pod_spec(scenario_yaml_ctx *c, const yaml_node_t *spec, pod_spe
 					      "containers", "must list at least one container");
 	int policy = RESTART_ALWAYS;
 	if (get_enum(c, spec, "restartPolicy", restart_names, &policy) < 0 ||
-	    scenario_yaml_get_int(c, spec, "terminationGracePeriodSeconds", 0, SCENARIO_YAML_BIG,
-				  &p->termination_grace_seconds) < 0 ||
+	    scenario_yaml_get_int(c, spec, "terminationGracePeriodSeconds", -SCENARIO_YAML_BIG,
+				  SCENARIO_YAML_BIG, &p->termination_grace_seconds) < 0 ||
 	    scenario_yaml_get_int(c, spec, "activeDeadlineSeconds", 1, SCENARIO_YAML_BIG,
 				  &p->active_deadline_seconds) < 0 ||
 	    scenario_yaml_get_word(c, spec, "nodeName", &p->node_name) < 0)
 		return -1;
 	p->restart_policy = (restart_policy)policy;
+	/* A negative grace is accepted and stored as 1 since the fix for
+	 * kubernetes#115606 (the pod strategy's "if period < 0 { period = 1 }",
+	 * sim/registry.c) */
+	if (p->termination_grace_seconds < 0)
+		p->termination_grace_seconds = 1;
 	return 0;
 }
 

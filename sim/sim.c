@@ -26,6 +26,7 @@
 #include "print_get.h"
 #include "qos.h"
 #include "recorder.h"
+#include "registry.h"
 #include "report_json.h"
 #include "runtime.h"
 
@@ -42,6 +43,10 @@ typedef struct action_ev {
 	struct run *run;
 	const action_spec *a;
 	engine_timer t, deliver;
+	/* the deletion as the kubelet's watch will deliver it */
+	char ns[API_NAME_LEN];
+	simtime_t deletion_timestamp;
+	int64_t deletion_grace;
 } action_ev;
 
 struct run {
@@ -154,14 +159,20 @@ static const api_pod *action_pod(run *r, const action_spec *a)
 	return NULL;
 }
 
+/* The kubelet's watch delivers the deletion (HandlePodUpdates, or
+ * HandlePodRemoves once the object is gone: the kubelet still kills the
+ * pod, with the deletion's grace). */
 static void action_deliver(engine *e, void *ctx)
 {
 	action_ev *ae = ctx;
 	(void)e;
-	const api_pod *cur = action_pod(ae->run, ae->a);
-	kpod *p = cur ? nodes_find_pod(ae->run->n, cur->namespace, cur->name) : NULL;
+	kpod *p = nodes_find_pod(ae->run->n, ae->ns, ae->a->pod);
+	api_pod seen;
+	memset(&seen, 0, sizeof(seen));
+	seen.deletion_timestamp = ae->deletion_timestamp;
+	seen.deletion_grace_period_seconds = ae->deletion_grace;
 	if (p)
-		nodes_pod_deleted(p, cur);
+		nodes_pod_deleted(p, &seen);
 }
 
 static void action_fire(engine *e, void *ctx)
@@ -179,23 +190,16 @@ static void action_fire(engine *e, void *ctx)
 	}
 	if (cur->deletion_timestamp >= 0)
 		return;
-	api_pod obj;
-	api_pod_copy(&obj, cur);
-	obj.deletion_timestamp = engine_now(e);
-	obj.deletion_grace_period_seconds = ae->a->grace_period_seconds >= 0
-						    ? ae->a->grace_period_seconds
-						    : cur->spec->termination_grace_seconds;
-	char why[API_MSG_LEN];
-	snprintf(why, sizeof(why), "kubectl delete: deletionTimestamp set, grace %llds",
-		 (long long)obj.deletion_grace_period_seconds);
-	apiserver_pod_update(r->w.api, engine_now(e), &obj, why);
-	api_pod_release(&obj);
-	if (!p && obj.node_name[0] == '\0') {
-		apiserver_pod_delete(r->w.api, engine_now(e), cur->namespace, cur->name,
-				     "deleted before it was bound");
-		return;
-	}
-	engine_schedule(e, &ae->deliver, engine_now(e) + dist_sample(&r->w.ks->admit_latency, r->n->rng));
+	snprintf(ae->ns, sizeof(ae->ns), "%s", cur->namespace);
+	registry_pod_delete(r->w.api, engine_now(e), cur->namespace, cur->name,
+			    ae->a->grace_period_seconds >= 0, ae->a->grace_period_seconds,
+			    "kubectl delete");
+	cur = apiserver_pod_get(r->w.api, ae->ns, ae->a->pod);
+	ae->deletion_timestamp = cur ? cur->deletion_timestamp : engine_now(e);
+	ae->deletion_grace = cur ? cur->deletion_grace_period_seconds : 0;
+	if (p)
+		engine_schedule(e, &ae->deliver,
+				engine_now(e) + dist_sample(&r->w.ks->admit_latency, r->n->rng));
 }
 
 /* ---- outputs --------------------------------------------------------------- */

@@ -22,6 +22,7 @@
 #include "images.h"
 #include "prober.h"
 #include "qos.h"
+#include "registry.h"
 #include "runtime.h"
 
 static bool sandbox_ready_at(const kpod *p, simtime_t t)
@@ -561,7 +562,8 @@ void status_delete_pod(kpod *p, simtime_t now, const char *why)
 {
 	(void)now;
 	world *w = p->n->w;
-	apiserver_pod_delete(w->api, engine_now(w->eng), p->meta.namespace, p->meta.name, why);
+	/* status_manager.go: Delete with NewDeleteOptions(0) (registry.c) */
+	registry_pod_delete(w->api, engine_now(w->eng), p->meta.namespace, p->meta.name, true, 0, why);
 }
 
 void status_release(kpod *p)

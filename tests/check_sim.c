@@ -113,6 +113,7 @@ static const char *const all_scenarios[] = {
 	"scenarios/delete-grace.yaml", "scenarios/prestop.yaml", "scenarios/deadline.yaml",
 	"scenarios/kill-sandbox.yaml", "scenarios/sidecars-reverse-order.yaml",
 	"scenarios/sidecars-prestop-forever.yaml", "scenarios/sidecars-prestop-simultaneous.yaml",
+	"scenarios/delete-completed.yaml",
 	"tests/data/fuzz/stale-status-pointer.yaml",
 	"tests/data/fuzz/hook-never-returns.yaml",
 };
