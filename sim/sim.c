@@ -135,7 +135,7 @@ static void pod_bind(engine *e, void *ctx)
 	char msg[API_MSG_LEN];
 	snprintf(msg, sizeof(msg), "Successfully assigned %s/%s to %s", obj.namespace, obj.name,
 		 r->n->name);
-	recorder_scheduler_event(r->w.api, r->w.epoch_unix, engine_now(e), &obj, "Normal", "Scheduled", msg);
+	recorder_scheduler_event(r->w.rec, engine_now(e), &obj, "Normal", "Scheduled", msg);
 	api_pod_release(&obj);
 	engine_schedule(e, &b->admit, engine_now(e) + dist_sample(&r->w.ks->admit_latency, r->n->rng));
 }
