@@ -290,7 +290,13 @@ static void attach_outputs(run *r)
 	r->m = o->collect ? o->collect : o->metrics ? metrics_new(r->w.sc) : NULL;
 	if (r->m)
 		apiserver_add_sink(r->w.api, metrics_sink(r->m));
+	/* --watch-from D shows the state once every event at times <= D is
+	 * applied, as describe at D does (the rank just before describe's); the
+	 * default watch starts at 0 before anything, as `kubectl get -w` run
+	 * before `kubectl apply` */
 	engine_timer_init(&r->watch_begin, watch_begin, r);
+	if (o->watch_from > 0)
+		engine_timer_set_periodic(&r->watch_begin, UINT32_MAX - 1);
 	engine_schedule(e, &r->watch_begin, o->watch_from);
 }
 
