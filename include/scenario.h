@@ -10,14 +10,23 @@
  *                                          -> scenario.catalogue
  * Any other Kubernetes kind is skipped with a note in scenario.warnings, as
  * a Service beside a Pod must not stop a run; a document without a kind, or
- * an unknown podsim/v1 kind, is an error ("unknown kind").  Unknown fields inside a Pod
- * that podsim does not model (volumes, env, ...) are accepted silently;
- * unknown fields in podsim's own documents are errors.
+ * an unknown podsim/v1 kind, is an error ("unknown kind").  Every field of
+ * the v1 Pod schema is accepted, modelled or not (volumes, env, ...); an
+ * unknown or repeated field in a Pod is handled as kubectl's --validate
+ * says (scenario.validate: an error, a warning, or nothing), and unknown
+ * fields in podsim's own documents are always errors.
  */
 #ifndef SCENARIO_H
 #define SCENARIO_H
 
 #include "spec.h"
+
+/* kubectl's --validate: strict decoding errors stop the load, or are warnings. */
+typedef enum {
+	SCENARIO_VALIDATE_STRICT, /* the default, as kubectl >= 1.27 */
+	SCENARIO_VALIDATE_WARN,
+	SCENARIO_VALIDATE_IGNORE
+} scenario_validate;
 
 typedef struct scenario {
 	pod_spec *pods; int n_pods;
@@ -25,6 +34,7 @@ typedef struct scenario {
 	behavior_spec *catalogue; int n_catalogue; /* built-in first, then user entries */
 	char **files; int n_files;  /* owned copies of the file names (src_loc points here) */
 	char **warnings; int n_warnings; /* non-fatal notes ("file:line:col: ...") */
+	scenario_validate validate; /* set by the caller before loading; strict after init */
 } scenario;
 
 /* Initialise *sc with defaults and the built-in image catalogue. */

@@ -1,7 +1,7 @@
 /* spec.h - the scenario as plain C data: Pod specs after API defaulting, the
  * Simulation document's settings, behaviours, actions and the image catalogue.
  *
- * scenario.c fills these structs from YAML and is their only producer; every
+ * sim/scenario*.c fill these structs from YAML and are their only producers; every
  * other module reads them and never writes.  Strings are owned by the
  * scenario (freed by scenario_release).  Every object keeps the file, line and
  * column it came from so that later stages can still name the source in an
@@ -68,6 +68,35 @@ typedef struct port_spec {
 	char *protocol; /* default "TCP" */
 } port_spec;
 
+/* Where an environment variable's value comes from (EnvVar.valueFrom). */
+typedef enum {
+	ENV_VALUE,              /* value: "..." (or nothing: "") */
+	ENV_FIELD_REF,          /* fieldRef: from = apiVersion, ref = fieldPath */
+	ENV_RESOURCE_FIELD_REF, /* resourceFieldRef: from = containerName, ref = resource */
+	ENV_CONFIG_MAP_KEY,     /* configMapKeyRef: from = name, ref = key */
+	ENV_SECRET_KEY,         /* secretKeyRef: from = name, ref = key */
+	ENV_FILE_KEY            /* fileKeyRef: from = volumeName, ref = key (path in path) */
+} env_source;
+
+/* One entry of a container's env, as written (read, not yet modelled). */
+typedef struct env_spec {
+	char *name;
+	env_source source;
+	char *value;   /* ENV_VALUE, else NULL */
+	char *from;    /* see env_source; may be NULL */
+	char *ref;     /* see env_source; may be NULL */
+	char *path;    /* ENV_FILE_KEY: path; NULL otherwise */
+	char *divisor; /* ENV_RESOURCE_FIELD_REF: divisor as written, or NULL */
+	bool optional;
+} env_spec;
+
+typedef struct volume_mount_spec {
+	char *name;       /* a volume of the pod */
+	char *mount_path;
+	char *sub_path;   /* NULL if absent */
+	bool read_only;
+} volume_mount_spec;
+
 typedef struct container_spec {
 	char *name;
 	char *image;
@@ -77,6 +106,9 @@ typedef struct container_spec {
 	port_spec *ports; int n_ports;
 	kv *limits; int n_limits;       /* resource name -> quantity text */
 	kv *requests; int n_requests;
+	env_spec *env; int n_env;       /* read for printing; not modelled */
+	volume_mount_spec *volume_mounts; int n_volume_mounts;
+	char *working_dir;              /* NULL if absent */
 	probe_spec *liveness, *readiness, *startup; /* NULL if absent */
 	handler_spec *post_start, *pre_stop;         /* NULL if absent */
 	/* init containers only: restartPolicy Always makes it a sidecar */
@@ -86,16 +118,37 @@ typedef struct container_spec {
 	src_loc loc;
 } container_spec;
 
+/* A pod volume: its name, its source (the VolumeSource field given;
+ * "emptyDir" when none is, as the API server defaults it) and the scalar
+ * fields of that source in file order (medium, sizeLimit; name; claimName...). */
+typedef struct volume_spec {
+	char *name;
+	char *source;
+	kv *params; int n_params;
+	src_loc loc;
+} volume_spec;
+
+typedef struct toleration_spec {
+	char *key, *operator, *value, *effect; /* NULL if absent */
+	int64_t seconds;                       /* tolerationSeconds; -1 = unset */
+} toleration_spec;
+
 typedef struct pod_spec {
 	char *name;
 	char *namespace; /* default "default" */
 	kv *labels; int n_labels;
+	kv *annotations; int n_annotations;
 	container_spec *containers; int n_containers;
 	container_spec *init_containers; int n_init_containers;
 	restart_policy restart_policy;
 	int64_t termination_grace_seconds; /* default 30 */
 	int64_t active_deadline_seconds;   /* -1 = unset */
 	char *node_name;                   /* spec.nodeName if given, else NULL */
+	/* read for printing (issue 10 item 6), not modelled yet */
+	kv *node_selector; int n_node_selector;
+	toleration_spec *tolerations; int n_tolerations;
+	volume_spec *volumes; int n_volumes;
+	char *priority_class_name;         /* NULL if absent */
 	src_loc loc;
 } pod_spec;
 

@@ -48,6 +48,8 @@ static const char usage_text[] =
 	"  --explain          under each row, the kubelet mechanism that produced it\n"
 	"  --stats            print the seed, event counts and peak memory to stderr\n"
 	"  --metrics          after the output, the run's lifecycle metrics (README)\n"
+	"  --validate MODE    unknown or repeated Pod fields: strict (or true; the default,\n"
+	"                     an error), warn (a warning each) or ignore (or false), as kubectl\n"
 	"\n"
 	"Durations use Go syntax: 500ms, 10s, 2m30s.  Exit status: 0 ok, 1 runtime failure\n"
 	"or diff mismatch, 2 bad usage or bad input.\n";
@@ -66,6 +68,7 @@ typedef struct opt_state {
 	int n_files;
 	FILE *out; /* standard output (see out_open) */
 	simtime_t tolerance;
+	scenario_validate validate;
 } opt_state;
 
 static int parse_duration_opt(const char *name, const char *val, simtime_t *out)
@@ -159,6 +162,23 @@ static int opt_metrics(opt_state *s, const char *v)
 	return 0;
 }
 
+/* kubectl's --validate values (kubectl/pkg/cmd/util GetValidationDirective). */
+static int opt_validate(opt_state *s, const char *v)
+{
+	static const struct { const char *name; scenario_validate mode; } modes[] = {
+		{"strict", SCENARIO_VALIDATE_STRICT}, {"true", SCENARIO_VALIDATE_STRICT},
+		{"warn", SCENARIO_VALIDATE_WARN},     {"ignore", SCENARIO_VALIDATE_IGNORE},
+		{"false", SCENARIO_VALIDATE_IGNORE},
+	};
+	for (size_t k = 0; k < sizeof(modes) / sizeof(modes[0]); k++)
+		if (strcmp(v, modes[k].name) == 0) {
+			s->validate = modes[k].mode;
+			return 0;
+		}
+	fprintf(stderr, "podsim: --validate: unknown mode \"%s\" (strict, warn, ignore)\n", v);
+	return -1;
+}
+
 static const struct option_def {
 	const char *name;
 	bool takes_value;
@@ -174,6 +194,7 @@ static const struct option_def {
 	{"--stats", false, opt_stats},
 	{"--metrics", false, opt_metrics},
 	{"--tolerance", true, opt_tolerance},
+	{"--validate", true, opt_validate},
 };
 
 /* Apply one option at argv[*i]; returns 0, or -1 on error. */
@@ -214,10 +235,11 @@ static int parse_args(opt_state *s, int argc, char **argv)
 	return 0;
 }
 
-static int load(scenario *sc, const char **files, int n)
+static int load(scenario *sc, const char **files, int n, scenario_validate validate)
 {
 	char err[1024];
 	scenario_init(sc);
+	sc->validate = validate;
 	for (int k = 0; k < n; k++)
 		if (scenario_bundle_load(sc, files[k], err, sizeof(err)) < 0) {
 			fprintf(stderr, "podsim: %s\n", err);
@@ -302,7 +324,7 @@ static int cmd_run(opt_state *s, bool validate_only)
 	if (s->o.describe_at_set && s->o.output != OUT_DESCRIBE)
 		return usage_error("%s", "--describe-at goes with -o describe");
 	scenario sc;
-	if (load(&sc, s->files, s->n_files) < 0) {
+	if (load(&sc, s->files, s->n_files, s->validate) < 0) {
 		scenario_release(&sc);
 		return EXIT_BADINPUT;
 	}
@@ -349,7 +371,7 @@ static char *simulate_capture(opt_state *s, const char *path, const char *rec_pa
 	char *text = NULL;
 	s->o.watch_from = first->age;
 	s->o.quiet_warnings = true;
-	if (load(&sc, files, 1) < 0) {
+	if (load(&sc, files, 1, s->validate) < 0) {
 		scenario_release(&sc);
 		return NULL;
 	}

@@ -86,7 +86,10 @@ int scenario_bundle_dispatch(scenario_yaml_ctx *c, const yaml_node_t *root)
 	if (strcmp(k, "Pod") == 0 && core)
 		return scenario_parse_pod(c, root);
 	if (strcmp(k, "List") == 0 && core)
-		return scenario_yaml_each_map(c, root, "items", list_item, NULL) < 0 ? -1 : 0;
+		return scenario_schema_check(c, root, "List") < 0 ||
+			       scenario_yaml_each_map(c, root, "items", list_item, NULL) < 0
+			       ? -1
+			       : 0;
 	if (strcmp(k, "Simulation") == 0 && ours)
 		return scenario_parse_simulation(c, root);
 	if (strcmp(k, "ImageCatalogue") == 0 && ours)

@@ -8,7 +8,9 @@
  * them: ValidatePodName (metadata.name, a subdomain of at most 253
  * characters), ValidateNamespaceName (metadata.namespace, a label) and
  * validateContainerCommon (each container's name, a label of at most 63
- * characters).  Each failure is the API server's field.Invalid error,
+ * characters), and IsValidPortName where validateContainerPorts and
+ * ValidatePortNumOrName apply it (an IANA service name: a container port's
+ * name, a probe's port given by name).  Each failure is the API server's field.Invalid error,
  * `Invalid value: "<name>": <detail>`.  Two deliberate differences, for a
  * one-line message: when a name breaks both the length and the character
  * rule only the first error is shown (the API server lists both), and a
@@ -22,7 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { SUBDOMAIN_MAX = 253, LABEL_MAX = 63, SHOWN_MAX = 80 }; /* MaxLenError texts below */
+enum { SUBDOMAIN_MAX = 253, LABEL_MAX = 63, PORT_MAX = 15, SHOWN_MAX = 80 }; /* MaxLenError texts below */
 
 static const char subdomain_msg[] =
 	"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' "
@@ -63,10 +65,33 @@ static bool is_subdomain(const char *s)
 	}
 }
 
+/* IsValidPortName's first complaint, or NULL. */
+static const char *port_problem(const char *name, size_t n)
+{
+	bool letter = false, charset = true;
+	for (size_t i = 0; i < n; i++) {
+		letter |= name[i] >= 'a' && name[i] <= 'z';
+		charset &= alnum(name[i]) || name[i] == '-';
+	}
+	if (n > PORT_MAX)
+		return "must be no more than 15 characters";
+	if (!charset)
+		return "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)";
+	if (!letter)
+		return "must contain at least one letter (a-z)";
+	if (strstr(name, "--"))
+		return "must not contain consecutive hyphens";
+	if (n > 0 && (name[0] == '-' || name[n - 1] == '-'))
+		return "must not begin or end with a hyphen";
+	return NULL;
+}
+
 /* NULL when name follows rule, else the API server's detail text. */
 static const char *problem_of(const char *name, scenario_name_rule rule)
 {
 	size_t n = strlen(name);
+	if (rule == SCENARIO_NAME_PORT)
+		return port_problem(name, n);
 	if (rule == SCENARIO_NAME_SUBDOMAIN && n > SUBDOMAIN_MAX)
 		return "must be no more than 253 characters";
 	if (rule == SCENARIO_NAME_SUBDOMAIN)

@@ -81,46 +81,25 @@ void scenario_init(scenario *sc)
 
 /* ---- streams and documents --------------------------------------------- */
 
-/* One key of a mapping, for the duplicate check. */
-typedef struct key_ref {
-	const char *text;
-	size_t at; /* index of its pair */
-} key_ref;
-
-static int cmp_keys(const void *a, const void *b)
-{
-	const key_ref *x = a, *y = b;
-	int r = strcmp(x->text, y->text);
-	return r ? r : (x->at > y->at) - (x->at < y->at);
-}
-
-/* The index of the first pair whose key repeats an earlier one, or SIZE_MAX.
- * Sorting by (text, position) makes it O(n log n): comparing every key with
- * every earlier one took ~50 s for 100,000 labels.  Keys that are not
- * scalars are left out; the walk refuses them in file order. */
+/* The first pair of map whose key repeats an earlier one, or SIZE_MAX. */
 static size_t first_duplicate(scenario_yaml_ctx *c, const yaml_node_t *map)
 {
-	const yaml_node_pair_t *pairs = map->data.mapping.pairs.start;
-	size_t n = (size_t)(map->data.mapping.pairs.top - pairs), m = 0, dup = SIZE_MAX;
-	key_ref *v = xmalloc(n * sizeof(*v));
-	for (size_t i = 0; i < n; i++) {
-		yaml_node_t *k = scenario_yaml_node(c, pairs[i].key);
-		if (k->type == YAML_SCALAR_NODE)
-			v[m++] = (key_ref){scenario_yaml_text(k), i};
-	}
-	qsort(v, m, sizeof(*v), cmp_keys);
-	for (size_t i = 1; i < m; i++)
-		if (strcmp(v[i].text, v[i - 1].text) == 0 && v[i].at < dup)
-			dup = v[i].at;
-	free(v);
-	return dup;
+	unsigned char *dup = scenario_schema_duplicates(c, map);
+	size_t n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start), i = 0;
+	while (dup && i < n && !dup[i])
+		i++;
+	free(dup);
+	return dup ? i : SIZE_MAX;
 }
 
-/* Structural pass: string keys, no duplicates, bounded depth (the event
- * walk below has bounded the written nesting; this catches the depth that
- * aliases add).  seen[] marks nodes already checked, so an alias is walked
- * once and cannot loop. */
-static int check_tree(scenario_yaml_ctx *c, yaml_node_t *n, int depth, unsigned char *seen)
+/* Structural pass: string keys, bounded depth (the event walk below has
+ * bounded the written nesting; this catches the depth that aliases add) and,
+ * when dups is set, no duplicate keys (a Kubernetes object's duplicates are
+ * strict decoding errors, checked by scenario_schema_check as --validate
+ * says).  seen[] marks nodes already checked, so an alias is walked once and
+ * cannot loop. */
+static int check_tree(scenario_yaml_ctx *c, yaml_node_t *n, int depth, unsigned char *seen,
+		      bool dups)
 {
 	if (depth > MAX_DEPTH)
 		return scenario_yaml_fail(c, n, "nested more than %d levels deep", MAX_DEPTH);
@@ -133,13 +112,13 @@ static int check_tree(scenario_yaml_ctx *c, yaml_node_t *n, int depth, unsigned 
 	size_t count = items ? (size_t)(n->data.sequence.items.top - items) : 0;
 	for (size_t i = 0; i < count; i++) {
 		scenario_yaml_push_index(c, i);
-		if (check_tree(c, scenario_yaml_node(c, items[i]), depth + 1, seen))
+		if (check_tree(c, scenario_yaml_node(c, items[i]), depth + 1, seen, dups))
 			return -1;
 		scenario_yaml_pop(c, saved);
 	}
 	if (n->type != YAML_MAPPING_NODE)
 		return 0;
-	size_t dup = first_duplicate(c, n);
+	size_t dup = dups ? first_duplicate(c, n) : SIZE_MAX;
 	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = scenario_yaml_node(c, p->key);
 		if (k->type != YAML_SCALAR_NODE)
@@ -148,11 +127,19 @@ static int check_tree(scenario_yaml_ctx *c, yaml_node_t *n, int depth, unsigned 
 		if ((size_t)(p - n->data.mapping.pairs.start) == dup)
 			return scenario_yaml_fail_key(c, k, key, "duplicate key");
 		scenario_yaml_push_key(c, key);
-		if (check_tree(c, scenario_yaml_node(c, p->value), depth + 1, seen))
+		if (check_tree(c, scenario_yaml_node(c, p->value), depth + 1, seen, dups))
 			return -1;
 		scenario_yaml_pop(c, saved);
 	}
 	return 0;
+}
+
+/* podsim's own documents refuse duplicate keys whatever --validate says. */
+static bool is_podsim_document(scenario_yaml_ctx *c, const yaml_node_t *root)
+{
+	yaml_node_t *api = scenario_yaml_lookup(c, root, "apiVersion");
+	return api && api->type == YAML_SCALAR_NODE &&
+	       strncmp(scenario_yaml_text(api), "podsim/", 7) == 0;
 }
 
 static int load_document(scenario_yaml_ctx *c)
@@ -163,10 +150,17 @@ static int load_document(scenario_yaml_ctx *c)
 		return 0; /* an empty document */
 	if (root->type != YAML_MAPPING_NODE)
 		return scenario_yaml_want(c, root, NULL, "a mapping (a Kubernetes object)");
-	unsigned char *seen = xcalloc((size_t)(c->doc->nodes.top - c->doc->nodes.start), 1);
-	int rc = check_tree(c, root, 0, seen);
+	size_t n_nodes = (size_t)(c->doc->nodes.top - c->doc->nodes.start);
+	unsigned char *seen = xcalloc(n_nodes, 1);
+	int rc = check_tree(c, root, 0, seen, is_podsim_document(c, root));
+	if (rc == 0) {
+		memset(seen, 0, n_nodes);
+		c->walked = seen;
+		rc = scenario_bundle_dispatch(c, root);
+		c->walked = NULL;
+	}
 	free(seen);
-	return rc ? rc : scenario_bundle_dispatch(c, root);
+	return rc;
 }
 
 static int yaml_failure(scenario_yaml_ctx *c, const yaml_parser_t *p)
@@ -541,6 +535,44 @@ static void free_container(container_spec *c)
 	free_probe(c->startup);
 	free_hook(c->post_start);
 	free_hook(c->pre_stop);
+	for (int i = 0; i < c->n_env; i++) {
+		env_spec *e = &c->env[i];
+		free(e->name);
+		free(e->value);
+		free(e->from);
+		free(e->ref);
+		free(e->path);
+		free(e->divisor);
+	}
+	free(c->env);
+	for (int i = 0; i < c->n_volume_mounts; i++) {
+		free(c->volume_mounts[i].name);
+		free(c->volume_mounts[i].mount_path);
+		free(c->volume_mounts[i].sub_path);
+	}
+	free(c->volume_mounts);
+	free(c->working_dir);
+}
+
+static void free_pod_manifest(pod_spec *p)
+{
+	free_kvs(p->annotations, p->n_annotations);
+	free_kvs(p->node_selector, p->n_node_selector);
+	for (int i = 0; i < p->n_tolerations; i++) {
+		toleration_spec *t = &p->tolerations[i];
+		free(t->key);
+		free(t->operator);
+		free(t->value);
+		free(t->effect);
+	}
+	free(p->tolerations);
+	for (int i = 0; i < p->n_volumes; i++) {
+		free(p->volumes[i].name);
+		free(p->volumes[i].source);
+		free_kvs(p->volumes[i].params, p->volumes[i].n_params);
+	}
+	free(p->volumes);
+	free(p->priority_class_name);
 }
 
 static void free_pod(pod_spec *p)
@@ -555,6 +587,7 @@ static void free_pod(pod_spec *p)
 		free_container(&p->init_containers[i]);
 	free(p->init_containers);
 	free(p->node_name);
+	free_pod_manifest(p);
 }
 
 static void free_behavior(behavior_spec *b)

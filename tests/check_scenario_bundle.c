@@ -57,7 +57,7 @@ START_TEST(test_list_item_error)
 	ck_assert_int_eq(load("apiVersion: v1\nkind: List\nitems:\n- {kind: Pod, apiVersion: v1}\n"
 			      "- 3\n"),
 			 -1);
-	ck_assert_str_eq(err, "t.yaml:4:3: items[0].metadata.name: required field is missing");
+	ck_assert_str_eq(err, "t.yaml:4:3: items[0].metadata.name: Required value: name or generateName is required");
 }
 END_TEST
 

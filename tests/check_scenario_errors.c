@@ -32,6 +32,8 @@ HARNESS_LOADER_FIXTURE
 	"a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "   \
 	"and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', "   \
 	"regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+/* apimachinery's strict decoding error, as kubectl prints it after "error when creating" */
+#define STRICT "Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: "
 #define REPEAT8(s) s s s s s s s s
 #define REPEAT64(s) REPEAT8(REPEAT8(s))
 
@@ -54,43 +56,51 @@ static const struct {
 	{"apiVersion: v1\nmetadata: {name: x}\n", false,
 	 "t.yaml:1:1: kind: unknown kind: the document has no kind " KNOWN},
 	{"- a\n- b\n", false, "t.yaml:1:1: must be a mapping (a Kubernetes object), got a list"},
-	{POD_HEAD "    image: nginx\n", false, "t.yaml:9:5: spec.containers[0].image: duplicate key"},
+	{POD_HEAD "    image: nginx\n", false, "t.yaml:9:5: " STRICT "duplicate field \"spec.containers[0].image\""},
 	{"apiVersion: v1\nkind: Pod\n? [a]\n: b\n", false, "t.yaml:3:3: mapping keys must be strings"},
 	/* the first key in file order that repeats an earlier one, whatever the sort */
 	{"apiVersion: v1\nkind: Pod\nmetadata: {name: x, labels: {b: \"1\", a: \"1\", c: \"1\", a: "
 	 "\"2\", b: \"2\"}}\n",
-	 false, "t.yaml:3:54: metadata.labels.a: duplicate key"},
+	 false, "t.yaml:3:54: " STRICT "duplicate field \"metadata.labels.a\""},
 	/* Pod */
 	{"apiVersion: v1\nkind: Pod\nspec: {}\n", false,
-	 "t.yaml:1:1: metadata.name: required field is missing"},
+	 "t.yaml:1:1: metadata.name: Required value: name or generateName is required"},
 	{"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: foo\n", false,
 	 "t.yaml:5:15: spec.containers: must be a list, got \"foo\""},
 	{"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: []\n", false,
-	 "t.yaml:5:15: spec.containers: must list at least one container"},
+	 "t.yaml:5:15: spec.containers: Required value"},
 	{"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: app\n",
-	 false, "t.yaml:6:5: spec.containers[0].image: required field is missing"},
+	 false, "t.yaml:6:5: spec.containers[0].image: Required value"},
 	/* a negative value is accepted (stored as 1, kubernetes#115606) */
 	{POD_HEAD "  terminationGracePeriodSeconds: 1.5\n", false,
-	 "t.yaml:9:34: spec.terminationGracePeriodSeconds: must be an integer from -2147483647 to "
-	 "2147483647, got \"1.5\""},
+	 "t.yaml:9:34: spec.terminationGracePeriodSeconds: must be an integer, got \"1.5\""},
 	{POD_HEAD "  activeDeadlineSeconds: 0\n", false,
-	 "t.yaml:9:26: spec.activeDeadlineSeconds: must be a positive integer, got \"0\""},
+	 "t.yaml:9:26: spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and "
+	 "2147483647, inclusive"},
 	{POD_HEAD "  restartPolicy: Sometimes\n", false,
-	 "t.yaml:9:18: spec.restartPolicy: must be one of Always, OnFailure, Never, got \"Sometimes\""},
+	 "t.yaml:9:18: spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: "
+	 "\"Always\", \"OnFailure\", \"Never\""},
 	{POD_HEAD "    imagePullPolicy: always\n", false,
-	 "t.yaml:9:22: spec.containers[0].imagePullPolicy: must be one of Always, IfNotPresent, "
-	 "Never, got \"always\""},
+	 "t.yaml:9:22: spec.containers[0].imagePullPolicy: Unsupported value: \"always\": "
+	 "supported values: \"Always\", \"IfNotPresent\", \"Never\""},
 	{POD_HEAD "  - name: app\n    image: nginx\n", false,
-	 "t.yaml:9:11: spec.containers[1].name: duplicate container name \"app\""},
+	 "t.yaml:9:11: spec.containers[1].name: Duplicate value: \"app\""},
 	{POD_HEAD "  initContainers:\n  - {name: app, image: busybox}\n", false,
-	 "t.yaml:7:11: spec.containers[0].name: duplicate container name \"app\""},
+	 "t.yaml:7:11: spec.containers[0].name: Duplicate value: \"app\""},
+	/* the first repeat in reading order (init containers, then containers) */
+	{POD_HEAD "  - {name: b, image: x}\n  - {name: a, image: x}\n  initContainers:\n"
+		  "  - {name: b, image: x}\n  - {name: app, image: x}\n",
+	 false, "t.yaml:7:11: spec.containers[0].name: Duplicate value: \"app\""},
+	{POD_HEAD "    ports:\n    - {name: http, containerPort: 80}\n    - {name: web, containerPort: "
+		  "81}\n    - {name: http, containerPort: 82}\n",
+	 false, "t.yaml:12:14: spec.containers[0].ports[2].name: Duplicate value: \"http\""},
 	{POD_HEAD "    ports:\n    - {containerPort: 70000}\n", false,
-	 "t.yaml:10:23: spec.containers[0].ports[0].containerPort: must be an integer from 1 to "
-	 "65535, got \"70000\""},
+	 "t.yaml:10:23: spec.containers[0].ports[0].containerPort: Invalid value: 70000: must "
+	 "be between 1 and 65535, inclusive"},
 	{POD_HEAD "    command: [sh, {x: 1}]\n", false,
 	 "t.yaml:9:19: spec.containers[0].command[1]: must be a string, got a mapping"},
 	{POD_HEAD "    resources: {limits: {cpu: [1]}}\n", false,
-	 "t.yaml:9:31: spec.containers[0].resources.limits.cpu: must be a string, got a list"},
+	 "t.yaml:9:31: spec.containers[0].resources.limits[cpu]: must be a string, got a list"},
 	/* names (issue 8 item 9): apimachinery's IsDNS1123Subdomain and IsDNS1123Label
 	 * messages, as ValidatePodName, ValidateNamespaceName and
 	 * validateContainerCommon report them */
@@ -112,72 +122,130 @@ static const struct {
 	{POD_HEAD "  - name: " REPEAT64("c") "\n    image: nginx\n", false,
 	 "t.yaml:9:11: spec.containers[1].name: Invalid value: \"" REPEAT64("c") "\": must be no "
 	 "more than 63 characters"},
+	/* IsValidPortName: a container port's name, a probe's port given by name */
+	{POD_HEAD "    ports:\n    - {name: HTTP, containerPort: 80}\n", false,
+	 "t.yaml:10:14: spec.containers[0].ports[0].name: Invalid value: \"HTTP\": must contain "
+	 "only alpha-numeric characters (a-z, 0-9), and hyphens (-)"},
+	{POD_HEAD "    ports:\n    - {name: metrics-endpoint, containerPort: 80}\n", false,
+	 "t.yaml:10:14: spec.containers[0].ports[0].name: Invalid value: \"metrics-endpoint\": "
+	 "must be no more than 15 characters"},
+	{POD_HEAD "    ports:\n    - {name: web--1, containerPort: 80}\n", false,
+	 "t.yaml:10:14: spec.containers[0].ports[0].name: Invalid value: \"web--1\": must not "
+	 "contain consecutive hyphens"},
+	{POD_HEAD "    readinessProbe:\n      httpGet: {port: \"8080\"}\n", false,
+	 "t.yaml:10:23: spec.containers[0].readinessProbe.httpGet.port: Invalid value: \"8080\": "
+	 "must contain at least one letter (a-z)"},
+	{POD_HEAD "    readinessProbe:\n      tcpSocket: {port: -web}\n", false,
+	 "t.yaml:10:25: spec.containers[0].readinessProbe.tcpSocket.port: Invalid value: \"-web\": "
+	 "must not begin or end with a hyphen"},
 	/* probes */
 	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      periodSeconds: abc\n", false,
-	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be a positive integer, "
-	 "got \"abc\""},
+	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be an "
+	 "integer, got \"abc\""},
 	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      periodSeconds: \"3\"\n", false,
-	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be a positive integer, "
-	 "got \"3\" (quoted, so a string)"},
+	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be an "
+	 "integer, got \"3\" (quoted, so a string)"},
 	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      periodSeconds: -5\n", false,
-	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be a positive integer, "
-	 "got \"-5\""},
+	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: Invalid value: -5: must "
+	 "be greater than or equal to 0"},
 	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      timeoutSeconds: -1\n", false,
-	 "t.yaml:11:23: spec.containers[0].livenessProbe.timeoutSeconds: must be a positive integer, "
-	 "got \"-1\""},
+	 "t.yaml:11:23: spec.containers[0].livenessProbe.timeoutSeconds: Invalid value: -1: "
+	 "must be greater than or equal to 0"},
 	{POD_HEAD "    readinessProbe:\n      exec: {command: [true]}\n      successThreshold: -1\n",
 	 false,
-	 "t.yaml:11:25: spec.containers[0].readinessProbe.successThreshold: must be a positive "
-	 "integer, got \"-1\""},
+	 "t.yaml:11:25: spec.containers[0].readinessProbe.successThreshold: Invalid value: -1: "
+	 "must be greater than or equal to 0"},
 	{POD_HEAD "    startupProbe:\n      exec: {command: [true]}\n      failureThreshold: -2\n", false,
-	 "t.yaml:11:25: spec.containers[0].startupProbe.failureThreshold: must be a positive "
-	 "integer, got \"-2\""},
+	 "t.yaml:11:25: spec.containers[0].startupProbe.failureThreshold: Invalid value: -2: "
+	 "must be greater than or equal to 0"},
 	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      initialDelaySeconds: -1\n",
 	 false,
-	 "t.yaml:11:28: spec.containers[0].livenessProbe.initialDelaySeconds: must be a non-negative "
-	 "integer, got \"-1\""},
+	 "t.yaml:11:28: spec.containers[0].livenessProbe.initialDelaySeconds: Invalid value: "
+	 "-1: must be greater than or equal to 0"},
 	{POD_HEAD "    livenessProbe:\n      tcpSocket: {port: 80}\n      successThreshold: 2\n", false,
-	 "t.yaml:11:25: spec.containers[0].livenessProbe.successThreshold: must be 1 for liveness "
-	 "and startup probes, got \"2\""},
+	 "t.yaml:11:25: spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: "
+	 "must be 1"},
 	{POD_HEAD "    startupProbe:\n      tcpSocket: {port: 80}\n      successThreshold: 3\n", false,
-	 "t.yaml:11:25: spec.containers[0].startupProbe.successThreshold: must be 1 for liveness "
-	 "and startup probes, got \"3\""},
+	 "t.yaml:11:25: spec.containers[0].startupProbe.successThreshold: Invalid value: 3: "
+	 "must be 1"},
 	{POD_HEAD "    readinessProbe:\n      tcpSocket: {port: 80}\n"
 		  "      terminationGracePeriodSeconds: 5\n",
 	 false,
-	 "t.yaml:11:38: spec.containers[0].readinessProbe.terminationGracePeriodSeconds: must not "
-	 "be set for readiness probes"},
+	 "t.yaml:11:38: spec.containers[0].readinessProbe.terminationGracePeriodSeconds: "
+	 "Invalid value: 5: must not be set for readinessProbes"},
 	{POD_HEAD "    ports:\n    - {name: http, containerPort: 8080}\n    readinessProbe:\n"
 		  "      httpGet: {path: /ready, port: metrics}\n",
 	 false,
 	 "t.yaml:12:37: spec.containers[0].readinessProbe.httpGet.port: container \"app\" has no "
 	 "port named \"metrics\""},
 	{POD_HEAD "    livenessProbe:\n      grpc: {port: grpc}\n", false,
-	 "t.yaml:10:20: spec.containers[0].livenessProbe.grpc.port: must be an integer from 1 to "
-	 "65535, got \"grpc\""},
+	 "t.yaml:10:20: spec.containers[0].livenessProbe.grpc.port: must be an integer, got "
+	 "\"grpc\""},
 	{POD_HEAD "    livenessProbe:\n      httpGet: {port: 0}\n", false,
-	 "t.yaml:10:23: spec.containers[0].livenessProbe.httpGet.port: must be a port number from "
-	 "1 to 65535 or a port name, got \"0\""},
+	 "t.yaml:10:23: spec.containers[0].livenessProbe.httpGet.port: Invalid value: 0: must "
+	 "be between 1 and 65535, inclusive"},
 	{POD_HEAD "    readinessProbe:\n      periodSeconds: 5\n", false,
-	 "t.yaml:10:7: spec.containers[0].readinessProbe: must specify a handler: one of exec, "
-	 "httpGet, tcpSocket or grpc"},
+	 "t.yaml:10:7: spec.containers[0].readinessProbe: Required value: must specify a "
+	 "handler type"},
 	{POD_HEAD "    readinessProbe:\n      exec: {command: [true]}\n      tcpSocket: {port: 1}\n",
 	 false,
-	 "t.yaml:10:7: spec.containers[0].readinessProbe: may not specify more than one handler "
-	 "(exec and tcpSocket)"},
+	 "t.yaml:11:18: spec.containers[0].readinessProbe.tcpSocket: Forbidden: may not specify "
+	 "more than 1 handler type"},
 	{POD_HEAD "    lifecycle:\n      preStop: {exec: {command: []}}\n", false,
-	 "t.yaml:10:33: spec.containers[0].lifecycle.preStop.exec.command: must not be empty"},
+	 "t.yaml:10:33: spec.containers[0].lifecycle.preStop.exec.command: Required value"},
 	{POD_HEAD "  initContainers:\n  - name: side\n    image: envoy\n    restartPolicy: OnFailure\n",
 	 false,
-	 "t.yaml:12:20: spec.initContainers[0].restartPolicy: must be Always (the only value for "
-	 "init containers), got \"OnFailure\""},
+	 "t.yaml:12:20: spec.initContainers[0].restartPolicy: Unsupported value: \"OnFailure\": "
+	 "supported values: \"Always\""},
 	{POD_HEAD "    restartPolicy: Always\n", false,
-	 "t.yaml:9:20: spec.containers[0].restartPolicy: may only be set on init containers"},
+	 "t.yaml:9:20: spec.containers[0].restartPolicy: Forbidden: may not be set for non-init "
+	 "containers"},
 	{POD_HEAD "  initContainers:\n  - name: init\n    image: busybox\n"
 		  "    readinessProbe: {exec: {command: [true]}}\n",
 	 false,
-	 "t.yaml:12:21: spec.initContainers[0].readinessProbe: may not be set for init containers "
-	 "without restartPolicy: Always"},
+	 "t.yaml:12:21: spec.initContainers[0].readinessProbe: Forbidden: may not be set for "
+	 "init containers without restartPolicy=Always"},
+	/* issue 11 item 2: more of validation.go, each with its field.Error wording */
+	{POD_HEAD "    ports:\n    - {containerPort: 0}\n", false,
+	 "t.yaml:10:23: spec.containers[0].ports[0].containerPort: Required value"},
+	{POD_HEAD "    ports:\n    - {name: http}\n", false,
+	 "t.yaml:10:7: spec.containers[0].ports[0].containerPort: Required value"},
+	{POD_HEAD "    ports:\n    - {containerPort: 80, hostPort: 65536}\n", false,
+	 "t.yaml:10:37: spec.containers[0].ports[0].hostPort: Invalid value: 65536: must be "
+	 "between 1 and 65535, inclusive"},
+	{POD_HEAD "    ports:\n    - {containerPort: 80, protocol: tcp}\n", false,
+	 "t.yaml:10:37: spec.containers[0].ports[0].protocol: Unsupported value: \"tcp\": "
+	 "supported values: \"SCTP\", \"TCP\", \"UDP\""},
+	{POD_HEAD "    livenessProbe:\n      httpGet: {port: 80, scheme: ftp}\n", false,
+	 "t.yaml:10:35: spec.containers[0].livenessProbe.httpGet.scheme: Unsupported value: "
+	 "\"ftp\": supported values: \"HTTP\", \"HTTPS\""},
+	{POD_HEAD "    livenessProbe:\n      tcpSocket: {host: x}\n", false,
+	 "t.yaml:10:18: spec.containers[0].livenessProbe.tcpSocket.port: Invalid value: 0: must "
+	 "be between 1 and 65535, inclusive"},
+	{POD_HEAD "    livenessProbe:\n      grpc: {port: 70000}\n", false,
+	 "t.yaml:10:20: spec.containers[0].livenessProbe.grpc.port: Invalid value: 70000: must "
+	 "be between 1 and 65535, inclusive"},
+	{POD_HEAD "    livenessProbe:\n      exec: {}\n", false,
+	 "t.yaml:10:13: spec.containers[0].livenessProbe.exec.command: Required value"},
+	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n"
+		  "      terminationGracePeriodSeconds: 0\n",
+	 false,
+	 "t.yaml:11:38: spec.containers[0].livenessProbe.terminationGracePeriodSeconds: Invalid "
+	 "value: 0: must be greater than 0"},
+	{POD_HEAD "    livenessProbe:\n      exec: {command: [true]}\n      periodSeconds: 3000000000\n",
+	 false,
+	 "t.yaml:11:22: spec.containers[0].livenessProbe.periodSeconds: must be a 32-bit "
+	 "integer, got \"3000000000\""},
+	{POD_HEAD "    lifecycle:\n      postStart: {exec: {command: [a]}, sleep: {seconds: 1}}\n",
+	 false,
+	 "t.yaml:10:48: spec.containers[0].lifecycle.postStart.sleep: Forbidden: may not "
+	 "specify more than 1 handler type"},
+	{"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n"
+	 "  - {name: a, image: \"\"}\n",
+	 false, "t.yaml:6:22: spec.containers[0].image: Required value"},
+	{POD_HEAD "  restartPolicy: \"\"\n", false, "t.yaml:9:18: spec.restartPolicy: Required value"},
+	{"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n", false,
+	 "t.yaml:1:1: spec.containers: Required value"},
 	/* Simulation */
 	{SIM_HEAD "duration: 5 minutes\n", false,
 	 "t.yaml:3:11: duration: must be a duration such as \"30s\" or \"1m30s\", got \"5 minutes\""},
@@ -352,7 +420,40 @@ START_TEST(test_many_keys)
 		p += sprintf(p, "    k%d: v\n", i);
 	sprintf(p, "    k0: w\n");
 	ck_assert_int_eq(load(yaml), -1);
-	ck_assert_str_eq(err, "t.yaml:50005:5: metadata.labels.k0: duplicate key");
+	ck_assert_str_eq(err, "t.yaml:50005:5: " STRICT "duplicate field \"metadata.labels.k0\"");
+	free(yaml);
+}
+END_TEST
+
+/* Issue 11 item 2: duplicate container names are found by sorting, not by
+ * comparing each with every earlier one (20,000 containers took 1.0 s);
+ * the repeat is the last container, so every name is looked at. */
+START_TEST(test_many_containers)
+{
+	enum { N = 20000 };
+	char *yaml = xmalloc(64 + (size_t)N * 40), *p = yaml;
+	p += sprintf(p, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n");
+	for (int i = 0; i < N; i++)
+		p += sprintf(p, "  - {name: c%d, image: busybox}\n", i);
+	sprintf(p, "  - {name: c7, image: busybox}\n");
+	ck_assert_int_eq(load(yaml), -1);
+	ck_assert_str_eq(err, "t.yaml:20006:12: spec.containers[20000].name: Duplicate value: \"c7\"");
+	free(yaml);
+}
+END_TEST
+
+/* The same for the port names of one container. */
+START_TEST(test_many_ports)
+{
+	enum { N = 20000 };
+	char *yaml = xmalloc(128 + (size_t)N * 48), *p = yaml;
+	p += sprintf(p, POD_HEAD "    ports:\n");
+	for (int i = 0; i < N; i++)
+		p += sprintf(p, "    - {name: p%d, containerPort: %d}\n", i, i % 65535 + 1);
+	sprintf(p, "    - {name: p7, containerPort: 80}\n");
+	ck_assert_int_eq(load(yaml), -1);
+	ck_assert_str_eq(err, "t.yaml:20010:14: spec.containers[0].ports[20000].name: Duplicate value: "
+			      "\"p7\"");
 	free(yaml);
 }
 END_TEST
@@ -397,6 +498,8 @@ Suite *scenario_errors_suite(void)
 	tcase_add_test(tc, test_hostile_yaml);
 	tcase_add_test(tc, test_huge_pod_name);
 	tcase_add_test(tc, test_many_keys);
+	tcase_add_test(tc, test_many_containers);
+	tcase_add_test(tc, test_many_ports);
 	tcase_add_test(tc, test_deep_flow_refused_early);
 	tcase_add_test(tc, test_deep_block_second_document);
 	suite_add_tcase(s, tc);
