@@ -29,9 +29,9 @@ void recorder_eventf(recorder *r, simtime_t now, const api_pod *pod, const char 
 	__attribute__((format(printf, 7, 8)));
 /* events.k8s.io/v1 style event as the scheduler writes it (eventTime set,
  * reportingController "default-scheduler", no source, no count): only the
- * first occurrence is modelled, every call creates a new event. */
-void recorder_scheduler_event(apiserver *api, int64_t epoch_unix, simtime_t now,
-			      const api_pod *pod, const char *type, const char *reason,
-			      const char *message);
+ * first occurrence is modelled, every call creates a new event.  Its name
+ * reads clock's wall clock, shared with the kubelet (see recorder.c). */
+void recorder_scheduler_event(recorder *clock, simtime_t now, const api_pod *pod,
+			      const char *type, const char *reason, const char *message);
 
 #endif

@@ -269,3 +269,22 @@ char *quantity_string(const char *text)
 		return xstrdup(text);
 	return xstrdup(buf);
 }
+
+bool quantity_nanos(const char *text, quantity_value *out)
+{
+	parsed p;
+	u128 m;
+	int scale;
+
+	assert(text && out);
+	if (!parse(text, &p) || !exact_value(&p, &m, &scale))
+		return false;
+	for (; scale > -9; scale--) {
+		if (m > ((u128)-1 >> 2) / 10)
+			return false;
+		m *= 10;
+	}
+	out->negative = p.negative && m != 0;
+	out->nanos = m;
+	return true;
+}

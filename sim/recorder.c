@@ -33,9 +33,17 @@
  * event carries no reportingComponent/reportingInstance.
  *
  * Event names are "<pod>.<wall-clock Unix nanoseconds in lower-case hex>"
- * (makeEvent), nudged 1 ns forward when virtual time repeats an instant so
- * that names stay unique; metav1.Time fields are truncated to whole seconds,
- * eventTime to microseconds, as the API server stores them.
+ * (client-go makeEvent: time.Now() of the creating process).  Virtual time
+ * lets two processes read the very same nanosecond - the scheduler's
+ * Scheduled event and the kubelet's first event can share an instant - and
+ * a real API server would refuse the second create (AlreadyExists) and
+ * client-go drop the event ("will not retry").  Two real processes reading
+ * one clock never collide in practice, so the model is one clock for the
+ * cluster whose reads are serialized: each read (the kubelet's recorder and
+ * the scheduler, recorder_scheduler_event) is at least 1 ns after the
+ * previous one.  Names stay unique and no event is lost.  metav1.Time
+ * fields are truncated to whole seconds, eventTime to microseconds, as the
+ * API server stores them.
  */
 #include "recorder.h"
 
@@ -368,14 +376,14 @@ void recorder_eventf(recorder *r, simtime_t now, const api_pod *pod, const char 
 		apiserver_event_create(r->api, now, &ev);
 }
 
-void recorder_scheduler_event(apiserver *api, int64_t epoch_unix, simtime_t now,
-			      const api_pod *pod, const char *type, const char *reason,
-			      const char *message)
+void recorder_scheduler_event(recorder *clock, simtime_t now, const api_pod *pod,
+			      const char *type, const char *reason, const char *message)
 {
-	assert(api && pod && type && reason && message);
+	assert(clock && pod && type && reason && message);
 	api_event ev;
 	memset(&ev, 0, sizeof(ev));
-	event_name(ev.name, sizeof(ev.name), pod->name, epoch_unix * NSEC_PER_SEC + now);
+	/* the scheduler's time.Now() is one more read of the cluster's clock */
+	event_name(ev.name, sizeof(ev.name), pod->name, name_stamp(clock, now));
 	involve_pod(&ev, pod);
 	snprintf(ev.type, sizeof(ev.type), "%s", type);
 	snprintf(ev.reason, sizeof(ev.reason), "%s", reason);
@@ -385,7 +393,7 @@ void recorder_scheduler_event(apiserver *api, int64_t epoch_unix, simtime_t now,
 	ev.first_timestamp = ev.last_timestamp = -1;
 	ev.event_time = now - ((now % 1000) + 1000) % 1000; /* MicroTime */
 	ev.series_last_observed = -1;
-	apiserver_event_create(api, now, &ev);
+	apiserver_event_create(clock->api, now, &ev);
 }
 
 recorder *recorder_new(apiserver *api, const char *component, const char *host,

@@ -546,14 +546,19 @@ static int parse_pod_spec(scenario_yaml_ctx *c, const yaml_node_t *spec, pod_spe
 	int policy = RESTART_ALWAYS;
 	if (scenario_field_get_enum(c, spec, "restartPolicy", restart_names, restart_names,
 				    &policy) < 0 ||
-	    scenario_yaml_get_int(c, spec, "terminationGracePeriodSeconds", 0, SCENARIO_YAML_BIG,
-				  &p->termination_grace_seconds) < 0 ||
+	    scenario_field_get_int(c, spec, "terminationGracePeriodSeconds", INT32_MIN, INT32_MAX,
+				   "", &p->termination_grace_seconds) < 0 ||
 	    scenario_field_get_int(c, spec, "activeDeadlineSeconds", 1, INT32_MAX,
 				   "must be between 1 and 2147483647, inclusive",
 				   &p->active_deadline_seconds) < 0 ||
 	    scenario_yaml_get_word(c, spec, "nodeName", &p->node_name) < 0)
 		return -1;
 	p->restart_policy = (restart_policy)policy;
+	/* A negative grace is accepted and stored as 1 since the fix for
+	 * kubernetes#115606 (the pod strategy's "if period < 0 { period = 1 }",
+	 * sim/registry.c) */
+	if (p->termination_grace_seconds < 0)
+		p->termination_grace_seconds = 1;
 	return 0;
 }
 

@@ -490,8 +490,10 @@ static int parse_action(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 	a->kind = del ? ACTION_DELETE : ACTION_KILL_SANDBOX;
 	if (scenario_yaml_get_word(c, n, del ? "delete" : "killSandbox", &a->pod) < 0)
 		return -1;
-	r = scenario_yaml_get_int(c, n, "gracePeriodSeconds", 0, SCENARIO_YAML_BIG,
-				  &a->grace_period_seconds);
+	r = scenario_field_get_int(c, n, "gracePeriodSeconds", INT32_MIN, INT32_MAX, "",
+				   &a->grace_period_seconds);
+	if (a->grace_period_seconds < 0)
+		a->grace_period_seconds = r > 0 ? 1 : -1; /* BeforeDelete: a negative request is 1 */
 	if (r > 0 && kill)
 		return scenario_yaml_fail_key(c, scenario_yaml_lookup(c, n, "gracePeriodSeconds"),
 					      "gracePeriodSeconds", "only applies to delete");

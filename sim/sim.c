@@ -24,7 +24,9 @@
 #include "print_describe.h"
 #include "print_events.h"
 #include "print_get.h"
+#include "qos.h"
 #include "recorder.h"
+#include "registry.h"
 #include "report_json.h"
 #include "runtime.h"
 
@@ -41,6 +43,10 @@ typedef struct action_ev {
 	struct run *run;
 	const action_spec *a;
 	engine_timer t, deliver;
+	/* the deletion as the kubelet's watch will deliver it */
+	char ns[API_NAME_LEN];
+	simtime_t deletion_timestamp;
+	int64_t deletion_grace;
 } action_ev;
 
 struct run {
@@ -102,7 +108,8 @@ static void pod_create(engine *e, void *ctx)
 	obj.spec = b->spec;
 	snprintf(obj.status.phase, sizeof(obj.status.phase), "Pending");
 	obj.status.start_time = -1;
-	snprintf(obj.status.qos_class, sizeof(obj.status.qos_class), "BestEffort");
+	/* PodStrategy.PrepareForCreate sets status.qosClass = GetPodQOS */
+	snprintf(obj.status.qos_class, sizeof(obj.status.qos_class), "%s", qos_pod_class(b->spec));
 	apiserver_pod_create(b->run->w.api, engine_now(e), &obj, "kubectl apply: pod created");
 	b->bind_at = engine_now(e) + dist_sample(&b->run->w.ks->schedule_latency, b->run->n->rng);
 	engine_schedule(e, &b->bind, b->bind_at);
@@ -128,7 +135,7 @@ static void pod_bind(engine *e, void *ctx)
 	char msg[API_MSG_LEN];
 	snprintf(msg, sizeof(msg), "Successfully assigned %s/%s to %s", obj.namespace, obj.name,
 		 r->n->name);
-	recorder_scheduler_event(r->w.api, r->w.epoch_unix, engine_now(e), &obj, "Normal", "Scheduled", msg);
+	recorder_scheduler_event(r->w.rec, engine_now(e), &obj, "Normal", "Scheduled", msg);
 	api_pod_release(&obj);
 	engine_schedule(e, &b->admit, engine_now(e) + dist_sample(&r->w.ks->admit_latency, r->n->rng));
 }
@@ -152,14 +159,20 @@ static const api_pod *action_pod(run *r, const action_spec *a)
 	return NULL;
 }
 
+/* The kubelet's watch delivers the deletion (HandlePodUpdates, or
+ * HandlePodRemoves once the object is gone: the kubelet still kills the
+ * pod, with the deletion's grace). */
 static void action_deliver(engine *e, void *ctx)
 {
 	action_ev *ae = ctx;
 	(void)e;
-	const api_pod *cur = action_pod(ae->run, ae->a);
-	kpod *p = cur ? nodes_find_pod(ae->run->n, cur->namespace, cur->name) : NULL;
+	kpod *p = nodes_find_pod(ae->run->n, ae->ns, ae->a->pod);
+	api_pod seen;
+	memset(&seen, 0, sizeof(seen));
+	seen.deletion_timestamp = ae->deletion_timestamp;
+	seen.deletion_grace_period_seconds = ae->deletion_grace;
 	if (p)
-		nodes_pod_deleted(p, cur);
+		nodes_pod_deleted(p, &seen);
 }
 
 static void action_fire(engine *e, void *ctx)
@@ -177,23 +190,16 @@ static void action_fire(engine *e, void *ctx)
 	}
 	if (cur->deletion_timestamp >= 0)
 		return;
-	api_pod obj;
-	api_pod_copy(&obj, cur);
-	obj.deletion_timestamp = engine_now(e);
-	obj.deletion_grace_period_seconds = ae->a->grace_period_seconds >= 0
-						    ? ae->a->grace_period_seconds
-						    : cur->spec->termination_grace_seconds;
-	char why[API_MSG_LEN];
-	snprintf(why, sizeof(why), "kubectl delete: deletionTimestamp set, grace %llds",
-		 (long long)obj.deletion_grace_period_seconds);
-	apiserver_pod_update(r->w.api, engine_now(e), &obj, why);
-	api_pod_release(&obj);
-	if (!p && obj.node_name[0] == '\0') {
-		apiserver_pod_delete(r->w.api, engine_now(e), cur->namespace, cur->name,
-				     "deleted before it was bound");
-		return;
-	}
-	engine_schedule(e, &ae->deliver, engine_now(e) + dist_sample(&r->w.ks->admit_latency, r->n->rng));
+	snprintf(ae->ns, sizeof(ae->ns), "%s", cur->namespace);
+	registry_pod_delete(r->w.api, engine_now(e), cur->namespace, cur->name,
+			    ae->a->grace_period_seconds >= 0, ae->a->grace_period_seconds,
+			    "kubectl delete");
+	cur = apiserver_pod_get(r->w.api, ae->ns, ae->a->pod);
+	ae->deletion_timestamp = cur ? cur->deletion_timestamp : engine_now(e);
+	ae->deletion_grace = cur ? cur->deletion_grace_period_seconds : 0;
+	if (p)
+		engine_schedule(e, &ae->deliver,
+				engine_now(e) + dist_sample(&r->w.ks->admit_latency, r->n->rng));
 }
 
 /* ---- outputs --------------------------------------------------------------- */
@@ -288,7 +294,13 @@ static void attach_outputs(run *r)
 	r->m = o->collect ? o->collect : o->metrics ? metrics_new(r->w.sc) : NULL;
 	if (r->m)
 		apiserver_add_sink(r->w.api, metrics_sink(r->m));
+	/* --watch-from D shows the state once every event at times <= D is
+	 * applied, as describe at D does (the rank just before describe's); the
+	 * default watch starts at 0 before anything, as `kubectl get -w` run
+	 * before `kubectl apply` */
 	engine_timer_init(&r->watch_begin, watch_begin, r);
+	if (o->watch_from > 0)
+		engine_timer_set_periodic(&r->watch_begin, UINT32_MAX - 1);
 	engine_schedule(e, &r->watch_begin, o->watch_from);
 }
 

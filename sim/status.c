@@ -21,6 +21,8 @@
 
 #include "images.h"
 #include "prober.h"
+#include "qos.h"
+#include "registry.h"
 #include "runtime.h"
 
 static bool sandbox_ready_at(const kpod *p, simtime_t t)
@@ -170,29 +172,50 @@ static void readiness_flags(const kctr *c, api_container_status *cs)
 
 /* ---- phase (getPhase) --------------------------------------------------- */
 
+/* The counters of getPhase (kubelet_pods.go).  Running sidecars count as
+ * running, so they keep the pod Running after its regular containers
+ * stopped until the kubelet has stopped them; stopped sidecars are not
+ * counted at all. */
 typedef struct counts {
-	int pending_init, failed_init;
+	int pending_regular_init, pending_sidecar, failed_init;
 	int running, stopped, succeeded, waiting, unknown;
+	bool regular_started; /* HasAnyRegularContainerStarted (before 1.32) */
 } counts;
+
+static void count_sidecar(const api_container_status *cs, counts *n)
+{
+	switch (cs->state.kind) {
+	case STATE_RUNNING:
+		n->pending_sidecar += cs->started != 1;
+		n->running++;
+		break;
+	case STATE_TERMINATED:
+		break;
+	case STATE_WAITING:
+		if (cs->last_state.kind != STATE_TERMINATED)
+			n->pending_sidecar++, n->waiting++;
+		break;
+	default:
+		n->pending_sidecar++;
+		n->unknown++;
+	}
+}
 
 static void count_init(const kctr *c, const api_container_status *cs, counts *n)
 {
 	const api_container_state *s = &cs->state;
-	bool failed_before = cs->last_state.kind == STATE_TERMINATED && cs->last_state.exit_code != 0;
 	if (c->spec->restartable) {
-		if ((s->kind == STATE_RUNNING && cs->started != 1) ||
-		    (s->kind == STATE_WAITING && cs->last_state.kind == STATE_NONE))
-			n->pending_init++;
+		count_sidecar(cs, n);
 		return;
 	}
 	if (s->kind == STATE_RUNNING)
-		n->pending_init++;
-	else if (s->kind == STATE_TERMINATED && s->exit_code != 0)
-		n->failed_init++;
-	else if (s->kind == STATE_WAITING && failed_before)
-		n->failed_init++;
-	else if (s->kind == STATE_WAITING && cs->last_state.kind == STATE_NONE)
-		n->pending_init++;
+		n->pending_regular_init++;
+	else if (s->kind == STATE_TERMINATED)
+		n->failed_init += s->exit_code != 0;
+	else if (s->kind == STATE_WAITING && cs->last_state.kind == STATE_TERMINATED)
+		n->failed_init += cs->last_state.exit_code != 0;
+	else
+		n->pending_regular_init++;
 }
 
 static void count_regular(const api_container_status *cs, counts *n)
@@ -200,10 +223,12 @@ static void count_regular(const api_container_status *cs, counts *n)
 	switch (cs->state.kind) {
 	case STATE_RUNNING:
 		n->running++;
+		n->regular_started = true;
 		break;
 	case STATE_TERMINATED:
 		n->stopped++;
 		n->succeeded += cs->state.exit_code == 0;
+		n->regular_started = true;
 		break;
 	case STATE_WAITING:
 		if (cs->last_state.kind == STATE_TERMINATED)
@@ -216,7 +241,35 @@ static void count_regular(const api_container_status *cs, counts *n)
 	}
 }
 
-static const char *get_phase(const kpod *p, const api_pod_status *s, bool terminal)
+/* HasAnyActiveRegularContainerStarted (pkg/kubelet/container/helpers.go):
+ * a regular container exists in the pod's current sandbox (the runtime's
+ * ActiveContainerStatuses, whatever its state).  Instances below
+ * first_live belong to a sandbox that was replaced. */
+static bool active_regular_started(const kpod *p, simtime_t snap)
+{
+	for (int k = p->n_init; k < p->n_ctrs; k++) {
+		const container_instance *i = runtime_newest_at(&p->ctrs[k], snap, NULL);
+		if (i && i->index >= p->ctrs[k].first_live)
+			return true;
+	}
+	return false;
+}
+
+/* Is initialization still pending?  Kubelets from 1.32 (kubernetes PRs
+ * #126653 and #128516): any pending regular init container, or a pending
+ * sidecar while no regular container of the current sandbox exists, so a
+ * pod whose init containers re-run after a sandbox loss is Pending.
+ * Before: pending initialization of either kind, unless a regular
+ * container's API status says it ran (HasAnyRegularContainerStarted). */
+static bool init_pending(const kpod *p, const counts *n, simtime_t snap)
+{
+	if (p->n->w->version_minor >= 32)
+		return n->pending_regular_init ||
+		       (n->pending_sidecar && !active_regular_started(p, snap));
+	return (n->pending_regular_init || n->pending_sidecar) && !n->regular_started;
+}
+
+static const char *get_phase(const kpod *p, const api_pod_status *s, bool terminal, simtime_t snap)
 {
 	counts n = {0};
 	for (int k = 0; k < s->n_init_statuses; k++)
@@ -226,9 +279,7 @@ static const char *get_phase(const kpod *p, const api_pod_status *s, bool termin
 	restart_policy rp = p->spec->restart_policy;
 	if (n.failed_init && rp == RESTART_NEVER)
 		return "Failed";
-	if (n.pending_init && !n.running && !n.stopped)
-		return "Pending";
-	if (n.waiting)
+	if (init_pending(p, &n, snap) || n.waiting)
 		return "Pending";
 	if (n.running && !n.unknown)
 		return "Running";
@@ -317,21 +368,11 @@ static void conditions(const kpod *p, api_pod_status *s, simtime_t snap)
 	set_cond(s, COND_POD_SCHEDULED, true, "", "");
 }
 
+/* generateAPIPodStatus copies the class the API server set at creation
+ * (GetPodQOS, qos.c), so a status write never changes it. */
 static void qos_class(const kpod *p, api_pod_status *s)
 {
-	bool any = false, guaranteed = true;
-	for (int k = 0; k < p->n_ctrs; k++) {
-		const container_spec *c = p->ctrs[k].spec;
-		any |= c->n_limits || c->n_requests;
-		bool cpu = false, mem = false;
-		for (int l = 0; l < c->n_limits; l++) {
-			cpu |= strcmp(c->limits[l].key, "cpu") == 0;
-			mem |= strcmp(c->limits[l].key, "memory") == 0;
-		}
-		guaranteed &= cpu && mem;
-	}
-	snprintf(s->qos_class, sizeof(s->qos_class), "%s",
-		 !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable");
+	snprintf(s->qos_class, sizeof(s->qos_class), "%s", qos_pod_class(p->spec));
 }
 
 void status_generate(kpod *p, simtime_t snap, simtime_t now, api_pod_status *out)
@@ -363,7 +404,7 @@ void status_generate(kpod *p, simtime_t snap, simtime_t now, api_pod_status *out
 		snprintf(out->reason, sizeof(out->reason), "%s", p->status.reason);
 		snprintf(out->message, sizeof(out->message), "%s", p->status.message);
 	} else {
-		snprintf(out->phase, sizeof(out->phase), "%s", get_phase(p, out, p->terminal));
+		snprintf(out->phase, sizeof(out->phase), "%s", get_phase(p, out, p->terminal, snap));
 	}
 	snprintf(out->host_ip, sizeof(out->host_ip), "%s", p->n->ip);
 	if (sandbox_ready_at(p, snap) || (p->has_status && p->status.pod_ip[0]))
@@ -521,7 +562,8 @@ void status_delete_pod(kpod *p, simtime_t now, const char *why)
 {
 	(void)now;
 	world *w = p->n->w;
-	apiserver_pod_delete(w->api, engine_now(w->eng), p->meta.namespace, p->meta.name, why);
+	/* status_manager.go: Delete with NewDeleteOptions(0) (registry.c) */
+	registry_pod_delete(w->api, engine_now(w->eng), p->meta.namespace, p->meta.name, true, 0, why);
 }
 
 void status_release(kpod *p)

@@ -266,7 +266,7 @@ END_TEST
 
 START_TEST(test_scheduler_event)
 {
-	recorder_scheduler_event(api, EPOCH, SEC(1) + 123456789, &pod, "Normal", "Scheduled",
+	recorder_scheduler_event(rec, SEC(1) + 123456789, &pod, "Normal", "Scheduled",
 				 "Successfully assigned default/liveness-http to node-1");
 	ck_assert_int_eq(log_->n, 1);
 	ck_assert_int_eq(log_->type[0], WATCH_ADDED);
@@ -285,6 +285,20 @@ START_TEST(test_scheduler_event)
 }
 END_TEST
 
+/* client-go names an event <object>.<hex of time.Now().UnixNano()>; the
+ * scheduler and the kubelet reading the cluster's clock at one virtual
+ * instant must not give one name twice (the API server would refuse the
+ * second create with AlreadyExists and the event would be lost). */
+START_TEST(test_scheduler_and_kubelet_names_differ)
+{
+	recorder_scheduler_event(rec, SEC(1), &pod, "Normal", "Scheduled", "assigned");
+	normal(SEC(1), "Pulled");
+	ck_assert_int_eq(log_->n, 2);
+	ck_assert_str_eq(log_->ev[0].name, "liveness-http.17c74f6a04989800");
+	ck_assert_str_eq(log_->ev[1].name, "liveness-http.17c74f6a04989801");
+}
+END_TEST
+
 Suite *recorder_suite(void)
 {
 	Suite *s = suite_create("recorder");
@@ -298,6 +312,7 @@ Suite *recorder_suite(void)
 	tcase_add_test(tc, test_spam_burst_and_refill);
 	tcase_add_test(tc, test_spam_counts_dropped);
 	tcase_add_test(tc, test_scheduler_event);
+	tcase_add_test(tc, test_scheduler_and_kubelet_names_differ);
 	suite_add_tcase(s, tc);
 	return s;
 }

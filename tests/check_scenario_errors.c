@@ -71,8 +71,9 @@ static const struct {
 	 "t.yaml:5:15: spec.containers: Required value"},
 	{"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: app\n",
 	 false, "t.yaml:6:5: spec.containers[0].image: Required value"},
-	{POD_HEAD "  terminationGracePeriodSeconds: -1\n", false,
-	 "t.yaml:9:34: spec.terminationGracePeriodSeconds: must be a non-negative integer, got \"-1\""},
+	/* a negative value is accepted (stored as 1, kubernetes#115606) */
+	{POD_HEAD "  terminationGracePeriodSeconds: 1.5\n", false,
+	 "t.yaml:9:34: spec.terminationGracePeriodSeconds: must be an integer, got \"1.5\""},
 	{POD_HEAD "  activeDeadlineSeconds: 0\n", false,
 	 "t.yaml:9:26: spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and "
 	 "2147483647, inclusive"},

@@ -111,7 +111,10 @@ static const char *const all_scenarios[] = {
 	"scenarios/init-fail-never.yaml", "scenarios/init-fail-always.yaml",
 	"scenarios/sidecar-startup.yaml", "scenarios/sidecar-crash.yaml",
 	"scenarios/delete-grace.yaml", "scenarios/prestop.yaml", "scenarios/deadline.yaml",
-	"scenarios/kill-sandbox.yaml", "tests/data/fuzz/stale-status-pointer.yaml",
+	"scenarios/kill-sandbox.yaml", "scenarios/sidecars-reverse-order.yaml",
+	"scenarios/sidecars-prestop-forever.yaml", "scenarios/sidecars-prestop-simultaneous.yaml",
+	"scenarios/delete-completed.yaml",
+	"tests/data/fuzz/stale-status-pointer.yaml",
 	"tests/data/fuzz/hook-never-returns.yaml",
 };
 
@@ -128,6 +131,24 @@ START_TEST(test_skipping_inert_ticks_changes_nothing)
 }
 END_TEST
 
+/* --watch-from D follows describe's convention: the first rows are the
+ * pods once every event at times <= D is applied.  The delete at exactly
+ * 2 s is in the listed row (Terminating), not a watch row after it. */
+START_TEST(test_watch_from_includes_events_at_d)
+{
+	static const char yaml[] =
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n"
+		"  - {name: app, image: 'app:1', command: [sh, -c, 'sleep 3600']}\n" EXACT_TIMINGS
+		"actions: [{at: 2s, delete: web}]\n";
+	sim_options o = {.seed_set = true, .seed = 1, .output = OUT_GET, .duration_set = true,
+			 .duration = SEC(3), .watch_from = SEC(2)};
+	char *text = harness_run(yaml, &o);
+	ck_assert_str_eq(text, "NAME   READY   STATUS        RESTARTS   AGE\n"
+			       "web    1/1     Terminating   0          2s\n");
+	free(text);
+}
+END_TEST
+
 Suite *sim_suite(void)
 {
 	Suite *s = suite_create("sim");
@@ -141,6 +162,7 @@ Suite *sim_suite(void)
 			    sizeof(all_scenarios) / sizeof(all_scenarios[0]));
 	tcase_add_loop_test(tc, test_fuzz_regressions_run, 0,
 			    sizeof(fuzz_cases) / sizeof(fuzz_cases[0]));
+	tcase_add_test(tc, test_watch_from_includes_events_at_d);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,1 @@
+run --seed 1 -o events scenarios/sidecars-prestop-forever.yaml

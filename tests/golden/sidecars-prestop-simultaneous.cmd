@@ -1,0 +1,1 @@
+run --seed 1 --explain scenarios/sidecars-prestop-simultaneous.yaml
