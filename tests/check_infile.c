@@ -3,6 +3,7 @@
  * (issue 8.7: `podsim run /dev/zero` read 2 GB and aborted; 8.11: a
  * directory gave the wrong errno). */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
