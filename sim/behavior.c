@@ -33,11 +33,27 @@
  * the first step (if it has after > 0) the endpoint answers 200 / open.
  *
  * Every random duration (runTime, the SIGTERM delay) is drawn once at start,
- * in that order; probe latencies are drawn per call from the same stream,
- * which the proc borrows until it is freed.
+ * in that order, from the container's stream, which the proc borrows until
+ * it is freed; probe latencies (and a slow period's extra latency) are drawn
+ * per call from the same stream.  A program with drawn instance times
+ * (startup, listenAfter or a step's after as a distribution) or faults then
+ * draws one more value from it, the seed of the instance's own stream
+ * "<container stream>/proc": from that stream come the startup time, then
+ * each endpoint's listenAfter and its steps' afters in order; fault k draws
+ * from "<container stream>/proc/fault/<k>" (faults.c).  So the schedule of
+ * an instance does not depend on how many probes ran during it.
+ *
+ * Startup and faults (issue 13): no endpoint listens before the startup
+ * time (an endpoint's own listenAfter may make it later).  Drawn step times
+ * are kept in order: a step applies from the largest after drawn up to it.
+ * A hung process still accepts TCP connections (the kernel does) but answers
+ * no HTTP request, gRPC call or exec within any timeout; its signals are
+ * handled as usual.  A crash is an exit by itself with the fault's code.  A
+ * slow period adds its extra latency to HTTP, gRPC and exec answers.
  */
 #include "behavior.h"
 
+#include "faults.h"
 #include "shell.h"
 
 #include <math.h>
@@ -73,6 +89,15 @@ struct behavior_program {
 	int n_endpoints;
 	exec_entry *execs; /* owned */
 	int n_execs;
+	bool has_startup;
+	dist_spec startup;
+	fault_spec faults[BEHAVIOR_MAX_FAULTS];
+	int n_faults;
+	int n_times;          /* per instance: each endpoint's listen time and its steps' */
+	bool own_stream;      /* some instance time is drawn, or there are faults */
+	const pod_spec *pod;  /* borrowed, for the journal */
+	const container_spec *ctr;
+	faults_journal *journal; /* borrowed; NULL = nothing recorded */
 };
 
 struct behavior_proc {
@@ -88,6 +113,10 @@ struct behavior_proc {
 	simtime_t term_exit_at; /* set by SIGTERM under TERM_EXIT */
 	bool term_seen;
 	proc_exit st;
+	simtime_t *times;        /* owned: uptimes, per endpoint: listen, then its steps */
+	rng_stream *own;         /* owned: the instance's stream, or NULL */
+	faults_timeline *faults; /* owned, or NULL */
+	int rec;                 /* journal record, -1 = none */
 	char body[256]; /* the last HTTP body with {uptime} filled in */
 };
 
@@ -247,6 +276,14 @@ static void apply_spec(behavior_program *prog, const behavior_spec *b)
 	}
 	if (b->has_endpoints || b->n_endpoints)
 		set_endpoints(prog, b->endpoints, b->n_endpoints);
+	if (b->has_startup || b->startup.kind != DIST_NONE) {
+		prog->has_startup = true;
+		prog->startup = b->startup;
+	}
+	if (b->has_faults || b->n_faults) {
+		memcpy(prog->faults, b->faults, (size_t)b->n_faults * sizeof(*b->faults));
+		prog->n_faults = b->n_faults;
+	}
 }
 
 /* Unknown image: a server answering on every declared TCP port (HTTP 200
@@ -304,8 +341,35 @@ static void describe_overrides(const behavior_program *prog, const behavior_spec
 	else if (prog->term == TERM_EXIT)
 		u += (size_t)snprintf(buf + u, u < len ? len - u : 0, " SIGTERM -> exit %d after %s,",
 				      prog->term_exit, prog->term_delay.kind ? dl : "0s");
+	if (prog->has_startup) {
+		char st[64];
+		dist_format(&prog->startup, st, sizeof(st));
+		u += (size_t)snprintf(buf + u, u < len ? len - u : 0, " starts in %s,", st);
+	}
+	if (prog->n_faults)
+		u += (size_t)snprintf(buf + u, u < len ? len - u : 0, " %d fault%s,",
+				      prog->n_faults, prog->n_faults == 1 ? "" : "s");
 	snprintf(buf + u, u < len ? len - u : 0, " %d endpoint%s", prog->n_endpoints,
 		 prog->n_endpoints == 1 ? "" : "s");
+}
+
+static bool drawn(const dist_spec *d)
+{
+	return d->kind != DIST_NONE && d->kind != DIST_CONST;
+}
+
+/* Size the per-instance times and decide whether an instance needs its own stream. */
+static void plan_instance_times(behavior_program *prog)
+{
+	prog->own_stream = prog->n_faults > 0 || drawn(&prog->startup);
+	prog->n_times = 0;
+	for (int i = 0; i < prog->n_endpoints; i++) {
+		const endpoint_spec *e = &prog->endpoints[i];
+		prog->own_stream |= drawn(&e->listen_after);
+		for (int k = 0; k < e->n_steps; k++)
+			prog->own_stream |= drawn(&e->steps[k].after);
+		prog->n_times += 1 + e->n_steps;
+	}
 }
 
 /* Exec probes and hooks are compiled now so that their warnings appear once. */
@@ -397,7 +461,15 @@ behavior_program *behavior_compile(const pod_spec *p, const container_spec *c,
 	prog->summary = xasprintf("%s%s", desc, extra);
 	free(desc);
 	compile_execs(prog, c, warnings, n_warnings);
+	plan_instance_times(prog);
+	prog->pod = p;
+	prog->ctr = c;
 	return prog;
+}
+
+void behavior_program_set_journal(behavior_program *prog, faults_journal *j)
+{
+	prog->journal = j;
 }
 
 void behavior_program_free(behavior_program *prog)
@@ -427,9 +499,46 @@ const char *behavior_program_summary(const behavior_program *prog)
 static void finish(behavior_proc *p, int code, int signo, bool oom, simtime_t at)
 {
 	p->st = (proc_exit){ true, code & 255, signo, oom, at };
+	if (p->rec >= 0)
+		faults_journal_instance(p->prog->journal, p->rec)->exited = at;
 	if (p->log.partial) {
 		shell_out_write(&p->log, "\n");
 	}
+}
+
+/* The instance's own draws (see the top comment for the order), its fault
+ * timeline and its journal record. */
+static void start_instance_times(behavior_proc *p, simtime_t now)
+{
+	const behavior_program *prog = p->prog;
+	uint64_t seed = 0;
+	if (prog->own_stream) {
+		assert(p->rng);
+		seed = gsl_rng_get(p->rng->r);
+		char name[256];
+		snprintf(name, sizeof(name), "%s/proc", p->rng->name);
+		p->own = rng_stream_new(seed, name);
+	}
+	simtime_t startup = draw(&prog->startup, p->own, 0);
+	p->times = xcalloc((size_t)prog->n_times + 1, sizeof(simtime_t));
+	simtime_t *t = p->times;
+	for (int i = 0; i < prog->n_endpoints; i++) {
+		const endpoint_spec *e = &prog->endpoints[i];
+		simtime_t listen = draw(&e->listen_after, p->own, 0);
+		*t++ = listen > startup ? listen : startup;
+		simtime_t last = 0;
+		for (int k = 0; k < e->n_steps; k++) {
+			simtime_t a = draw(&e->steps[k].after, p->own, 0);
+			last = a > last ? a : last;
+			*t++ = last;
+		}
+	}
+	p->rec = prog->journal ? faults_journal_start(prog->journal, prog->pod, prog->ctr, now,
+						      now + startup)
+			       : -1;
+	if (prog->n_faults)
+		p->faults = faults_start(prog->faults, prog->n_faults, now + startup, seed,
+					 p->own->name, prog->journal, p->rec);
 }
 
 behavior_proc *behavior_proc_start(const behavior_program *prog, simtime_t now,
@@ -448,6 +557,7 @@ behavior_proc *behavior_proc_start(const behavior_program *prog, simtime_t now,
 		p->self_exit_at = now + draw(&prog->run_time, rng, 0);
 	if (prog->term == TERM_EXIT)
 		p->term_delay = draw(&prog->term_delay, rng, 0);
+	start_instance_times(p, now);
 	if (prog->script)
 		p->run = shell_run_start(prog->script, p->fs, &p->log, epoch_unix, now);
 	behavior_proc_advance(p, now);
@@ -458,17 +568,35 @@ void behavior_proc_free(behavior_proc *p)
 {
 	if (!p)
 		return;
+	faults_free(p->faults);
+	rng_stream_free(p->own);
+	free(p->times);
 	shell_run_free(p->run);
 	shell_fs_free(p->fs);
 	shell_out_release(&p->log);
 	free(p);
 }
 
+/* The instant of a fault's crash, or SIMTIME_NEVER. */
+static simtime_t crash_at(const behavior_proc *p, int *code)
+{
+	if (!p->faults)
+		return SIMTIME_NEVER;
+	faults_now f = faults_at(p->faults, p->now);
+	*code = f.crash_code;
+	return f.crash_at;
+}
+
 simtime_t behavior_proc_next_wakeup(const behavior_proc *p)
 {
 	if (p->st.exited)
 		return SIMTIME_NEVER;
+	int code;
 	simtime_t t = p->self_exit_at < p->term_exit_at ? p->self_exit_at : p->term_exit_at;
+	t = crash_at(p, &code) < t ? crash_at(p, &code) : t;
+	/* hang and slow windows too, so the journal is drawn up to every instant */
+	simtime_t f = p->faults ? faults_at(p->faults, p->now).next_change : SIMTIME_NEVER;
+	t = f < t ? f : t;
 	simtime_t r = p->run ? shell_run_next_wakeup(p->run) : SIMTIME_NEVER;
 	return r < t ? r : t;
 }
@@ -477,7 +605,9 @@ void behavior_proc_advance(behavior_proc *p, simtime_t now)
 {
 	assert(now >= p->now);
 	simtime_t tx = p->self_exit_at < p->term_exit_at ? p->self_exit_at : p->term_exit_at;
-	int status;
+	int status, crash_code = 0;
+	simtime_t crash = crash_at(p, &crash_code);
+	tx = crash < tx ? crash : tx;
 	simtime_t at;
 	if (p->st.exited) {
 		p->now = now;
@@ -491,7 +621,9 @@ void behavior_proc_advance(behavior_proc *p, simtime_t now)
 		}
 	}
 	if (!p->st.exited && tx <= now) {
-		if (tx == p->term_exit_at)
+		if (tx == crash)
+			finish(p, crash_code, 0, false, tx);
+		else if (tx == p->term_exit_at)
 			finish(p, p->prog->term_exit, 0, false, tx);
 		else if (p->prog->oom)
 			finish(p, 137, SIG_KILL, true, tx);
@@ -499,6 +631,8 @@ void behavior_proc_advance(behavior_proc *p, simtime_t now)
 			finish(p, p->prog->has_exit_code ? p->prog->exit_code : 0, 0, false, tx);
 	}
 	p->now = now;
+	if (p->faults && !p->st.exited)
+		faults_at(p->faults, now);
 }
 
 proc_exit behavior_proc_status(const behavior_proc *p)
@@ -506,12 +640,20 @@ proc_exit behavior_proc_status(const behavior_proc *p)
 	return p->st;
 }
 
+static bool healthy(behavior_proc *p, simtime_t now);
+
 void behavior_proc_signal(behavior_proc *p, int signo, simtime_t now)
 {
 	assert(signo == SIG_TERM || signo == SIG_KILL);
 	behavior_proc_advance(p, now);
 	if (p->st.exited)
 		return;
+	faults_instance *rec = p->rec >= 0 ? faults_journal_instance(p->prog->journal, p->rec) : NULL;
+	if (rec && !rec->first_signal) {
+		rec->first_signal = signo;
+		rec->signalled = now;
+		rec->healthy_when_signalled = healthy(p, now);
+	}
 	if (signo == SIG_KILL) {
 		finish(p, 137, SIG_KILL, false, now);
 		return;
@@ -530,15 +672,47 @@ void behavior_proc_signal(behavior_proc *p, int signo, simtime_t now)
 
 /* ---- endpoints --------------------------------------------------------------- */
 
-/* The step in force at uptime, or NULL for the default (200 / open). */
-static const response_step *active_step(const endpoint_spec *e, simtime_t uptime)
+/* The instance's times of endpoint e: [0] its listen uptime, [1 + k] step k's after. */
+static const simtime_t *times_of(const behavior_proc *p, const endpoint_spec *e)
 {
+	const simtime_t *t = p->times;
+	for (const endpoint_spec *x = p->prog->endpoints; x < e; x++)
+		t += 1 + x->n_steps;
+	return t;
+}
+
+static bool listening(const behavior_proc *p, const endpoint_spec *e, simtime_t uptime)
+{
+	return uptime >= times_of(p, e)[0];
+}
+
+/* The step in force at uptime, or NULL for the default (200 / open). */
+static const response_step *active_step(const behavior_proc *p, const endpoint_spec *e,
+					simtime_t uptime)
+{
+	const simtime_t *after = times_of(p, e) + 1;
 	simtime_t u = e->repeat > 0 ? uptime % e->repeat : uptime;
 	const response_step *found = NULL;
 	for (int i = 0; i < e->n_steps; i++)
-		if (e->steps[i].after == 0 ? u >= 0 : u > e->steps[i].after)
+		if (after[i] == 0 ? u >= 0 : u > after[i])
 			found = &e->steps[i];
 	return found;
+}
+
+/* Hang and slow periods at now: a hung process never answers (SIM_TIME_LIMIT
+ * exceeds every timeout and keeps now + latency far from overflow); a slow
+ * one adds its extra latency. */
+static bool hung(behavior_proc *p, simtime_t now)
+{
+	return p->faults && faults_at(p->faults, now).hung;
+}
+
+static simtime_t slowed(behavior_proc *p, simtime_t now, simtime_t latency)
+{
+	if (!p->faults)
+		return latency;
+	simtime_t extra = faults_extra_latency(p->faults, now, p->rng);
+	return latency + (extra < SIM_TIME_LIMIT ? extra : SIM_TIME_LIMIT);
 }
 
 /* Go's %v of a float64: shortest digits that round-trip, %e form below 1e-4
@@ -637,15 +811,19 @@ net_result behavior_http_get(behavior_proc *p, int port, const char *path, simti
 	*status = 0;
 	*body = "";
 	*latency = 0;
-	if (p->st.exited || !srv || uptime < srv->listen_after)
+	if (p->st.exited || !srv || !listening(p, srv, uptime))
 		return NET_REFUSED;
-	*latency = latency_of(p, e ? e : srv);
+	if (hung(p, now)) {
+		*latency = SIM_TIME_LIMIT;
+		return NET_OK;
+	}
+	*latency = slowed(p, now, latency_of(p, e ? e : srv));
 	if (!e) { /* the server is there but has no handler: Go's mux answers 404 */
 		*status = 404;
 		*body = "404 page not found\n";
 		return NET_OK;
 	}
-	const response_step *st = active_step(e, uptime);
+	const response_step *st = active_step(p, e, uptime);
 	if (st && st->status == 0) {
 		*latency = 0;
 		return NET_REFUSED;
@@ -661,9 +839,9 @@ net_result behavior_tcp_connect(behavior_proc *p, int port, simtime_t now, simti
 	simtime_t uptime = now - p->start;
 	const endpoint_spec *e = find_port(p, port, -1);
 	*latency = 0;
-	if (p->st.exited || !e || uptime < e->listen_after)
+	if (p->st.exited || !e || !listening(p, e, uptime))
 		return NET_REFUSED;
-	const response_step *st = e->proto == ENDPOINT_TCP ? active_step(e, uptime) : NULL;
+	const response_step *st = e->proto == ENDPOINT_TCP ? active_step(p, e, uptime) : NULL;
 	if (st && st->status == 0)
 		return NET_REFUSED;
 	*latency = latency_of(p, e);
@@ -680,14 +858,35 @@ net_result behavior_grpc_check(behavior_proc *p, int port, const char *service, 
 	const endpoint_spec *e = find_port(p, port, ENDPOINT_GRPC);
 	*serving = false;
 	*latency = 0;
-	if (p->st.exited || !any || uptime < any->listen_after)
+	if (p->st.exited || !any || !listening(p, any, uptime))
 		return NET_REFUSED;
-	*latency = latency_of(p, e ? e : any);
+	if (hung(p, now)) {
+		*latency = SIM_TIME_LIMIT;
+		return NET_OK;
+	}
+	*latency = slowed(p, now, latency_of(p, e ? e : any));
 	if (e) { /* a server that is not gRPC accepts the connection but cannot answer */
-		const response_step *st = active_step(e, uptime);
+		const response_step *st = active_step(p, e, uptime);
 		*serving = !st || st->status != 0;
 	}
 	return NET_OK;
+}
+
+/* Healthy by its behaviour at now: not hung, and no endpoint that listens
+ * answers a failure by its response steps (HTTP 400 and up, a refusing TCP
+ * or NOT_SERVING gRPC step).  Still starting up counts as healthy. */
+static bool healthy(behavior_proc *p, simtime_t now)
+{
+	simtime_t uptime = now - p->start;
+	if (hung(p, now))
+		return false;
+	for (int i = 0; i < p->prog->n_endpoints; i++) {
+		const endpoint_spec *e = &p->prog->endpoints[i];
+		const response_step *st = listening(p, e, uptime) ? active_step(p, e, uptime) : NULL;
+		if (st && (e->proto == ENDPOINT_HTTP ? st->status >= 400 : st->status == 0))
+			return false;
+	}
+	return true;
 }
 
 /* ---- answer stability (for probe workers that skip inert ticks) ------------- */
@@ -697,15 +896,17 @@ static simtime_t min_t(simtime_t a, simtime_t b)
 	return a < b ? a : b;
 }
 
-/* First instant > now at which active_step(e, .) may change. */
-static simtime_t next_step_change(const endpoint_spec *e, simtime_t uptime, simtime_t now)
+/* First instant > now at which active_step(p, e, .) may change. */
+static simtime_t next_step_change(const behavior_proc *p, const endpoint_spec *e,
+				  simtime_t uptime, simtime_t now)
 {
+	const simtime_t *after = times_of(p, e) + 1;
 	simtime_t best = SIMTIME_NEVER;
 	simtime_t u = e->repeat > 0 ? uptime % e->repeat : uptime;
 	if (e->repeat > 0)
 		best = now + (e->repeat - u); /* the cycle starts over */
 	for (int i = 0; i < e->n_steps; i++) {
-		simtime_t b = e->steps[i].after > 0 ? e->steps[i].after + 1 : 0;
+		simtime_t b = after[i] > 0 ? after[i] + 1 : 0;
 		if (b > u)
 			best = min_t(best, now + (b - u));
 	}
@@ -735,9 +936,15 @@ bool behavior_answer_stable(behavior_proc *p, int kind, int port, const char *pa
 			continue;
 		if (e->latency.kind != DIST_NONE && e->latency.kind != DIST_CONST)
 			return false;
-		if (uptime < e->listen_after)
-			next = min_t(next, p->start + e->listen_after);
-		next = min_t(next, next_step_change(e, uptime, now));
+		if (!listening(p, e, uptime))
+			next = min_t(next, p->start + times_of(p, e)[0]);
+		next = min_t(next, next_step_change(p, e, uptime, now));
+	}
+	if (p->faults) {
+		faults_now f = faults_at(p->faults, now);
+		if (f.slow)
+			return false; /* conservative: the extra latency may be drawn */
+		next = min_t(next, f.next_change);
 	}
 	*until = next;
 	return true;
@@ -754,6 +961,11 @@ int behavior_exec(behavior_proc *p, char *const *argv, int argc, simtime_t now, 
 	if (p->st.exited) {
 		snprintf(output, outlen, "container is not running");
 		return 126;
+	}
+	if (hung(p, now)) {
+		*latency = SIM_TIME_LIMIT;
+		snprintf(output, outlen, "%s", "");
+		return 0;
 	}
 	const shell_script *s = NULL;
 	shell_script *tmp = NULL;
@@ -775,6 +987,7 @@ int behavior_exec(behavior_proc *p, char *const *argv, int argc, simtime_t now, 
 	shell_out out;
 	shell_out_init(&out);
 	int rc = shell_exec(s, p->fs, &out, p->epoch_unix, now, latency);
+	*latency = slowed(p, now, *latency);
 	shell_out_join(&out, output, outlen);
 	shell_out_release(&out);
 	shell_script_free(tmp);
