@@ -280,6 +280,7 @@ static void attach_outputs(run *r)
 	r->m = o->collect ? o->collect : o->metrics ? metrics_new(r->w.sc) : NULL;
 	if (r->m)
 		apiserver_add_sink(r->w.api, metrics_sink(r->m));
+	r->w.journal = r->m ? metrics_journal(r->m) : NULL;
 	engine_timer_init(&r->watch_begin, watch_begin, r);
 	engine_schedule(e, &r->watch_begin, o->watch_from);
 }
