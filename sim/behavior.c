@@ -95,6 +95,7 @@ struct behavior_program {
 	int n_faults;
 	int n_times;          /* per instance: each endpoint's listen time and its steps' */
 	bool own_stream;      /* some instance time is drawn, or there are faults */
+	simtime_t *times;     /* owned: the times of every instance when none is drawn */
 	const pod_spec *pod;  /* borrowed, for the journal */
 	const container_spec *ctr;
 	faults_journal *journal; /* borrowed; NULL = nothing recorded */
@@ -113,7 +114,8 @@ struct behavior_proc {
 	simtime_t term_exit_at; /* set by SIGTERM under TERM_EXIT */
 	bool term_seen;
 	proc_exit st;
-	simtime_t *times;        /* owned: uptimes, per endpoint: listen, then its steps */
+	const simtime_t *times;  /* uptimes, per endpoint: listen, then its steps */
+	simtime_t *own_times;    /* owned, when the instance draws its times */
 	rng_stream *own;         /* owned: the instance's stream, or NULL */
 	faults_timeline *faults; /* owned, or NULL */
 	int rec;                 /* journal record, -1 = none */
@@ -358,6 +360,25 @@ static bool drawn(const dist_spec *d)
 	return d->kind != DIST_NONE && d->kind != DIST_CONST;
 }
 
+/* The startup and the endpoints' times of an instance (see the top comment
+ * for the order of the draws) into t; rng may be NULL if nothing is drawn. */
+static simtime_t fill_times(const behavior_program *prog, rng_stream *rng, simtime_t *t)
+{
+	simtime_t startup = draw(&prog->startup, rng, 0);
+	for (int i = 0; i < prog->n_endpoints; i++) {
+		const endpoint_spec *e = &prog->endpoints[i];
+		simtime_t listen = draw(&e->listen_after, rng, 0);
+		*t++ = listen > startup ? listen : startup;
+		simtime_t last = 0;
+		for (int k = 0; k < e->n_steps; k++) {
+			simtime_t a = draw(&e->steps[k].after, rng, 0);
+			last = a > last ? a : last;
+			*t++ = last;
+		}
+	}
+	return startup;
+}
+
 /* Size the per-instance times and decide whether an instance needs its own stream. */
 static void plan_instance_times(behavior_program *prog)
 {
@@ -369,6 +390,10 @@ static void plan_instance_times(behavior_program *prog)
 		for (int k = 0; k < e->n_steps; k++)
 			prog->own_stream |= drawn(&e->steps[k].after);
 		prog->n_times += 1 + e->n_steps;
+	}
+	if (!prog->own_stream) {
+		prog->times = xcalloc((size_t)prog->n_times + 1, sizeof(simtime_t));
+		fill_times(prog, NULL, prog->times);
 	}
 }
 
@@ -483,6 +508,7 @@ void behavior_program_free(behavior_program *prog)
 		shell_script_free(prog->execs[i].s);
 	}
 	free(prog->execs);
+	free(prog->times);
 	shell_script_free(prog->script);
 	free(prog->endpoints);
 	free(prog->summary);
@@ -519,19 +545,12 @@ static void start_instance_times(behavior_proc *p, simtime_t now)
 		snprintf(name, sizeof(name), "%s/proc", p->rng->name);
 		p->own = rng_stream_new(seed, name);
 	}
-	simtime_t startup = draw(&prog->startup, p->own, 0);
-	p->times = xcalloc((size_t)prog->n_times + 1, sizeof(simtime_t));
-	simtime_t *t = p->times;
-	for (int i = 0; i < prog->n_endpoints; i++) {
-		const endpoint_spec *e = &prog->endpoints[i];
-		simtime_t listen = draw(&e->listen_after, p->own, 0);
-		*t++ = listen > startup ? listen : startup;
-		simtime_t last = 0;
-		for (int k = 0; k < e->n_steps; k++) {
-			simtime_t a = draw(&e->steps[k].after, p->own, 0);
-			last = a > last ? a : last;
-			*t++ = last;
-		}
+	simtime_t startup = prog->startup.a;
+	p->times = prog->times;
+	if (prog->own_stream) {
+		p->own_times = xcalloc((size_t)prog->n_times + 1, sizeof(simtime_t));
+		startup = fill_times(prog, p->own, p->own_times);
+		p->times = p->own_times;
 	}
 	p->rec = prog->journal ? faults_journal_start(prog->journal, prog->pod, prog->ctr, now,
 						      now + startup)
@@ -570,7 +589,7 @@ void behavior_proc_free(behavior_proc *p)
 		return;
 	faults_free(p->faults);
 	rng_stream_free(p->own);
-	free(p->times);
+	free(p->own_times);
 	shell_run_free(p->run);
 	shell_fs_free(p->fs);
 	shell_out_release(&p->log);
