@@ -348,9 +348,22 @@ static void describe_overrides(const behavior_program *prog, const behavior_spec
 		dist_format(&prog->startup, st, sizeof(st));
 		u += (size_t)snprintf(buf + u, u < len ? len - u : 0, " starts in %s,", st);
 	}
-	if (prog->n_faults)
-		u += (size_t)snprintf(buf + u, u < len ? len - u : 0, " %d fault%s,",
-				      prog->n_faults, prog->n_faults == 1 ? "" : "s");
+	for (int i = 0; i < prog->n_faults; i++) {
+		const fault_spec *f = &prog->faults[i];
+		char every[64], d[64], x[64];
+		duration_format(f->every, every, sizeof(every));
+		dist_format(&f->duration, d, sizeof(d));
+		dist_format(&f->extra, x, sizeof(x));
+		if (f->kind == FAULT_CRASH)
+			snprintf(x, sizeof(x), "crashes (exit %d)", f->exit_code);
+		else if (f->kind == FAULT_HANG)
+			snprintf(x, sizeof(x), "hangs");
+		else
+			snprintf(x + strlen(x), sizeof(x) - strlen(x), " slower");
+		u += (size_t)snprintf(buf + u, u < len ? len - u : 0, " %s every %s on average%s%s,",
+				      x, every, f->kind == FAULT_CRASH ? "" : " for ",
+				      f->kind == FAULT_CRASH ? "" : f->duration.kind ? d : "good");
+	}
 	snprintf(buf + u, u < len ? len - u : 0, " %d endpoint%s", prog->n_endpoints,
 		 prog->n_endpoints == 1 ? "" : "s");
 }
@@ -481,7 +494,7 @@ behavior_program *behavior_compile(const pod_spec *p, const container_spec *c,
 	for (int i = 0; i < n_overrides; i++)
 		if (override_matches(&overrides[i], p, c))
 			apply_spec(prog, &overrides[i]);
-	char extra[256];
+	char extra[512];
 	describe_overrides(prog, overrides, n_overrides, p, c, extra, sizeof(extra));
 	prog->summary = xasprintf("%s%s", desc, extra);
 	free(desc);

@@ -708,6 +708,9 @@ START_TEST(test_startup_and_hang)
 	fx_init(&f, "nginx", NULL, 0, NULL, 0);
 	fx_compile(&f, ov, 1);
 	behavior_program_set_journal(f.prog, j);
+	ck_assert_msg(strstr(behavior_program_summary(f.prog),
+			     "starts in 2s, hangs every 1m0s on average for 30s, 2 endpoints"),
+		      "%s", behavior_program_summary(f.prog));
 	fx_start(&f, SEC(1), 0);
 	ck_assert_int_eq(http(&f, 8080, "/", SEC(3) - 1, NULL), -1);
 	ck_assert_int_eq(http(&f, 8080, "/", SEC(3), NULL), 200);
