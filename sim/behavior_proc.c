@@ -26,7 +26,14 @@
  * "<container stream>/proc": from that stream come the startup time, then
  * each endpoint's listenAfter and its steps' afters in order; fault k draws
  * from "<container stream>/proc/fault/<k>" (faults.c).  So the schedule of
- * an instance does not depend on how many probes ran during it.
+ * an instance does not depend on how many probes ran during it, and the
+ * first instance's seed is drawn after the runtime's create/start draws
+ * only: the same at every grid point of a sweep over probe fields.  Later
+ * instances' seeds follow earlier probe latencies.
+ * Rejected: a seed per instance ordinal (hash of the stream name and the
+ * run seed) - it would make later instances common too, but the program
+ * would need a mutable instance counter and the run seed, which the
+ * runtime does not pass.
  *
  * Startup and faults (issue 13): no endpoint listens before the startup
  * time (an endpoint's own listenAfter may make it later).  Drawn step times

@@ -14,8 +14,8 @@
  * fixed order onset, duration, onset, duration...  Windows are drawn only
  * when the instant asked about passes the current one, but since no other
  * consumer shares the stream, when they are drawn never changes what is
- * drawn: probe periods, the number of probes and other faults cannot shift
- * a fault's schedule (common random numbers across a sweep's grid).
+ * drawn: the probes of an instance and its other faults cannot shift a
+ * fault's schedule (the instance seed itself is behavior_proc.c's).
  *
  * The journal is the narrow read-only interface metrics.c uses for ground
  * truth: behavior.c writes instance records and this file writes the

@@ -355,6 +355,43 @@ START_TEST(test_startup_kills_closed_form)
 }
 END_TEST
 
+/* Common random numbers: changing a probe field (and so the number of
+ * latency draws) leaves the first instance's startup and first hang onset
+ * alone (behavior_proc.c draws the instance seed before any probe runs). */
+START_TEST(test_first_instance_common_across_probe_settings)
+{
+	scenario a, b;
+	const char *probe = "    livenessProbe:\n      httpGet: {path: /, port: 8080}\n"
+			    "      periodSeconds: %d\n";
+	char *pa = xasprintf(probe, 3), *pb = xasprintf(probe, 7);
+	char *ya = hang_yaml(pa), *yb = hang_yaml(pb);
+	harness_replace(&ya, "http: \"*\"}", "http: \"*\", latency: \"uniform(1ms,5ms)\"}");
+	harness_replace(&yb, "http: \"*\"}", "http: \"*\", latency: \"uniform(1ms,5ms)\"}");
+	harness_replace(&ya, "  faults:", "  startup: \"uniform(1s,9s)\"\n  faults:");
+	harness_replace(&yb, "  faults:", "  startup: \"uniform(1s,9s)\"\n  faults:");
+	load_yaml(&a, ya);
+	load_yaml(&b, yb);
+	for (uint64_t seed = 1; seed <= 20; seed++) {
+		metrics *ma = run_seed(&a, seed, SEC(1800)), *mb = run_seed(&b, seed, SEC(1800));
+		const faults_instance *ia, *ib;
+		const faults_window *wa, *wb;
+		faults_journal_instances(metrics_journal(ma), &ia);
+		faults_journal_instances(metrics_journal(mb), &ib);
+		ck_assert_int_gt(faults_journal_windows(metrics_journal(ma), &wa), 0);
+		ck_assert_int_gt(faults_journal_windows(metrics_journal(mb), &wb), 0);
+		ck_assert_int_eq(ia[0].serving - ia[0].start, ib[0].serving - ib[0].start);
+		ck_assert_int_eq(wa[0].instance, 0);
+		ck_assert_int_eq(wa[0].onset - ia[0].start, wb[0].onset - ib[0].start);
+		metrics_free(ma);
+		metrics_free(mb);
+	}
+	free(pa);
+	free(pb);
+	scenario_release(&a);
+	scenario_release(&b);
+}
+END_TEST
+
 Suite *metrics_suite(void)
 {
 	Suite *s = suite_create("metrics");
@@ -369,6 +406,7 @@ Suite *metrics_suite(void)
 	tcase_add_test(cf, test_liveness_detection_closed_form);
 	tcase_add_test(cf, test_readiness_detection_closed_form);
 	tcase_add_test(cf, test_startup_kills_closed_form);
+	tcase_add_test(cf, test_first_instance_common_across_probe_settings);
 	suite_add_tcase(s, cf);
 	return s;
 }
