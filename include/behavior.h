@@ -33,6 +33,11 @@ behavior_program *behavior_compile(const pod_spec *p, const container_spec *c,
 				   const behavior_spec *catalogue, int n_catalogue,
 				   char ***warnings, int *n_warnings);
 void behavior_program_free(behavior_program *prog);
+/* Record every instance of prog (start, end of startup, first signal, exit,
+ * fault windows) in j, which must outlive the instances.  Without a journal
+ * nothing is recorded. */
+struct faults_journal;
+void behavior_program_set_journal(behavior_program *prog, struct faults_journal *j);
 /* One line describing what the program does, for --explain and describe. */
 const char *behavior_program_summary(const behavior_program *prog);
 

@@ -47,6 +47,7 @@ struct world {
 	bool explain;      /* build --explain texts (they cost a formatted line per sync) */
 	char **warnings; int n_warnings; /* owned */
 	world_obj live;                  /* list head of world_alloc objects */
+	struct faults_journal *journal;  /* borrowed: processes' ground truth for metrics, or NULL */
 };
 
 /* Exact shortcuts - probe workers sleeping through inert ticks, quiet

@@ -156,7 +156,7 @@ typedef struct pod_spec {
 
 /* One step of an endpoint's answer over the process's uptime. */
 typedef struct response_step {
-	simtime_t after; /* uptime from which this step applies */
+	dist_spec after; /* uptime from which this step applies, drawn per instance */
 	int status;      /* HTTP status; for tcp/grpc: 0 = refuse/NOT_SERVING, else ok */
 	char *body;      /* optional, for probe messages; may be NULL */
 } response_step;
@@ -171,8 +171,25 @@ typedef struct endpoint_spec {
 	int n_steps;
 	simtime_t repeat;       /* 0 = no repeat; else uptime is taken modulo */
 	dist_spec latency;      /* response time; DIST_NONE = 1ms */
-	simtime_t listen_after; /* connections refused before this uptime */
+	dist_spec listen_after; /* connections refused before this uptime (per instance) */
 } endpoint_spec;
+
+/* A fault of the process (behavior.c): onsets form a Poisson process of
+ * mean interval `every` counted from the end of startup and, for a hang or
+ * slow period that ends, from its end. */
+typedef enum { FAULT_HANG, FAULT_CRASH, FAULT_SLOW } fault_kind;
+
+typedef struct fault_spec {
+	fault_kind kind;
+	simtime_t every;        /* mean time between onsets (rate "1/24h" = 24h) */
+	dist_spec duration;     /* hang, slow: how long it lasts */
+	bool recover;           /* hang: false = hangs until killed */
+	int exit_code;          /* crash: the exit code (default 1) */
+	dist_spec extra;        /* slow: latency added to every answer */
+	src_loc loc;
+} fault_spec;
+
+#define BEHAVIOR_MAX_FAULTS 8
 
 /* Either a whole behaviour (image catalogue entry) or an override from the
  * Simulation document; in an override only fields with has_* set apply. */
@@ -194,6 +211,10 @@ typedef struct behavior_spec {
 	dist_spec sigterm_delay; /* time from SIGTERM to exit */
 	endpoint_spec *endpoints; int n_endpoints;
 	bool has_endpoints;
+	bool has_startup;
+	dist_spec startup;    /* uptime at which every endpoint starts listening */
+	fault_spec faults[BEHAVIOR_MAX_FAULTS]; int n_faults;
+	bool has_faults;
 	char *description;    /* catalogue: one line for --explain/docs */
 	src_loc loc;
 } behavior_spec;

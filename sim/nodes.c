@@ -114,6 +114,7 @@ static void init_ctr(kpod *p, kctr *c, const container_spec *spec)
 	c->rng = rng_stream_new(w->seed, stream);
 	c->prog = behavior_compile(p->spec, spec, sc->settings.behaviors, sc->settings.n_behaviors,
 				   sc->catalogue, sc->n_catalogue, &w->warnings, &w->n_warnings);
+	behavior_program_set_journal(c->prog, w->journal);
 	backoff_key(c);
 }
 

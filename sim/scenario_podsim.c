@@ -143,13 +143,19 @@ static int parse_protocol(scenario_yaml_ctx *c, const yaml_node_t *n, endpoint_s
 	return 0;
 }
 
+/* A step or listenAfter time: a duration or a distribution drawn per instance. */
+static bool dist_is_const(const dist_spec *d)
+{
+	return d->kind == DIST_NONE || d->kind == DIST_CONST;
+}
+
 static int parse_step(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 {
 	static const char *const keys[] = {"after", "status", "body", NULL};
 	endpoint_spec *e = arg;
 	response_step *s = SCENARIO_YAML_APPEND(e->steps, e->n_steps);
 	bool http = e->proto == ENDPOINT_HTTP;
-	if (check_keys(c, n, keys) || get_duration(c, n, "after", &s->after) < 0)
+	if (check_keys(c, n, keys) || get_dist(c, n, "after", &s->after) < 0)
 		return -1;
 	int r = scenario_yaml_get_i32(c, n, "status", http ? 100 : 0,
 				      http ? 599 : SCENARIO_YAML_BIG, &s->status);
@@ -157,7 +163,9 @@ static int parse_step(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 		return r == 0 ? scenario_yaml_missing(c, n, "status") : -1;
 	if (scenario_yaml_get_str(c, n, "body", &s->body) < 0)
 		return -1;
-	if (e->n_steps > 1 && s->after <= s[-1].after) {
+	/* drawn times cannot be checked here: behavior.c keeps them in order */
+	if (e->n_steps > 1 && dist_is_const(&s->after) && dist_is_const(&s[-1].after) &&
+	    s->after.a <= s[-1].after.a) {
 		yaml_node_t *after = scenario_yaml_lookup(c, n, "after");
 		return scenario_yaml_fail_key(
 			c, after ? after : n, "after",
@@ -181,11 +189,87 @@ static int parse_endpoint(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 	    scenario_yaml_each_map(c, n, "responses", parse_step, e) < 0 ||
 	    get_duration(c, n, "repeat", &e->repeat) < 0 ||
 	    get_dist(c, n, "latency", &e->latency) < 0 ||
-	    get_duration(c, n, "listenAfter", &e->listen_after) < 0)
+	    get_dist(c, n, "listenAfter", &e->listen_after) < 0)
 		return -1;
-	if (e->repeat > 0 && e->n_steps > 0 && e->steps[e->n_steps - 1].after >= e->repeat)
+	if (e->repeat > 0 && e->n_steps > 0 && !dist_is_const(&e->steps[e->n_steps - 1].after))
+		return scenario_yaml_fail_key(c, scenario_yaml_lookup(c, n, "repeat"), "repeat",
+					      "needs responses at fixed times, not distributions");
+	if (e->repeat > 0 && e->n_steps > 0 && e->steps[e->n_steps - 1].after.a >= e->repeat)
 		return scenario_yaml_fail_key(c, scenario_yaml_lookup(c, n, "repeat"), "repeat",
 					      "must be longer than the last response's after");
+	return 0;
+}
+
+/* rate: "N/DURATION" (N events per DURATION), stored as the mean interval. */
+static int get_rate(scenario_yaml_ctx *c, const yaml_node_t *map, simtime_t *every)
+{
+	yaml_node_t *v = scenario_yaml_lookup(c, map, "rate");
+	if (!v)
+		return scenario_yaml_missing(c, map, "rate");
+	const char *t = v->type == YAML_SCALAR_NODE ? scenario_yaml_text(v) : "";
+	const char *slash = strchr(t, '/');
+	char *end = NULL;
+	simtime_t per = 0;
+	errno = 0;
+	double n = slash ? strtod(t, &end) : 0;
+	bool ok = slash && end == slash && errno == 0 && n > 0 && n <= 1e9 &&
+		  duration_parse(slash + 1, &per) == 0 && per > 0;
+	double mean = ok ? (double)per / n : 0;
+	if (!ok || mean < 1 || mean > (double)SIM_TIME_LIMIT)
+		return scenario_yaml_want(c, v, "rate",
+					  "a rate such as \"1/24h\" (events per duration, a mean "
+					  "interval from 1ns to " SIM_TIME_LIMIT_TEXT ")");
+	*every = (simtime_t)mean;
+	return 0;
+}
+
+/* A key that kind does not use is an error, not a silent no-op. */
+static int reject_key(scenario_yaml_ctx *c, const yaml_node_t *n, const char *key,
+		      const char *kind)
+{
+	yaml_node_t *v = scenario_yaml_lookup(c, n, key);
+	return v ? scenario_yaml_fail_key(c, v, key, "does not apply to %s", kind) : 0;
+}
+
+static int parse_fault(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
+{
+	static const char *const keys[] = {"kind",    "rate",     "duration", "recover",
+					   "exitCode", "extraLatency", NULL};
+	static const char *const kinds[] = {"hang", "crash", "slow"};
+	static const char *const what[] = {"a hang fault", "a crash fault", "a slow fault"};
+	behavior_spec *b = arg;
+	yaml_node_t *k = scenario_yaml_lookup(c, n, "kind");
+	if (check_keys(c, n, keys))
+		return -1;
+	if (b->n_faults == BEHAVIOR_MAX_FAULTS)
+		return scenario_yaml_fail(c, n, "at most %d faults per behaviour",
+					  BEHAVIOR_MAX_FAULTS);
+	fault_spec *f = &b->faults[b->n_faults++];
+	*f = (fault_spec){.recover = true, .exit_code = 1, .loc = scenario_yaml_loc(c, n)};
+	if (!k)
+		return scenario_yaml_missing(c, n, "kind");
+	int i = 0;
+	while (i < 3 && (k->type != YAML_SCALAR_NODE || strcmp(scenario_yaml_text(k), kinds[i])))
+		i++;
+	if (i == 3)
+		return scenario_yaml_want(c, k, "kind", "hang, crash or slow");
+	f->kind = (fault_kind)i;
+	int rd = get_rate(c, n, &f->every) < 0 ? -1 : get_dist(c, n, "duration", &f->duration);
+	if (rd < 0 || get_bool(c, n, "recover", &f->recover) < 0 ||
+	    scenario_yaml_get_i32(c, n, "exitCode", 0, 255, &f->exit_code) < 0 ||
+	    get_dist(c, n, "extraLatency", &f->extra) < 0)
+		return -1;
+	if ((f->kind != FAULT_HANG && reject_key(c, n, "recover", what[i])) ||
+	    (f->kind != FAULT_CRASH && reject_key(c, n, "exitCode", what[i])) ||
+	    (f->kind != FAULT_SLOW && reject_key(c, n, "extraLatency", what[i])))
+		return -1;
+	if (f->kind == FAULT_CRASH || (f->kind == FAULT_HANG && !f->recover))
+		return reject_key(c, n, "duration",
+				  f->kind == FAULT_CRASH ? what[i] : "a hang with recover: false");
+	if (rd == 0)
+		return scenario_yaml_missing(c, n, "duration");
+	if (f->kind == FAULT_SLOW && f->extra.kind == DIST_NONE)
+		return scenario_yaml_missing(c, n, "extraLatency");
 	return 0;
 }
 
@@ -197,10 +281,14 @@ static int parse_behavior(scenario_yaml_ctx *c, const yaml_node_t *n, behavior_s
 	if (r2 < 0 || get_bool(c, n, "oomKilled", &b->oom_killed) < 0 || parse_sigterm(c, n, b))
 		return -1;
 	int r3 = scenario_yaml_each_map(c, n, "endpoints", parse_endpoint, b);
+	int r4 = r3 < 0 ? -1 : get_dist(c, n, "startup", &b->startup);
+	int r5 = r4 < 0 ? -1 : scenario_yaml_each_map(c, n, "faults", parse_fault, b);
 	b->has_run_time = r1 > 0;
 	b->has_exit_code = r2 > 0;
 	b->has_endpoints = r3 > 0;
-	return r3 < 0 ? -1 : 0;
+	b->has_startup = r4 > 0;
+	b->has_faults = r5 > 0;
+	return r5 < 0 ? -1 : 0;
 }
 
 /* ---- Simulation --------------------------------------------------------- */
@@ -459,7 +547,8 @@ static int parse_kubelet(scenario_yaml_ctx *c, const yaml_node_t *root, kubelet_
 static int parse_override(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 {
 	static const char *const keys[] = {"pod",       "container", "runTime",   "exitCode",
-					   "oomKilled", "sigterm",   "endpoints", NULL};
+					   "oomKilled", "sigterm",   "endpoints", "startup",
+					   "faults",    NULL};
 	sim_settings *s = arg;
 	behavior_spec *b = SCENARIO_YAML_APPEND(s->behaviors, s->n_behaviors);
 	b->loc = scenario_yaml_loc(c, n);
@@ -524,7 +613,8 @@ int scenario_parse_simulation(scenario_yaml_ctx *c, const yaml_node_t *root)
 static int parse_entry(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 {
 	static const char *const keys[] = {"image",     "arg0",    "description", "runTime", "exitCode",
-					   "oomKilled", "sigterm", "endpoints",   NULL};
+					   "oomKilled", "sigterm", "endpoints",   "startup", "faults",
+					   NULL};
 	scenario *sc = arg;
 	behavior_spec *b = SCENARIO_YAML_APPEND(sc->catalogue, sc->n_catalogue);
 	b->loc = scenario_yaml_loc(c, n);

@@ -294,6 +294,7 @@ static void attach_outputs(run *r)
 	r->m = o->collect ? o->collect : o->metrics ? metrics_new(r->w.sc) : NULL;
 	if (r->m)
 		apiserver_add_sink(r->w.api, metrics_sink(r->m));
+	r->w.journal = r->m ? metrics_journal(r->m) : NULL;
 	/* --watch-from D shows the state once every event at times <= D is
 	 * applied, as describe at D does (the rank just before describe's); the
 	 * default watch starts at 0 before anything, as `kubectl get -w` run

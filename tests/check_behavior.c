@@ -1,5 +1,6 @@
 /* check_behavior.c - behaviour programs: precedence, seed manifests, signals, probes, exec. */
 #include "behavior.h"
+#include "faults.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -8,10 +9,13 @@
 
 /* ---- hand-built specs (no YAML loader) -------------------------------------- */
 
-static response_step live_steps[] = { { 0, 200, "ok" }, { SEC(10), 500, "error: {uptime}" } };
-static response_step echo_steps[] = { { 0, 200, "{uptime}" } };
-static response_step flap_steps[] = { { 0, 200, NULL }, { SEC(5), 500, "down" } };
-static response_step tcp_off_steps[] = { { 0, 1, NULL }, { SEC(4), 0, NULL } };
+#define CONST(d) { DIST_CONST, (d), 0, 0 }
+
+static response_step live_steps[] = { { CONST(0), 200, "ok" },
+				      { CONST(SEC(10)), 500, "error: {uptime}" } };
+static response_step echo_steps[] = { { CONST(0), 200, "{uptime}" } };
+static response_step flap_steps[] = { { CONST(0), 200, NULL }, { CONST(SEC(5)), 500, "down" } };
+static response_step tcp_off_steps[] = { { CONST(0), 1, NULL }, { CONST(SEC(4)), 0, NULL } };
 static endpoint_spec live_eps[] = {
 	{ .proto = ENDPOINT_HTTP, .port = 8080, .path = "/healthz", .steps = live_steps, .n_steps = 2 },
 	{ .proto = ENDPOINT_HTTP, .port = 8080, .path = "/" },
@@ -24,15 +28,13 @@ static endpoint_spec nginx_eps[] = {
 	  .latency = { DIST_UNIFORM, MSEC(10), MSEC(50), 0 } },
 };
 static endpoint_spec netexec_eps[] = { { .proto = ENDPOINT_HTTP, .port = 8080, .path = "*" } };
-static endpoint_spec pg_eps[] = { { .proto = ENDPOINT_TCP, .port = 5432, .listen_after = SEC(3) } };
+static endpoint_spec pg_eps[] = { { .proto = ENDPOINT_TCP, .port = 5432, .listen_after = CONST(SEC(3)) } };
 static endpoint_spec flap_eps[] = {
 	{ .proto = ENDPOINT_HTTP, .port = 9000, .path = "/", .steps = flap_steps, .n_steps = 2,
 	  .repeat = SEC(10) },
 	{ .proto = ENDPOINT_TCP, .port = 9001, .steps = tcp_off_steps, .n_steps = 2 },
 	{ .proto = ENDPOINT_GRPC, .port = 9002, .steps = tcp_off_steps, .n_steps = 2 },
 };
-
-#define CONST(d) { DIST_CONST, (d), 0, 0 }
 
 static behavior_spec catalogue[] = {
 	{ .image = "mirrorgooglecontainers/liveness", .description = "liveness server",
@@ -609,6 +611,201 @@ START_TEST(test_determinism)
 }
 END_TEST
 
+/* ---- drawn instance times, startup and faults (issues 11.6, 13.1) ----------- */
+
+#define DIST(k, a, b) { (k), (a), (b), 0 }
+
+/* The first instant (ms steps from from) at which a TCP connect to port succeeds. */
+static simtime_t first_open(fixture *f, int port, simtime_t from, simtime_t limit)
+{
+	simtime_t lat;
+	for (simtime_t t = from; t <= limit; t += MSEC(1))
+		if (behavior_tcp_connect(f->proc, port, t, &lat) == NET_OK)
+			return t;
+	return -1;
+}
+
+/* listenAfter: uniform(1s,3s) drawn once per instance from the instance's
+ * stream; the same container stream gives the same sequence again. */
+START_TEST(test_listen_after_drawn_per_instance)
+{
+	endpoint_spec ep = { .proto = ENDPOINT_TCP, .port = 5000,
+			     .listen_after = DIST(DIST_UNIFORM, SEC(1), SEC(3)) };
+	behavior_spec ov[] = { { .has_endpoints = true, .endpoints = &ep, .n_endpoints = 1 } };
+	simtime_t seen[2][20];
+	for (int pass = 0; pass < 2; pass++) {
+		fixture f;
+		fx_init(&f, "nginx", NULL, 0, NULL, 0);
+		fx_compile(&f, ov, 1);
+		for (int i = 0; i < 20; i++) {
+			fx_start(&f, 0, 0);
+			seen[pass][i] = first_open(&f, 5000, 0, SEC(4));
+			ck_assert(seen[pass][i] >= SEC(1) && seen[pass][i] <= SEC(3));
+			behavior_proc_free(f.proc);
+			f.proc = NULL;
+		}
+		fx_free(&f);
+	}
+	bool varies = false;
+	for (int i = 0; i < 20; i++) {
+		ck_assert_int_eq(seen[0][i], seen[1][i]);
+		varies |= seen[0][i] != seen[0][0];
+	}
+	ck_assert(varies);
+}
+END_TEST
+
+/* Drawn step times stay in order: a step applies from the largest after
+ * drawn up to it, so 200 -> 500 -> 200 never goes back to 500. */
+START_TEST(test_step_after_drawn_in_order)
+{
+	response_step steps[] = { { CONST(0), 200, NULL },
+				  { DIST(DIST_UNIFORM, SEC(5), SEC(10)), 500, NULL },
+				  { DIST(DIST_UNIFORM, SEC(1), SEC(20)), 200, NULL } };
+	endpoint_spec ep = { .proto = ENDPOINT_HTTP, .port = 80, .steps = steps, .n_steps = 3 };
+	behavior_spec ov[] = { { .has_endpoints = true, .endpoints = &ep, .n_endpoints = 1 } };
+	fixture f;
+	fx_init(&f, "nginx", NULL, 0, NULL, 0);
+	fx_compile(&f, ov, 1);
+	int went_down = 0;
+	for (int i = 0; i < 50; i++) {
+		fx_start(&f, 0, 0);
+		int phase = 0; /* 0 up, 1 down, 2 up again */
+		for (simtime_t t = 0; t < SEC(25); t += MSEC(100)) {
+			int st = http(&f, 80, "/", t, NULL);
+			ck_assert(st != 500 || t > SEC(5));
+			if (st == 500) {
+				ck_assert_int_le(phase, 1);
+				phase = 1;
+			} else if (phase == 1) {
+				phase = 2;
+			}
+		}
+		went_down += phase > 0;
+		behavior_proc_free(f.proc);
+		f.proc = NULL;
+	}
+	ck_assert(went_down > 5 && went_down < 50);
+	fx_free(&f);
+}
+END_TEST
+
+/* startup: no endpoint listens before it (an endpoint's own later
+ * listenAfter wins); a hang accepts TCP but answers no HTTP request or exec
+ * within any timeout, until its window ends. */
+START_TEST(test_startup_and_hang)
+{
+	endpoint_spec eps[] = { { .proto = ENDPOINT_HTTP, .port = 8080 },
+				{ .proto = ENDPOINT_TCP, .port = 9000, .listen_after = CONST(SEC(5)) } };
+	behavior_spec ov[] = { { .has_endpoints = true, .endpoints = eps, .n_endpoints = 2,
+				 .has_startup = true, .startup = CONST(SEC(2)), .has_faults = true,
+				 .n_faults = 1,
+				 .faults = { { .kind = FAULT_HANG, .every = SEC(60), .recover = true,
+					       .duration = CONST(SEC(30)) } } } };
+	char *touch[] = { "touch", "/tmp/x", NULL };
+	fixture f;
+	faults_journal *j = faults_journal_new();
+	fx_init(&f, "nginx", NULL, 0, NULL, 0);
+	fx_compile(&f, ov, 1);
+	behavior_program_set_journal(f.prog, j);
+	ck_assert_msg(strstr(behavior_program_summary(f.prog),
+			     "starts in 2s, hangs every 1m0s on average for 30s, 2 endpoints"),
+		      "%s", behavior_program_summary(f.prog));
+	fx_start(&f, SEC(1), 0);
+	ck_assert_int_eq(http(&f, 8080, "/", SEC(3) - 1, NULL), -1);
+	ck_assert_int_eq(http(&f, 8080, "/", SEC(3), NULL), 200);
+	ck_assert_int_eq(first_open(&f, 9000, SEC(3), SEC(10)), SEC(6));
+	const faults_instance *in;
+	const faults_window *w;
+	ck_assert_int_eq(faults_journal_instances(j, &in), 1);
+	ck_assert_int_eq(in[0].start, SEC(1));
+	ck_assert_int_eq(in[0].serving, SEC(3));
+	ck_assert_int_eq(faults_journal_windows(j, &w), 1);
+	simtime_t on = w[0].onset, lat, until;
+	ck_assert_int_gt(on, SEC(6)); /* with this stream's draws */
+	ck_assert_int_eq(w[0].end, on + SEC(30));
+	ck_assert(behavior_answer_stable(f.proc, HANDLER_HTTP_GET, 8080, "/", on - 1, &until));
+	ck_assert_int_le(until, on);
+	int code;
+	const char *body;
+	char out[64];
+	ck_assert_int_eq(behavior_http_get(f.proc, 8080, "/", on, &code, &body, &lat), NET_OK);
+	ck_assert_int_ge(lat, SIM_TIME_LIMIT);
+	ck_assert_int_eq(behavior_tcp_connect(f.proc, 9000, on + 1, &lat), NET_OK);
+	ck_assert_int_lt(lat, SEC(1));
+	behavior_exec(f.proc, touch, 2, on + 2, out, sizeof(out), &lat);
+	ck_assert_int_ge(lat, SIM_TIME_LIMIT);
+	ck_assert(behavior_answer_stable(f.proc, HANDLER_HTTP_GET, 8080, "/", on + 3, &until));
+	ck_assert_int_le(until, on + SEC(30));
+	ck_assert_int_eq(http(&f, 8080, "/", on + SEC(30), NULL), 200);
+	/* the first signal is recorded with the health it found */
+	behavior_proc_signal(f.proc, SIG_TERM, on + SEC(31));
+	ck_assert_int_eq(faults_journal_instances(j, &in), 1);
+	ck_assert_int_eq(in[0].first_signal, SIG_TERM);
+	ck_assert_int_eq(in[0].signalled, on + SEC(31));
+	ck_assert(in[0].healthy_when_signalled);
+	ck_assert_int_eq(in[0].exited, SIMTIME_NEVER);
+	fx_run(&f, on + SEC(40));
+	faults_journal_instances(j, &in);
+	ck_assert_int_eq(in[0].exited, on + SEC(31) + MSEC(100)); /* the catalogue's nginx */
+	fx_free(&f);
+	faults_journal_free(j);
+}
+END_TEST
+
+/* A crash exits by itself with its code at the onset; a process killed
+ * while hung or while a response step fails was not healthy. */
+START_TEST(test_crash_and_unhealthy_kills)
+{
+	behavior_spec crash[] = { { .has_faults = true, .n_faults = 1,
+				    .faults = { { .kind = FAULT_CRASH, .every = SEC(60),
+						  .exit_code = 3 } } } };
+	behavior_spec hang[] = { { .has_faults = true, .n_faults = 1,
+				   .faults = { { .kind = FAULT_HANG, .every = SEC(60) } } } };
+	fixture f;
+	faults_journal *j = faults_journal_new();
+	const faults_window *w;
+	const faults_instance *in;
+	fx_init(&f, "nginx", NULL, 0, NULL, 0);
+	fx_compile(&f, crash, 1);
+	behavior_program_set_journal(f.prog, j);
+	fx_start(&f, 0, 0);
+	ck_assert_int_eq(faults_journal_windows(j, &w), 1);
+	ck_assert_int_eq(behavior_proc_next_wakeup(f.proc), w[0].onset);
+	proc_exit st = fx_run(&f, SIM_TIME_LIMIT);
+	ck_assert(st.exited && st.signal == 0);
+	ck_assert_int_eq(st.exit_code, 3);
+	ck_assert_int_eq(st.at, w[0].onset);
+	fx_free(&f);
+	faults_journal_free(j);
+
+	j = faults_journal_new();
+	fx_init(&f, "nginx", NULL, 0, NULL, 0);
+	fx_compile(&f, hang, 1);
+	behavior_program_set_journal(f.prog, j);
+	fx_start(&f, 0, 0);
+	faults_journal_windows(j, &w);
+	simtime_t on = w[0].onset;
+	ck_assert_int_eq(w[0].end, SIMTIME_NEVER);
+	behavior_proc_signal(f.proc, SIG_TERM, on);
+	faults_journal_instances(j, &in);
+	ck_assert(!in[0].healthy_when_signalled);
+	fx_free(&f);
+
+	/* the liveness image answers 500 from 10 s: killing it then is no false kill */
+	fx_init(&f, "mirrorgooglecontainers/liveness", NULL, 0, NULL, 0);
+	fx_compile(&f, NULL, 0);
+	behavior_program_set_journal(f.prog, j);
+	fx_start(&f, 0, 0);
+	behavior_proc_signal(f.proc, SIG_TERM, SEC(11));
+	faults_journal_instances(j, &in);
+	ck_assert_int_eq(in[1].first_signal, SIG_TERM);
+	ck_assert(!in[1].healthy_when_signalled);
+	fx_free(&f);
+	faults_journal_free(j);
+}
+END_TEST
+
 Suite *behavior_suite(void)
 {
 	Suite *s = suite_create("behavior");
@@ -629,6 +826,10 @@ Suite *behavior_suite(void)
 	tcase_add_test(tc, test_exec_unknown_and_catalogue);
 	tcase_add_loop_test(tc, test_endpoints, 0, sizeof(ep_cases) / sizeof(ep_cases[0]));
 	tcase_add_test(tc, test_determinism);
+	tcase_add_test(tc, test_listen_after_drawn_per_instance);
+	tcase_add_test(tc, test_step_after_drawn_in_order);
+	tcase_add_test(tc, test_startup_and_hang);
+	tcase_add_test(tc, test_crash_and_unhealthy_kills);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,1 @@
+run --seed 1 --metrics tests/data/faults-slow-crash.yaml
