@@ -29,7 +29,8 @@ TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/harness.c)
 SUITES := $(filter-out main,$(patsubst tests/check_%.c,%,$(TEST_SRCS)))
 
-.PHONY: all check unit golden golden-update install uninstall clean asan valgrind bench demo
+.PHONY: all check unit golden golden-update install uninstall clean asan valgrind bench demo \
+	bad
 
 all: podsim
 
@@ -77,7 +78,11 @@ unit: $(BUILD)/check_podsim
 golden: podsim
 	$(Q)sh tests/golden.sh ./podsim
 
-check: unit golden
+# The bad-input suite: every tests/bad/*.case (format in tests/bad.sh).
+bad: podsim
+	$(Q)sh tests/bad.sh ./podsim
+
+check: unit golden bad
 
 # Rewrites every golden file from the current binary.  Never run this to
 # silence a failure: explain each changed golden in the commit message.
@@ -88,12 +93,14 @@ demo: podsim
 	./podsim run --watch-from 2s --duration 5m scenarios/liveness-http.yaml
 
 # ASan + UBSan build of everything, then the whole suite.
-asan:
-	$(Q)$(MAKE) --no-print-directory BUILD=build-asan \
+ASAN_MAKE = $(MAKE) --no-print-directory BUILD=build-asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" build-asan/podsim build-asan/check_podsim
+	  LDFLAGS="-fsanitize=address,undefined"
+asan:
+	$(Q)$(ASAN_MAKE) build-asan/podsim build-asan/check_podsim
 	$(Q)CK_FORK=no build-asan/check_podsim
 	$(Q)sh tests/golden.sh build-asan/podsim
+	$(Q)sh tests/bad.sh build-asan/podsim
 
 valgrind: $(BUILD)/check_podsim podsim
 	$(Q)CK_FORK=no valgrind --error-exitcode=1 --leak-check=full -q $(BUILD)/check_podsim
