@@ -10,8 +10,9 @@
  * panic); here "never panic" also covers the kubelet model the manifest
  * drives.
  *
- * Besides the sanitizers, one contract of main.c is checked: a rejected
- * input gets a non-empty one-line message.
+ * Besides the sanitizers, two promises are checked: a rejected input gets
+ * a non-empty one-line message (main.c), and the same input and seed give
+ * byte-identical output (the run is made twice, into memory, and compared).
  */
 #include "fuzz.h"
 
@@ -26,6 +27,28 @@ static void check_message(const char *err)
 {
 	if (err[0] == '\0' || strchr(err, '\n'))
 		abort(); /* the promised one-line message is missing or spans lines */
+}
+
+/* One run of sc with o; returns its output (free() it), *len its length. */
+static char *run_to_memory(const scenario *sc, const sim_options *o, size_t *len)
+{
+	char *text = NULL;
+	FILE *mem = open_memstream(&text, len);
+	if (!mem)
+		abort();
+	sim_run(sc, o, mem, fuzz_devnull());
+	fclose(mem);
+	return text;
+}
+
+static void check_deterministic(const scenario *sc, const sim_options *o)
+{
+	size_t len_a, len_b;
+	char *a = run_to_memory(sc, o, &len_a), *b = run_to_memory(sc, o, &len_b);
+	if (len_a != len_b || memcmp(a, b, len_a) != 0)
+		abort(); /* two runs of the same input differ */
+	free(a);
+	free(b);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -45,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.duration = SEC(120);
 		o.output = outputs[size % (sizeof(outputs) / sizeof(outputs[0]))];
 		o.quiet_warnings = true;
-		sim_run(&sc, &o, fuzz_devnull(), fuzz_devnull());
+		check_deterministic(&sc, &o);
 	}
 	scenario_release(&sc);
 	return 0;
