@@ -28,7 +28,7 @@ for f in tests/fuzz/crashers/* tests/data/fuzz/*; do
 		fail=$((fail + 1))
 		continue
 	fi
-	timeout 10 "$dir/replay-$harness" "$f" > "$tmp" 2>&1
+	UBSAN_OPTIONS=print_stacktrace=1 timeout 10 "$dir/replay-$harness" "$f" > "$tmp" 2>&1
 	rc=$?
 	case $base in
 	todo-*)

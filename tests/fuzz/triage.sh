@@ -16,7 +16,7 @@ for f in "$@"; do
 	base=$(basename "$f")
 	harness=${base#todo-}
 	harness=${harness%%-*}
-	timeout 10 "$dir/replay-$harness" "$f" > "$tmp/out" 2>&1
+	UBSAN_OPTIONS=print_stacktrace=1 timeout 10 "$dir/replay-$harness" "$f" > "$tmp/out" 2>&1
 	rc=$?
 	if [ "$rc" -eq 0 ]; then
 		key="replays cleanly"
