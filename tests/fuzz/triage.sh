@@ -24,7 +24,7 @@ for f in "$@"; do
 		key="timeout (over 10 s)"
 	else
 		what=$(grep -m 1 -E 'runtime error|ERROR: AddressSanitizer|Assertion|ERROR: LeakSanitizer' "$tmp/out" |
-			sed -E 's/0x[0-9a-f]+//g; s/==[0-9]+==//; s/-?[0-9]{3,}/N/g')
+			sed -E 's/0x[0-9a-f]+//g; s/==[0-9]+==//; s/([^:0-9])-?[0-9]{4,}/\1N/g')
 		frame=$(grep -m 1 -E '#[0-9]+ .* in [a-z_]+ (sim|tests)/' "$tmp/out" |
 			sed -E 's/.* in ([a-z_]+ [^ ]+).*/\1/')
 		key="${what:-exit $rc} @ ${frame:-?}"
