@@ -28,8 +28,14 @@ LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_OBJS := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRCS) tests/harness.c)
 SUITES := $(filter-out main,$(patsubst tests/check_%.c,%,$(TEST_SRCS)))
+# fuzz harnesses tests/fuzz/fuzz_NAME.c (see `fuzz` below)
+FUZZ_HARNESSES := scenario shell diff duration
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang-14
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all check unit golden golden-update install uninstall clean asan valgrind bench demo
+.PHONY: all check unit golden golden-update install uninstall clean asan valgrind bench demo \
+	bad fuzz fuzz-replay
 
 all: podsim
 
@@ -77,12 +83,20 @@ unit: $(BUILD)/check_podsim
 golden: podsim
 	$(Q)sh tests/golden.sh ./podsim
 
-check: unit golden links
-
 # The repository stands alone: no link or path in it leads outside.
 .PHONY: links
 links:
 	$(Q)sh tests/links.sh --self-test && sh tests/links.sh
+
+# The bad-input suite: every tests/bad/*.case (format in tests/bad.sh).
+bad: podsim
+	$(Q)sh tests/bad.sh ./podsim
+
+# Every kept fuzz crasher replayed through the ordinary build (no clang).
+fuzz-replay: $(patsubst %,$(BUILD)/fuzz/replay-%,$(FUZZ_HARNESSES))
+	$(Q)sh tests/fuzz/replay.sh $(BUILD)/fuzz
+
+check: unit golden bad fuzz-replay links
 
 # Rewrites every golden file from the current binary.  Never run this to
 # silence a failure: explain each changed golden in the commit message.
@@ -93,12 +107,39 @@ demo: podsim
 	./podsim run --watch-from 2s --duration 5m scenarios/liveness-http.yaml
 
 # ASan + UBSan build of everything, then the whole suite.
-asan:
-	$(Q)$(MAKE) --no-print-directory BUILD=build-asan \
+ASAN_MAKE = $(MAKE) --no-print-directory BUILD=build-asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" build-asan/podsim build-asan/check_podsim
+	  LDFLAGS="-fsanitize=address,undefined"
+asan:
+	$(Q)$(ASAN_MAKE) build-asan/podsim build-asan/check_podsim
 	$(Q)CK_FORK=no build-asan/check_podsim
 	$(Q)sh tests/golden.sh build-asan/podsim
+	$(Q)sh tests/bad.sh build-asan/podsim
+	$(Q)$(ASAN_MAKE) fuzz-replay
+
+# Fuzzing (tests/fuzz/): one harness per input parser, each a file
+# tests/fuzz/fuzz_NAME.c defining LLVMFuzzerTestOneInput.  `make fuzz`
+# builds them with clang's libFuzzer + ASan + UBSan into build-fuzz/ and
+# runs each for FUZZ_SECONDS; findings land in build-fuzz/crashes/.
+
+$(BUILD)/fuzz:
+	$(Q)mkdir -p $@
+
+$(BUILD)/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay_main.c \
+		tests/fuzz/fuzz.h $(LIB_OBJS) | $(BUILD)/fuzz
+	@echo "  LD      $@"
+	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(PODSIM_LIBS)
+
+$(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h $(LIB_OBJS) | $(BUILD)/fuzz
+	@echo "  LD      $@"
+	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ \
+	  $(filter %.c %.o,$^) $(PODSIM_LIBS)
+
+fuzz:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" LDFLAGS="$(FUZZ_SAN)" \
+	  $(patsubst %,build-fuzz/fuzz/fuzz-%,$(FUZZ_HARNESSES))
+	$(Q)sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
 
 valgrind: $(BUILD)/check_podsim podsim
 	$(Q)CK_FORK=no valgrind --error-exitcode=1 --leak-check=full -q $(BUILD)/check_podsim

@@ -1,0 +1,2 @@
+echo $? && !; false
+true & [ ! -e /tmp/a ] || ' echo $x

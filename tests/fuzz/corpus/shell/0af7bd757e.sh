@@ -1,0 +1,1 @@
+echo config missing; sleep 3; exit 1

@@ -1,0 +1,1 @@
+i=0; while [ $i -lt 5 ]; do echo $i; i=$((i+1)); sleep 1; done

@@ -1,0 +1,1 @@
+echo waiting for db; sleep 5

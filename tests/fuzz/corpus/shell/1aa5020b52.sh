@@ -1,0 +1,1 @@
+rm -f /tmp/a; while true; do sleep 1; done

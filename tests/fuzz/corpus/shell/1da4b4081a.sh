@@ -1,0 +1,1 @@
+${x:-y} & date && x=1 && sleep infinity; cat /tmp/f | grep x || \

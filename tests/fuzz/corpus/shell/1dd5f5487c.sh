@@ -1,0 +1,2 @@
+nginx -g 'daemon off;' || trap 'exit 0' TERM
+mkdir -p /tmp/d

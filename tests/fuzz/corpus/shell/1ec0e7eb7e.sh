@@ -1,0 +1,1 @@
+echo migrating; sleep 3

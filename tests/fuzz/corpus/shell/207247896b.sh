@@ -1,0 +1,1 @@
+nginx -g 'daemon off;' && rm -rf /tmp || ls /tmp exit 3

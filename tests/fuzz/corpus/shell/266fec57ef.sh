@@ -1,0 +1,1 @@
+{ echo a; } && echo $? & if true; then echo a; else echo b; fi

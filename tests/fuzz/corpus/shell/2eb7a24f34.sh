@@ -1,0 +1,1 @@
+touch /tmp/a && cat /tmp/a || echo missing >&2

@@ -1,0 +1,1 @@
+echo y >> /tmp/f; exec sleep 2

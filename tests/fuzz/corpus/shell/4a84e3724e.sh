@@ -1,0 +1,1 @@
+echo working; sleep 5; exit 0

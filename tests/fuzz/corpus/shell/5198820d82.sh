@@ -1,0 +1,1 @@
+x=${X:-default}; echo "$x" | cat

@@ -1,0 +1,1 @@
+true until false; do break; done && sleep 0.5 || sleep 5 & & date; &&

@@ -1,0 +1,1 @@
+echo hello; sleep 5; exit 3

@@ -1,0 +1,1 @@
+for x in a b c; do printf '%s-' "$x"; done; echo

@@ -1,0 +1,1 @@
+date && sleep 3600

@@ -1,0 +1,2 @@
+`date` || > && trap 'exit 0' TERM f() { echo; }
+echo $x

@@ -1,0 +1,1 @@
+`date`; echo y >> /tmp/f

@@ -1,0 +1,1 @@
+) && case a in a) echo;; esac exit -1 || ls /tmp; [ ! -e /tmp/a ]

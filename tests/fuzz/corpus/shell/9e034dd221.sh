@@ -1,0 +1,1 @@
+echo shipping; sleep 20; exit 1

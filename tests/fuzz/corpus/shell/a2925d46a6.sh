@@ -1,0 +1,1 @@
+{ echo a; echo b; } > /tmp/f; grep b /tmp/f

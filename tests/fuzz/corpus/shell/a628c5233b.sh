@@ -1,0 +1,1 @@
+if [ -f /tmp/ready ]; then exit 0; else exit 1; fi

@@ -1,0 +1,1 @@
+(cd /tmp && mkdir d && ls) ; rm -rf /tmp/d

@@ -1,0 +1,1 @@
+echo crunching; sleep 3600

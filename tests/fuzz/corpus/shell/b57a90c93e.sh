@@ -1,0 +1,1 @@
+sleep 5; exit 1

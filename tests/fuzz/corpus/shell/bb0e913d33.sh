@@ -1,0 +1,1 @@
+exec sleep 2 || exit -1 & echo y >> /tmp/f; >; echo $? && ! && sleep 5 &

@@ -1,0 +1,1 @@
+sleep 8; touch /tmp/ready; sleep 3600

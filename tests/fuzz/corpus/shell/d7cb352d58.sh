@@ -1,0 +1,1 @@
+printf 'partial'; sleep 1; printf 'line\n'

@@ -1,0 +1,1 @@
+trap 'echo bye; exit 0' TERM; while true; do sleep 1; done

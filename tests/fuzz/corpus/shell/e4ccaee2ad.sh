@@ -1,0 +1,1 @@
+echo preparing; sleep 5

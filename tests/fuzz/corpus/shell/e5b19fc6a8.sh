@@ -1,0 +1,1 @@
+echo serving; sleep 3600

@@ -1,0 +1,1 @@
+case $1 in a) echo A;; *) echo other;; esac
