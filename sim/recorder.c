@@ -15,7 +15,11 @@
  *   spam filter token bucket per source + object + type: 25 tokens, one
  *               more every 300 s.  A dropped event has already been counted
  *               by the de-dup stage, so the next one that passes carries the
- *               full count.
+ *               full count.  The type joined getSpamKey in client-go
+ *               aa6ed1bae (2024; older docs say source + object): Normal
+ *               events of one pod share a bucket, so in a long crash loop
+ *               Pulled takes each restart's token and Created/Started show
+ *               stale counts, as in a real cluster (issue 8.14).
  *
  * What survives is written to the store at once: a create for a first
  * occurrence, an update (the real recorder's PATCH) for a repeat.  Like
@@ -27,7 +31,7 @@
  * Deterministic where client-go is not: sets.String.PopAny drops an
  * arbitrary message from a full aggregate record; here the oldest remembered
  * message is dropped.  The spam bucket refills at exactly one token per
- * 300 s (client-go's float32 rate is 0.4 µs faster per token).  Keys are
+ * 300 s (client-go's float32 rate is 8.9 µs faster per token).  Keys are
  * joined with a separator byte rather than client-go's bare concatenation,
  * which only removes accidental collisions.  As in client-go, the combined
  * event carries no reportingComponent/reportingInstance.
