@@ -199,42 +199,71 @@ static void agg_release(entry *e)
 
 /* ---- keys -------------------------------------------------------------- */
 
-/* Fields are joined with the ASCII unit separator. */
-static char *aggregate_key(const api_event *ev)
+/* Every key fits: the sum of the api_event field sizes it joins. */
+#define KEY_MAX (sizeof(api_event) + 16)
+
+/* Joins the n fields with the ASCII unit separator into buf (KEY_MAX). */
+static const char *join(char *buf, const char *const *f, int n)
 {
-	return xasprintf("%s\x1f%s\x1fPod\x1f%s\x1f%s\x1f%s\x1fv1\x1f%s\x1f%s\x1f%s\x1f%s",
-			 ev->source_component, ev->source_host, ev->namespace, ev->involved_name,
-			 ev->involved_uid, ev->type, ev->reason, ev->reporting_controller,
-			 ev->reporting_instance);
+	char *p = buf;
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(f[i]);
+		memcpy(p, f[i], len);
+		p += len;
+		*p++ = i + 1 < n ? '\x1f' : '\0';
+	}
+	assert((size_t)(p - buf) <= KEY_MAX);
+	return buf;
 }
 
-static char *event_key(const api_event *ev)
+static const char *aggregate_key(char *buf, const api_event *ev)
 {
-	return xasprintf("%s\x1f%s\x1fPod\x1f%s\x1f%s\x1f%s\x1f%s\x1fv1\x1f%s\x1f%s\x1f%s",
-			 ev->source_component, ev->source_host, ev->namespace, ev->involved_name,
-			 ev->field_path, ev->involved_uid, ev->type, ev->reason, ev->message);
+	const char *f[] = {ev->source_component, ev->source_host, "Pod", ev->namespace,
+			   ev->involved_name, ev->involved_uid, "v1", ev->type, ev->reason,
+			   ev->reporting_controller, ev->reporting_instance};
+	return join(buf, f, 11);
 }
 
-static char *spam_key(const api_event *ev)
+static const char *event_key(char *buf, const api_event *ev)
 {
-	return xasprintf("%s\x1f%s\x1fPod\x1f%s\x1f%s\x1f%s\x1fv1\x1f%s", ev->source_component,
-			 ev->source_host, ev->namespace, ev->involved_name, ev->involved_uid,
-			 ev->type);
+	const char *f[] = {ev->source_component, ev->source_host, "Pod", ev->namespace,
+			   ev->involved_name, ev->field_path, ev->involved_uid, "v1", ev->type,
+			   ev->reason, ev->message};
+	return join(buf, f, 11);
+}
+
+static const char *spam_key(char *buf, const api_event *ev)
+{
+	const char *f[] = {ev->source_component, ev->source_host, "Pod", ev->namespace,
+			   ev->involved_name, ev->involved_uid, "v1", ev->type};
+	return join(buf, f, 8);
 }
 
 /* ---- the three stages -------------------------------------------------- */
 
+/* "<pod>.<wall_ns in lower-case hex>" (GenerateEventName's %v.%x). */
 static void event_name(char *buf, size_t len, const char *pod, int64_t wall_ns)
 {
-	snprintf(buf, len, "%s.%llx", pod, (unsigned long long)wall_ns);
+	char hex[17];
+	int n = 0;
+	uint64_t v = (uint64_t)wall_ns;
+	do
+		hex[16 - ++n] = "0123456789abcdef"[v & 15];
+	while ((v >>= 4) != 0);
+	size_t plen = strnlen(pod, len - 1);
+	assert(plen + 1 + (size_t)n < len);
+	memcpy(buf, pod, plen);
+	buf[plen] = '.';
+	memcpy(buf + plen + 1, hex + 16 - n, (size_t)n);
+	buf[plen + 1 + n] = '\0';
 }
 
 /* Remembers ev's message under its aggregate key; on the 10th distinct
  * message turns ev into the combined event.  Returns the correlation key
- * (heap) for the de-dup stage. */
-static char *aggregate(recorder *r, simtime_t now, api_event *ev)
+ * for the de-dup stage, written into buf (KEY_MAX). */
+static const char *aggregate(recorder *r, simtime_t now, api_event *ev, char *buf)
 {
-	char *akey = aggregate_key(ev);
+	const char *akey = aggregate_key(buf, ev);
 	bool created;
 	agg_record *a = &lru_add(&r->agg, akey, &created)->v.agg;
 	if (!created && now - a->last > AGG_INTERVAL) {
@@ -248,10 +277,8 @@ static char *aggregate(recorder *r, simtime_t now, api_event *ev)
 		i++;
 	if (i == a->n)
 		a->msgs[a->n++] = xstrdup(ev->message);
-	if (a->n < AGG_MAX_EVENTS) {
-		free(akey);
-		return event_key(ev);
-	}
+	if (a->n < AGG_MAX_EVENTS)
+		return event_key(buf, ev);
 	free(a->msgs[0]);
 	memmove(a->msgs, a->msgs + 1, (size_t)(--a->n) * sizeof(a->msgs[0]));
 	static const char prefix[] = "(combined from similar events): ";
@@ -272,23 +299,22 @@ static dedup_record *deduplicate(recorder *r, const char *key, api_event *ev)
 	if (created) {
 		d->count = 1;
 		d->first_timestamp = ev->first_timestamp;
-		snprintf(d->name, sizeof(d->name), "%s", ev->name);
+		api_strcpy(d->name, sizeof(d->name), ev->name);
 		return d;
 	}
 	d->count++;
 	ev->count = d->count;
 	ev->first_timestamp = d->first_timestamp;
-	snprintf(ev->name, sizeof(ev->name), "%s", d->name);
+	api_strcpy(ev->name, sizeof(ev->name), d->name);
 	return d;
 }
 
 /* True when the object's token bucket has a token for ev (and takes it). */
 static bool spam_accept(recorder *r, simtime_t now, const api_event *ev)
 {
-	char *key = spam_key(ev);
+	char buf[KEY_MAX];
 	bool created;
-	spam_record *s = &lru_add(&r->spam, key, &created)->v.spam;
-	free(key);
+	spam_record *s = &lru_add(&r->spam, spam_key(buf, ev), &created)->v.spam;
 	if (created)
 		s->credit = SPAM_BURST * SPAM_PERIOD;
 	else
@@ -306,11 +332,11 @@ static bool spam_accept(recorder *r, simtime_t now, const api_event *ev)
 
 static void involve_pod(api_event *ev, const api_pod *pod)
 {
-	snprintf(ev->namespace, sizeof(ev->namespace), "%s",
-		 pod->namespace[0] ? pod->namespace : "default");
-	snprintf(ev->involved_kind, sizeof(ev->involved_kind), "Pod");
-	snprintf(ev->involved_name, sizeof(ev->involved_name), "%s", pod->name);
-	snprintf(ev->involved_uid, sizeof(ev->involved_uid), "%s", pod->uid);
+	api_strcpy(ev->namespace, sizeof(ev->namespace),
+		   pod->namespace[0] ? pod->namespace : "default");
+	api_strcpy(ev->involved_kind, sizeof(ev->involved_kind), "Pod");
+	api_strcpy(ev->involved_name, sizeof(ev->involved_name), pod->name);
+	api_strcpy(ev->involved_uid, sizeof(ev->involved_uid), pod->uid);
 }
 
 /* The wall-clock nanoseconds for a new event's name.  A real clock never
@@ -334,13 +360,13 @@ static void make_event(recorder *r, simtime_t now, const api_pod *pod,
 	memset(ev, 0, sizeof(*ev));
 	event_name(ev->name, sizeof(ev->name), pod->name, name_stamp(r, now));
 	involve_pod(ev, pod);
-	snprintf(ev->field_path, sizeof(ev->field_path), "%s", field_path);
-	snprintf(ev->type, sizeof(ev->type), "%s", type);
-	snprintf(ev->reason, sizeof(ev->reason), "%s", reason);
-	snprintf(ev->source_component, sizeof(ev->source_component), "%s", r->component);
-	snprintf(ev->source_host, sizeof(ev->source_host), "%s", r->host);
-	snprintf(ev->reporting_controller, sizeof(ev->reporting_controller), "%s", r->component);
-	snprintf(ev->reporting_instance, sizeof(ev->reporting_instance), "%s", r->host);
+	api_strcpy(ev->field_path, sizeof(ev->field_path), field_path);
+	api_strcpy(ev->type, sizeof(ev->type), type);
+	api_strcpy(ev->reason, sizeof(ev->reason), reason);
+	api_strcpy(ev->source_component, sizeof(ev->source_component), r->component);
+	api_strcpy(ev->source_host, sizeof(ev->source_host), r->host);
+	api_strcpy(ev->reporting_controller, sizeof(ev->reporting_controller), r->component);
+	api_strcpy(ev->reporting_instance, sizeof(ev->reporting_instance), r->host);
 	ev->first_timestamp = ev->last_timestamp = simtime_trunc_sec(now);
 	ev->event_time = -1;
 	ev->series_last_observed = -1;
@@ -359,9 +385,8 @@ void recorder_eventf(recorder *r, simtime_t now, const api_pod *pod, const char 
 	vsnprintf(ev.message, sizeof(ev.message), fmt, ap);
 	va_end(ap);
 
-	char *key = aggregate(r, now, &ev);
-	dedup_record *d = deduplicate(r, key, &ev);
-	free(key);
+	char buf[KEY_MAX];
+	dedup_record *d = deduplicate(r, aggregate(r, now, &ev, buf), &ev);
 	bool update = d->on_server && ev.count > 1;
 	if (!spam_accept(r, now, &ev))
 		return;
