@@ -127,8 +127,8 @@ static void async_done(void *ctx)
 static void start_failed(sync_run *r, const char *err, const char *msg)
 {
 	kctr *c = r->cur;
-	snprintf(c->start_err, sizeof(c->start_err), "%s", err);
-	snprintf(c->start_msg, sizeof(c->start_msg), "%s", msg);
+	api_strcpy(c->start_err, sizeof(c->start_err), err);
+	api_strcpy(c->start_msg, sizeof(c->start_msg), msg);
 	r->result = SYNC_ERROR;
 	r->cstep = CS_DONE;
 }
@@ -202,7 +202,7 @@ static void post_start_failed(sync_run *r)
 			"PostStartHook failed");
 	start_failed(r, "PostStartHookError", "PostStartHook failed");
 	char msg[API_MSG_LEN];
-	snprintf(msg, sizeof(msg), "FailedPostStartHook");
+	api_strcpy(msg, sizeof(msg), "FailedPostStartHook");
 	r->waiting = true;
 	killer_kill_container(r->cur, killer_grace(r->p, -1), msg, async_done, r);
 }
@@ -566,7 +566,7 @@ void kubelet_sync_pod(kpod *p, simtime_t now, const char *why)
 	r->backoff_until = -1;
 	r->result = SYNC_OK;
 	r->started = now;
-	snprintf(r->trigger, sizeof(r->trigger), "%s", why);
+	api_strcpy(r->trigger, sizeof(r->trigger), why);
 	engine_timer_init(&r->timer, resume, r);
 	p->run = r;
 	if (p->life == POD_TERMINATING || p->deadline_exceeded) {

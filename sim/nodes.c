@@ -42,8 +42,8 @@ node *nodes_new(world *w, const char *name)
 {
 	node *n = xcalloc(1, sizeof(*n));
 	n->w = w;
-	snprintf(n->name, sizeof(n->name), "%s", name);
-	snprintf(n->ip, sizeof(n->ip), "172.18.0.2");
+	api_strcpy(n->name, sizeof(n->name), name);
+	api_strcpy(n->ip, sizeof(n->ip), "172.18.0.2");
 	char stream[API_NAME_LEN + 8];
 	snprintf(stream, sizeof(stream), "node/%s", name);
 	n->rng = rng_stream_new(w->seed, stream);

@@ -69,7 +69,7 @@ static void cache_ready(engine *e, void *ctx)
 /* Start the GetNewerThan wait for a new sync. */
 static void start_wait(kpod *p, simtime_t now, const char *why)
 {
-	snprintf(p->w.why, sizeof(p->w.why), "%s", why);
+	api_strcpy(p->w.why, sizeof(p->w.why), why);
 	p->w.state = PW_WAIT_CACHE;
 	simtime_t ready = p->w.last_sync_end < 0 ? now : pleg_newer_than(p->n, p->w.last_sync_end);
 	/* always through the event loop: an update arrives from inside another
@@ -86,7 +86,7 @@ static void request(kpod *p, const char *why)
 	simtime_t now = engine_now(p->n->w->eng);
 	if (p->w.state != PW_IDLE) {
 		if (!p->w.pending)
-			snprintf(p->w.pending_why, sizeof(p->w.pending_why), "%s", why);
+			api_strcpy(p->w.pending_why, sizeof(p->w.pending_why), why);
 		p->w.pending = true;
 		return;
 	}

@@ -289,7 +289,7 @@ static void exec_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 	size_t n = strlen(out);
 	while (n && (out[n - 1] == '\n' || out[n - 1] == ' '))
 		out[--n] = '\0';
-	snprintf(w->pending_output, sizeof(w->pending_output), "%s", out);
+	api_strcpy(w->pending_output, sizeof(w->pending_output), out);
 }
 
 /* Start the probe; its outcome is applied at now + min(latency, timeout). */
@@ -495,7 +495,7 @@ static container_instance *pre_checks(probe_worker *w, simtime_t now)
 	const char *cid = cs->container_id + strlen("containerd://");
 	/* the ID can only have changed if the cached status did */
 	if (w->seen_gen != p->status_gen && strcmp(cid, w->last_id) != 0) {
-		snprintf(w->last_id, sizeof(w->last_id), "%s", cid);
+		api_strcpy(w->last_id, sizeof(w->last_id), cid);
 		w->inst = NULL;
 		w->on_hold = false;
 		w->runs = 0;

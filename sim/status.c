@@ -54,7 +54,7 @@ static void fill_terminated(api_container_state *s, const container_instance *i)
 {
 	memset(s, 0, sizeof(*s));
 	s->kind = STATE_TERMINATED;
-	snprintf(s->reason, sizeof(s->reason), "%s", i->reason);
+	api_strcpy(s->reason, sizeof(s->reason), i->reason);
 	s->exit_code = i->exit_code;
 	s->signal = 0; /* containerd reports exit codes, not signals */
 	s->started_at = i->started >= 0 ? i->started : i->created;
@@ -101,9 +101,9 @@ static void container_state(const kpod *p, const kctr *c, simtime_t snap, api_co
 			*cs = *old;
 			return;
 		}
-		snprintf(cs->image, sizeof(cs->image), "%s", c->spec->image);
+		api_strcpy(cs->image, sizeof(cs->image), c->spec->image);
 		cs->state.kind = STATE_WAITING;
-		snprintf(cs->state.reason, sizeof(cs->state.reason), "%s", default_waiting(p));
+		api_strcpy(cs->state.reason, sizeof(cs->state.reason), default_waiting(p));
 		if (old) {
 			cs->restart_count = old->restart_count;
 			cs->last_state = old->last_state;
@@ -142,8 +142,8 @@ static void apply_reason_cache(const kpod *p, const kctr *c, simtime_t snap, api
 		cs->last_state = cs->state;
 	memset(&cs->state, 0, sizeof(cs->state));
 	cs->state.kind = STATE_WAITING;
-	snprintf(cs->state.reason, sizeof(cs->state.reason), "%s", c->start_err);
-	snprintf(cs->state.message, sizeof(cs->state.message), "%s", c->start_msg);
+	api_strcpy(cs->state.reason, sizeof(cs->state.reason), c->start_err);
+	api_strcpy(cs->state.message, sizeof(cs->state.message), c->start_msg);
 }
 
 static void readiness_flags(const kctr *c, api_container_status *cs)
@@ -256,8 +256,8 @@ static void set_cond(api_pod_status *s, api_condition_type t, bool ok, const cha
 	c->last_probe_time = -1;
 	c->last_transition_time = -1;
 	if (!ok) {
-		snprintf(c->reason, sizeof(c->reason), "%s", reason);
-		snprintf(c->message, sizeof(c->message), "%s", msg);
+		api_strcpy(c->reason, sizeof(c->reason), reason);
+		api_strcpy(c->message, sizeof(c->message), msg);
 	}
 }
 
@@ -330,8 +330,14 @@ static void qos_class(const kpod *p, api_pod_status *s)
 		}
 		guaranteed &= cpu && mem;
 	}
-	snprintf(s->qos_class, sizeof(s->qos_class), "%s",
-		 !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable");
+	api_strcpy(s->qos_class, sizeof(s->qos_class),
+		   !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable");
+}
+
+/* Exactly n zeroed entries (NULL for none). */
+static api_container_status *new_statuses(int n)
+{
+	return n ? xcalloc((size_t)n, sizeof(api_container_status)) : NULL;
 }
 
 void status_generate(kpod *p, simtime_t snap, simtime_t now, api_pod_status *out)
@@ -339,13 +345,13 @@ void status_generate(kpod *p, simtime_t snap, simtime_t now, api_pod_status *out
 	memset(out, 0, sizeof(*out));
 	out->n_init_statuses = p->n_init;
 	out->n_statuses = p->n_ctrs - p->n_init;
-	out->init_statuses = xcalloc((size_t)p->n_init + 1, sizeof(api_container_status));
-	out->statuses = xcalloc((size_t)out->n_statuses + 1, sizeof(api_container_status));
+	out->init_statuses = new_statuses(p->n_init);
+	out->statuses = new_statuses(out->n_statuses);
 	for (int k = 0; k < p->n_ctrs; k++) {
 		kctr *c = &p->ctrs[k];
 		api_container_status *cs = k < p->n_init ? &out->init_statuses[k]
 							 : &out->statuses[k - p->n_init];
-		snprintf(cs->name, sizeof(cs->name), "%s", c->spec->name);
+		api_strcpy(cs->name, sizeof(cs->name), c->spec->name);
 		cs->state.started_at = cs->state.finished_at = -1;
 		container_state(p, c, snap, cs);
 		apply_reason_cache(p, c, snap, cs);
@@ -354,20 +360,20 @@ void status_generate(kpod *p, simtime_t snap, simtime_t now, api_pod_status *out
 	bool had_terminal = p->has_status && (strcmp(p->status.phase, "Succeeded") == 0 ||
 					      strcmp(p->status.phase, "Failed") == 0);
 	if (p->deadline_exceeded) {
-		snprintf(out->phase, sizeof(out->phase), "Failed");
-		snprintf(out->reason, sizeof(out->reason), "DeadlineExceeded");
+		api_strcpy(out->phase, sizeof(out->phase), "Failed");
+		api_strcpy(out->reason, sizeof(out->reason), "DeadlineExceeded");
 		snprintf(out->message, sizeof(out->message),
 			 "Pod was active on the node longer than the specified deadline");
 	} else if (had_terminal) {
-		snprintf(out->phase, sizeof(out->phase), "%s", p->status.phase);
-		snprintf(out->reason, sizeof(out->reason), "%s", p->status.reason);
-		snprintf(out->message, sizeof(out->message), "%s", p->status.message);
+		api_strcpy(out->phase, sizeof(out->phase), p->status.phase);
+		api_strcpy(out->reason, sizeof(out->reason), p->status.reason);
+		api_strcpy(out->message, sizeof(out->message), p->status.message);
 	} else {
-		snprintf(out->phase, sizeof(out->phase), "%s", get_phase(p, out, p->terminal));
+		api_strcpy(out->phase, sizeof(out->phase), get_phase(p, out, p->terminal));
 	}
-	snprintf(out->host_ip, sizeof(out->host_ip), "%s", p->n->ip);
+	api_strcpy(out->host_ip, sizeof(out->host_ip), p->n->ip);
 	if (sandbox_ready_at(p, snap) || (p->has_status && p->status.pod_ip[0]))
-		snprintf(out->pod_ip, sizeof(out->pod_ip), "%s", p->pod_ip);
+		api_strcpy(out->pod_ip, sizeof(out->pod_ip), p->pod_ip);
 	if (p->start_time < 0)
 		p->start_time = now;
 	out->start_time = p->start_time;
@@ -415,7 +421,7 @@ static void patch_api(kpod *p, simtime_t now, const char *why)
 	patch *pa = world_alloc(w, sizeof(*pa), patch_dtor);
 	pa->p = p;
 	api_pod_status_copy(&pa->status, &p->status);
-	snprintf(pa->why, sizeof(pa->why), "%s", why);
+	api_strcpy(pa->why, sizeof(pa->why), why);
 	simtime_t at = now + dist_sample(&w->ks->api_latency, p->rng);
 	if (at < p->last_patch_event)
 		at = p->last_patch_event;
@@ -478,8 +484,8 @@ static void set_edited(kpod *p, api_pod_status *s, simtime_t now, const char *wh
 		if (strcmp(s->phase, "Succeeded") == 0 || strcmp(s->phase, "Failed") == 0)
 			continue;
 		c->status = ready;
-		snprintf(c->reason, sizeof(c->reason), "%s", ready ? "" : "ContainersNotReady");
-		snprintf(c->message, sizeof(c->message), "%s", ready ? "" : msg);
+		api_strcpy(c->reason, sizeof(c->reason), ready ? "" : "ContainersNotReady");
+		api_strcpy(c->message, sizeof(c->message), ready ? "" : msg);
 	}
 	status_set(p, s, now, why);
 }
