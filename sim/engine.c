@@ -22,6 +22,9 @@
  * exactly the order a single heap would give (performance.md's FIFO per
  * period).  A fixed small number of lanes; further delays use the heap.
  *
+ * The heap holds the keys inline beside the timer pointers, so sifting
+ * compares without touching the timers (only their slot is written back).
+ *
  * Rejected: a calendar queue (a heap plus lanes is simpler and already
  * O(1) for the dominant periodic timers), and a malloc per event.
  */
@@ -36,10 +39,20 @@ typedef struct lane {
 	engine_timer *head, *tail;
 } lane;
 
+/* A heap entry: the timer's (when, rank) key inline.  rank orders ties:
+ * ordinary timers by seq, then periodic ones by their fixed rank. */
+typedef struct hentry {
+	simtime_t when;
+	uint64_t rank;
+	engine_timer *t;
+} hentry;
+
+#define PERIODIC_BIT (UINT64_C(1) << 63)
+
 struct engine {
 	simtime_t now;
 	uint64_t next_seq;
-	engine_timer **heap;
+	hentry *heap;
 	size_t n, cap;
 	lane lanes[MAX_LANES];
 	int n_lanes;
@@ -101,18 +114,29 @@ bool engine_periodic_passed(const engine *e, simtime_t when, uint32_t rank)
 	return !less(&e->cur, &probe);
 }
 
-static void place(engine *e, size_t i, engine_timer *t)
+/* The same order as less(), on inline keys. */
+static uint64_t rank_of(const engine_timer *t)
 {
-	e->heap[i] = t;
-	t->slot = i;
+	return t->order ? PERIODIC_BIT | t->order : t->seq;
+}
+
+static bool hless(const hentry *a, const hentry *b)
+{
+	return a->when != b->when ? a->when < b->when : a->rank < b->rank;
+}
+
+static void place(engine *e, size_t i, hentry x)
+{
+	e->heap[i] = x;
+	x.t->slot = i;
 }
 
 static void sift_up(engine *e, size_t i)
 {
-	engine_timer *x = e->heap[i];
+	hentry x = e->heap[i];
 	while (i > 0) {
 		size_t parent = (i - 1) / 2;
-		if (!less(x, e->heap[parent]))
+		if (!hless(&x, &e->heap[parent]))
 			break;
 		place(e, i, e->heap[parent]);
 		i = parent;
@@ -122,14 +146,14 @@ static void sift_up(engine *e, size_t i)
 
 static void sift_down(engine *e, size_t i)
 {
-	engine_timer *x = e->heap[i];
+	hentry x = e->heap[i];
 	for (;;) {
 		size_t c = 2 * i + 1;
 		if (c >= e->n)
 			break;
-		if (c + 1 < e->n && less(e->heap[c + 1], e->heap[c]))
+		if (c + 1 < e->n && hless(&e->heap[c + 1], &e->heap[c]))
 			c++;
-		if (!less(e->heap[c], x))
+		if (!hless(&e->heap[c], &x))
 			break;
 		place(e, i, e->heap[c]);
 		i = c;
@@ -140,15 +164,15 @@ static void sift_down(engine *e, size_t i)
 /* Take the timer at slot i out of the heap. */
 static void remove_at(engine *e, size_t i)
 {
-	engine_timer *t = e->heap[i];
+	engine_timer *t = e->heap[i].t;
 	assert(t->slot == i && t->seq);
 	t->seq = 0;
-	engine_timer *last = e->heap[--e->n];
+	hentry last = e->heap[--e->n];
 	if (i == e->n)
 		return;
 	place(e, i, last);
 	sift_down(e, i);
-	sift_up(e, last->slot);
+	sift_up(e, last.t->slot);
 }
 
 static void lane_unlink(engine *e, engine_timer *t)
@@ -193,7 +217,7 @@ void engine_schedule(engine *e, engine_timer *t, simtime_t when)
 	XGROW(e->heap, e->n, e->cap);
 	t->seq = e->next_seq++;
 	t->when = when;
-	place(e, e->n++, t);
+	place(e, e->n++, (hentry){when, rank_of(t), t});
 	sift_up(e, t->slot);
 	e->stats.scheduled++;
 	e->stats.pending++;
@@ -202,7 +226,7 @@ void engine_schedule(engine *e, engine_timer *t, simtime_t when)
 void engine_cancel_all(engine *e)
 {
 	while (e->n)
-		engine_cancel(e, e->heap[e->n - 1]);
+		engine_cancel(e, e->heap[e->n - 1].t);
 	for (int k = 0; k < e->n_lanes; k++)
 		while (e->lanes[k].head)
 			engine_cancel(e, e->lanes[k].head);
@@ -254,7 +278,7 @@ void engine_schedule_in(engine *e, engine_timer *t, simtime_t delay)
 /* The next timer to fire: the least of the heap top and the lane heads. */
 static engine_timer *next_timer(const engine *e)
 {
-	engine_timer *best = e->n ? e->heap[0] : NULL;
+	engine_timer *best = e->n ? e->heap[0].t : NULL;
 	for (int k = 0; k < e->n_lanes; k++) {
 		engine_timer *h = e->lanes[k].head;
 		if (h && (!best || less(h, best)))
