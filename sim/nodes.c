@@ -70,6 +70,8 @@ static void free_pod(kpod *p)
 		runtime_free_container(&p->ctrs[k]);
 		behavior_program_free(p->ctrs[k].prog);
 		rng_stream_free(p->ctrs[k].rng);
+		free(p->ctrs[k].image_norm);
+		free(p->ctrs[k].image_id);
 	}
 	status_release(p);
 	rng_stream_free(p->rng);

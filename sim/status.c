@@ -50,6 +50,15 @@ bool status_should_restart(const kpod *p, const kctr *c, simtime_t snap)
 	return true;
 }
 
+/* "containerd://<id>", as snprintf would truncate it to len. */
+static void container_id(char *buf, size_t len, const char *id)
+{
+	static const char scheme[] = "containerd://";
+	assert(len > sizeof(scheme));
+	memcpy(buf, scheme, sizeof(scheme) - 1);
+	api_strcpy(buf + sizeof(scheme) - 1, len - (sizeof(scheme) - 1), id);
+}
+
 static void fill_terminated(api_container_state *s, const container_instance *i)
 {
 	memset(s, 0, sizeof(*s));
@@ -59,7 +68,7 @@ static void fill_terminated(api_container_state *s, const container_instance *i)
 	s->signal = 0; /* containerd reports exit codes, not signals */
 	s->started_at = i->started >= 0 ? i->started : i->created;
 	s->finished_at = i->finished;
-	snprintf(s->container_id, sizeof(s->container_id), "containerd://%s", i->id);
+	container_id(s->container_id, sizeof(s->container_id), i->id);
 }
 
 static void image_id(const kctr *c, char *buf, size_t len)
@@ -77,13 +86,26 @@ static void image_id(const kctr *c, char *buf, size_t len)
 		 (unsigned long long)(h * 31), (unsigned long long)(h * 131), (unsigned long long)(h * 1031));
 }
 
+/* The image and imageID a status shows, made once per container (they
+ * depend on the spec only). */
+static void image_strings(kctr *c)
+{
+	if (c->image_id)
+		return;
+	char buf[API_MSG_LEN];
+	images_normalize(c->spec->image, buf, sizeof(buf));
+	c->image_norm = xstrdup(buf);
+	image_id(c, buf, sizeof(buf));
+	c->image_id = xstrdup(buf);
+}
+
 /* The waiting reason of a container that has no instance yet. */
 static const char *default_waiting(const kpod *p)
 {
 	return p->n_init ? "PodInitializing" : "ContainerCreating";
 }
 
-static void container_state(const kpod *p, const kctr *c, simtime_t snap, api_container_status *cs)
+static void container_state(const kpod *p, kctr *c, simtime_t snap, api_container_status *cs)
 {
 	container_instance *prev = NULL;
 	container_instance *i = runtime_newest_at(c, snap, &prev);
@@ -110,10 +132,11 @@ static void container_state(const kpod *p, const kctr *c, simtime_t snap, api_co
 		}
 		return;
 	}
-	images_normalize(c->spec->image, cs->image, sizeof(cs->image));
+	image_strings(c);
+	api_strcpy(cs->image, sizeof(cs->image), c->image_norm);
 	cs->restart_count = i->restart_count;
-	snprintf(cs->container_id, sizeof(cs->container_id), "containerd://%s", i->id);
-	image_id(c, cs->image_id, sizeof(cs->image_id));
+	container_id(cs->container_id, sizeof(cs->container_id), i->id);
+	api_strcpy(cs->image_id, sizeof(cs->image_id), c->image_id);
 	switch (runtime_state_at(i, snap)) {
 	case SNAP_RUNNING:
 		cs->state.kind = STATE_RUNNING;
