@@ -10,6 +10,10 @@
  * Pods and events are found by namespace/name through hash indexes
  * (nameindex.c: fleet scenarios patch thousands of pods and events); the
  * pod index is rebuilt when a pod is deleted, events are never deleted.
+ * Events are kept only if some reader will list them (describe): the
+ * watch stream alone (get, events, json) needs none kept, which saves
+ * 1.2 KB per event at 100k pods.  Unkept events still get their
+ * resourceVersion and watch event, so every output is unchanged.
  */
 #include "apiserver.h"
 
@@ -23,6 +27,7 @@ struct apiserver {
 	nameindex pod_index;
 	api_event **events; int n_events, cap_events;
 	nameindex event_index;
+	bool drop_events; /* watch only, keep nothing (apiserver_keep_events) */
 	watch_sink *sinks; int n_sinks, cap_sinks;
 	uint64_t rv;
 };
@@ -189,8 +194,20 @@ static void notify_event(apiserver *api, simtime_t now, watch_type t, const api_
 			api->sinks[k].event_event(api->sinks[k].ctx, now, t, ev);
 }
 
+void apiserver_keep_events(apiserver *api, bool keep)
+{
+	assert(api->n_events == 0);
+	api->drop_events = !keep;
+}
+
 void apiserver_event_create(apiserver *api, simtime_t now, const api_event *ev)
 {
+	if (api->drop_events) {
+		api_event e = *ev;
+		e.resource_version = ++api->rv;
+		notify_event(api, now, WATCH_ADDED, &e);
+		return;
+	}
 	api_event *e = xmalloc(sizeof(*e));
 	*e = *ev;
 	e->resource_version = ++api->rv;
@@ -202,6 +219,14 @@ void apiserver_event_create(apiserver *api, simtime_t now, const api_event *ev)
 
 void apiserver_event_update(apiserver *api, simtime_t now, const api_event *ev)
 {
+	if (api->drop_events) {
+		/* the recorder patches only events it created, so a kept store
+		 * would have found it */
+		api_event e = *ev;
+		e.resource_version = ++api->rv;
+		notify_event(api, now, WATCH_MODIFIED, &e);
+		return;
+	}
 	int k = nameindex_find(&api->event_index, ev->namespace, ev->name);
 	if (k < 0) {
 		apiserver_event_create(api, now, ev);
