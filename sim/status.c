@@ -284,22 +284,44 @@ static void set_cond(api_pod_status *s, api_condition_type t, bool ok, const cha
 	}
 }
 
+/* Appends str at *n as snprintf(buf + *n, len - *n, "%s", str) would
+ * (truncated, NUL-terminated, *n += its full length); *n < len. */
+static void append(char *buf, size_t len, int *n, const char *str)
+{
+	size_t full = strlen(str);
+	size_t room = len - (size_t)*n - 1;
+	size_t k = full < room ? full : room;
+	memcpy(buf + *n, str, k);
+	buf[*n + (int)k] = '\0';
+	*n += (int)full;
+}
+
 /* "containers with unready status: [a b]" over the containers failing pred. */
 static void names_msg(char *buf, size_t len, const char *what, const kpod *p,
 		      const api_pod_status *s, bool (*bad)(const kctr *, const api_container_status *))
 {
-	int n = snprintf(buf, len, "containers with %s status: [", what);
+	int n = 0;
+	append(buf, len, &n, "containers with ");
+	if ((size_t)n < len)
+		append(buf, len, &n, what);
+	if ((size_t)n < len)
+		append(buf, len, &n, " status: [");
 	bool first = true;
 	for (int k = 0; k < p->n_ctrs; k++) {
 		const api_container_status *cs = k < p->n_init ? &s->init_statuses[k]
 								: &s->statuses[k - p->n_init];
-		if (!bad(&p->ctrs[k], cs) || n < 0 || (size_t)n >= len)
+		if (!bad(&p->ctrs[k], cs) || (size_t)n >= len)
 			continue;
-		n += snprintf(buf + n, len - (size_t)n, "%s%s", first ? "" : " ", p->ctrs[k].spec->name);
+		if (!first)
+			append(buf, len, &n, " ");
+		if ((size_t)n < len)
+			append(buf, len, &n, p->ctrs[k].spec->name);
+		else
+			n += (int)strlen(p->ctrs[k].spec->name);
 		first = false;
 	}
-	if (n >= 0 && (size_t)n < len)
-		snprintf(buf + n, len - (size_t)n, "]");
+	if ((size_t)n < len)
+		append(buf, len, &n, "]");
 }
 
 static bool not_initialized(const kctr *c, const api_container_status *cs)
