@@ -29,6 +29,7 @@
  */
 #include "kubelet.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,10 +51,11 @@ typedef enum {
 	CS_BACKOFF, CS_PULL, CS_CREATE, CS_START, CS_POSTSTART, CS_HOOK_FAILED, CS_DONE
 } cstart_step;
 
+/* The big buffers come last: a sync zeroes only what precedes them
+ * (kubelet_sync_pod), 0.3 KB instead of 3.3 KB per sync. */
 typedef struct sync_run {
 	kpod *p;
 	simtime_t snap;
-	pod_actions a;
 	sync_step step;
 	int idx;
 	bool waiting;            /* an async operation is in flight */
@@ -64,10 +66,12 @@ typedef struct sync_run {
 	kctr *cur;
 	container_instance *inst;
 	cstart_step cstep;
-	char story[API_MSG_LEN * 2];
 	simtime_t started;            /* for the story told to the next sync */
-	char trigger[API_MSG_LEN];
 	bool acted;                   /* computePodActions asked for something */
+	/* set by step_volumes (computePodActions) before any step reads it */
+	pod_actions a;
+	char story[API_MSG_LEN * 2];
+	char trigger[API_MSG_LEN];
 } sync_run;
 
 static void advance(sync_run *r);
@@ -560,7 +564,9 @@ void kubelet_sync_pod(kpod *p, simtime_t now, const char *why)
 		return;
 	p->dirty = false;
 	p->quiet = false;
-	sync_run *r = xcalloc(1, sizeof(*r));
+	sync_run *r = xmalloc(sizeof(*r));
+	memset(r, 0, offsetof(sync_run, a));
+	r->story[0] = '\0';
 	r->p = p;
 	r->snap = pleg_cache_time(p->n, now);
 	r->backoff_until = -1;
