@@ -44,6 +44,7 @@
 #include "recorder.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +77,6 @@ typedef struct spam_record {
 } spam_record;
 
 typedef struct entry {
-	char *key; /* owned */
 	uint64_t hash;
 	struct entry *chain;         /* next in the hash bucket */
 	struct entry *newer, *older; /* recency list */
@@ -85,6 +85,8 @@ typedef struct entry {
 		dedup_record dedup;
 		spam_record spam;
 	} v;
+	size_t key_cap; /* bytes allocated for key */
+	char key[];     /* in the same allocation */
 } entry;
 
 /* groupcache's lru.Cache: a hash table plus a recency list; Get and Add
@@ -148,9 +150,8 @@ static void list_push_front(lru *c, entry *e)
 		c->oldest = e;
 }
 
-static entry *lru_get(lru *c, const char *key)
+static entry *find(lru *c, const char *key, uint64_t h)
 {
-	uint64_t h = hash_key(key);
 	for (entry *e = c->buckets[h % LRU_BUCKETS]; e; e = e->chain) {
 		if (e->hash == h && strcmp(e->key, key) == 0) {
 			list_unlink(c, e);
@@ -161,7 +162,9 @@ static entry *lru_get(lru *c, const char *key)
 	return NULL;
 }
 
-static void lru_remove(lru *c, entry *e)
+/* Takes e out of its bucket and the recency list and releases its value;
+ * the entry's memory stays with the caller. */
+static void lru_detach(lru *c, entry *e)
 {
 	entry **pp = &c->buckets[e->hash % LRU_BUCKETS];
 	while (*pp != e)
@@ -170,26 +173,48 @@ static void lru_remove(lru *c, entry *e)
 	list_unlink(c, e);
 	if (c->release)
 		c->release(e);
-	free(e->key);
-	free(e);
 	c->n--;
 }
 
-/* Returns the entry for key, creating a zeroed one if absent. */
+static void lru_remove(lru *c, entry *e)
+{
+	lru_detach(c, e);
+	free(e);
+}
+
+/* Returns the entry for key, creating a zeroed one if absent.  A full
+ * cache evicts its oldest entry (what Add's RemoveOldest does right after
+ * the insert: the same entries remain) and reuses its memory when the key
+ * fits, so a cache thrashed by 10k pods does not malloc per event. */
 static entry *lru_add(lru *c, const char *key, bool *created)
 {
-	entry *e = lru_get(c, key);
+	uint64_t h = hash_key(key);
+	entry *e = find(c, key, h);
 	*created = e == NULL;
 	if (e)
 		return e;
-	e = xcalloc(1, sizeof(*e));
-	e->key = xstrdup(key);
-	e->hash = hash_key(key);
-	e->chain = c->buckets[e->hash % LRU_BUCKETS];
-	c->buckets[e->hash % LRU_BUCKETS] = e;
+	size_t len = strlen(key);
+	entry *old = NULL;
+	if (c->n == LRU_CAP) {
+		old = c->oldest;
+		lru_detach(c, old);
+	}
+	if (old && old->key_cap > len) {
+		e = old;
+	} else {
+		free(old);
+		size_t cap = (len + 64) & ~(size_t)63;
+		e = xmalloc(sizeof(*e) + cap);
+		e->key_cap = cap;
+	}
+	memset(e, 0, offsetof(entry, key_cap));
+	memcpy(e->key, key, len + 1);
+	e->hash = h;
+	e->chain = c->buckets[h % LRU_BUCKETS];
+	c->buckets[h % LRU_BUCKETS] = e;
 	list_push_front(c, e);
-	if (++c->n > LRU_CAP)
-		lru_remove(c, c->oldest);
+	c->n++;
+	assert(c->n <= LRU_CAP);
 	return e;
 }
 

@@ -314,6 +314,58 @@ START_TEST(test_spam_shared_by_normal_reasons)
 }
 END_TEST
 
+/* groupcache lru.Cache (maxLruCacheEntries 4096, events_cache.go): the
+ * de-dup record of an event survives 4095 newer keys and is evicted by
+ * the 4096th, after which the next occurrence starts over as a new event
+ * (count 1, created).  Entries evicted are reused for new keys. */
+typedef struct last_write_t {
+	watch_type type;
+	int count;
+	char name[API_NAME_LEN + 32];
+} last_write_t;
+
+static void on_last(void *ctx, simtime_t now, watch_type t, const api_event *ev)
+{
+	(void)now;
+	last_write_t *l = ctx;
+	l->type = t;
+	l->count = ev->count;
+	snprintf(l->name, sizeof(l->name), "%s", ev->name);
+}
+
+static int repeat_after(int others, watch_type *type)
+{
+	last_write_t l = {0};
+	apiserver *a = apiserver_new();
+	apiserver_add_sink(a, (watch_sink){.event_event = on_last, .ctx = &l});
+	recorder *r = recorder_new(a, "kubelet", "node-1", EPOCH);
+	api_pod q = pod;
+	recorder_eventf(r, SEC(1), &pod, "", "Normal", "Pulled", "image present");
+	recorder_eventf(r, SEC(2), &pod, "", "Normal", "Pulled", "image present");
+	ck_assert_int_eq(l.count, 2);
+	for (int k = 0; k < others; k++) {
+		snprintf(q.name, sizeof(q.name), "other-%d", k);
+		snprintf(q.uid, sizeof(q.uid), "uid-%d", k);
+		recorder_eventf(r, SEC(3), &q, "", "Normal", "Pulled", "long message %0*d", k % 97, k);
+	}
+	recorder_eventf(r, SEC(4), &pod, "", "Normal", "Pulled", "image present");
+	*type = l.type;
+	recorder_free(r);
+	apiserver_free(a);
+	return l.count;
+}
+
+START_TEST(test_lru_capacity_4096)
+{
+	watch_type t;
+	ck_assert_int_eq(repeat_after(4095, &t), 3);
+	ck_assert_int_eq(t, WATCH_MODIFIED);
+	ck_assert_int_eq(repeat_after(4096, &t), 1);
+	ck_assert_int_eq(t, WATCH_ADDED);
+	ck_assert_int_eq(repeat_after(20000, &t), 1);
+}
+END_TEST
+
 /* ---- the scheduler ----------------------------------------------------- */
 
 START_TEST(test_scheduler_event)
@@ -350,6 +402,7 @@ Suite *recorder_suite(void)
 	tcase_add_test(tc, test_spam_burst_and_refill);
 	tcase_add_test(tc, test_spam_counts_dropped);
 	tcase_add_test(tc, test_spam_shared_by_normal_reasons);
+	tcase_add_test(tc, test_lru_capacity_4096);
 	tcase_add_test(tc, test_scheduler_event);
 	suite_add_tcase(s, tc);
 	return s;
