@@ -49,7 +49,14 @@ run() {
 	echo "$name $pods $best $wall $rss ${ev:-0}" >> "$tab"
 }
 
+# kB of memory a run may take: skip sizes that cannot fit (1M pods at
+# ~36 KiB per pod needs ~36 GB).
+avail=$(awk '/MemAvailable/ { print $2 }' /proc/meminfo 2> /dev/null || echo 0)
 for n in $sizes; do
+	if [ "$avail" -gt 0 ] && [ $((n * 40)) -gt "$avail" ]; then
+		echo "bench: skipping $n pods: ~$((n * 40 / 1024)) MB needed, $((avail / 1024)) MB available"
+		continue
+	fi
 	sh tests/fleet.sh "$n" > "$build/fleet$n.yaml"
 	r=1
 	[ "$n" = 1000 ] && r=$reps
