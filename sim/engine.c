@@ -28,6 +28,15 @@
  * levels of a binary one; the children of a node share a cache line or
  * two).
  *
+ * Grid: the pod workers' requeue ticks all fall on the 1 s syncTicker
+ * grid, thousands per instant at 10k pods.  engine_schedule_grid files
+ * such a timer in a ring of per-instant FIFOs (one slot per grid step,
+ * GRID_SLOTS steps ahead): timers of one instant are appended in
+ * scheduling order, which is seq order, so a slot is sorted by (time, seq)
+ * too and its head competes with the heap top and lane heads by less().
+ * All pending grid instants lie in [ring_min, ring_min + GRID_SLOTS steps),
+ * so each maps to its own slot.  Off-grid or farther instants use the heap.
+ *
  * Rejected: a calendar queue (a heap plus lanes is simpler and already
  * O(1) for the dominant periodic timers), and a malloc per event.
  */
@@ -36,6 +45,7 @@
 #include <stdlib.h>
 
 #define MAX_LANES 16
+#define GRID_SLOTS 512 /* grid steps ahead kept in the ring (requeues: <= 90 s) */
 
 typedef struct lane {
 	simtime_t delay;
@@ -61,6 +71,12 @@ struct engine {
 	lane lanes[MAX_LANES];
 	int n_lanes;
 	bool use_lanes;
+	/* grid ring: slot k holds the timers due at one instant
+	 * grid_phase + j * grid_step with j % GRID_SLOTS == k (delay = when) */
+	lane ring[GRID_SLOTS];
+	simtime_t grid_phase, grid_step; /* step 0: not set yet */
+	size_t ring_n;
+	simtime_t ring_min; /* earliest pending instant in the ring */
 	engine_timer cur;      /* key of the event being dispatched */
 	engine_stats stats;
 };
@@ -182,9 +198,35 @@ static void remove_at(engine *e, size_t i)
 	sift_up(e, last.t->slot);
 }
 
+/* Lane index >= MAX_LANES: a grid ring slot. */
+static lane *lane_of(engine *e, int idx)
+{
+	return idx < MAX_LANES ? &e->lanes[idx] : &e->ring[idx - MAX_LANES];
+}
+
+static size_t ring_slot(const engine *e, simtime_t when)
+{
+	return (size_t)((when - e->grid_phase) / e->grid_step % GRID_SLOTS);
+}
+
+/* After the ring's earliest slot emptied: the next non-empty one. */
+static void ring_advance(engine *e)
+{
+	if (!e->ring_n) {
+		e->ring_min = SIMTIME_NEVER;
+		return;
+	}
+	simtime_t w = e->ring_min;
+	while (!e->ring[ring_slot(e, w)].head)
+		w += e->grid_step;
+	assert(e->ring[ring_slot(e, w)].delay == w);
+	e->ring_min = w;
+}
+
 static void lane_unlink(engine *e, engine_timer *t)
 {
-	lane *l = &e->lanes[t->lane];
+	lane *l = lane_of(e, t->lane);
+	bool ring = t->lane >= MAX_LANES;
 	if (t->prev)
 		t->prev->next = t->next;
 	else
@@ -196,6 +238,11 @@ static void lane_unlink(engine *e, engine_timer *t)
 	t->prev = t->next = NULL;
 	t->lane = -1;
 	t->seq = 0;
+	if (ring) {
+		e->ring_n--;
+		if (!l->head && l->delay == e->ring_min)
+			ring_advance(e);
+	}
 }
 
 /* Take an armed timer out of its heap slot or lane. */
@@ -237,6 +284,8 @@ void engine_cancel_all(engine *e)
 	for (int k = 0; k < e->n_lanes; k++)
 		while (e->lanes[k].head)
 			engine_cancel(e, e->lanes[k].head);
+	while (e->ring_n)
+		engine_cancel(e, e->ring[ring_slot(e, e->ring_min)].head);
 }
 
 static int lane_for(engine *e, simtime_t delay)
@@ -282,13 +331,55 @@ void engine_schedule_in(engine *e, engine_timer *t, simtime_t delay)
 	e->stats.pending++;
 }
 
-/* The next timer to fire: the least of the heap top and the lane heads. */
+void engine_schedule_grid(engine *e, engine_timer *t, simtime_t when, simtime_t phase,
+			  simtime_t step)
+{
+	assert(t->fn && !t->order && step > 0);
+	if (!e->grid_step && e->use_lanes) {
+		e->grid_phase = phase;
+		e->grid_step = step;
+		e->ring_min = SIMTIME_NEVER;
+	}
+	if (e->grid_step != step || e->grid_phase != phase || when < phase ||
+	    (when - phase) % step != 0 || when < e->now ||
+	    when - e->now >= (simtime_t)(GRID_SLOTS - 1) * step) {
+		engine_schedule(e, t, when);
+		return;
+	}
+	engine_cancel(e, t);
+	lane *l = &e->ring[ring_slot(e, when)];
+	assert(!l->head || l->delay == when);
+	l->delay = when;
+	t->seq = e->next_seq++;
+	t->when = when;
+	t->lane = MAX_LANES + (int)(l - e->ring);
+	t->prev = l->tail; /* the largest seq so far: the tail */
+	t->next = NULL;
+	if (l->tail)
+		l->tail->next = t;
+	else
+		l->head = t;
+	l->tail = t;
+	e->ring_n++;
+	if (when < e->ring_min)
+		e->ring_min = when;
+	e->stats.scheduled++;
+	e->stats.pending++;
+}
+
+/* The next timer to fire: the least of the heap top, the lane heads and
+ * the head of the ring's earliest slot. */
 static engine_timer *next_timer(const engine *e)
 {
 	engine_timer *best = e->n ? e->heap[0].t : NULL;
 	for (int k = 0; k < e->n_lanes; k++) {
 		engine_timer *h = e->lanes[k].head;
 		if (h && (!best || less(h, best)))
+			best = h;
+	}
+	if (e->ring_n) {
+		engine_timer *h = e->ring[ring_slot(e, e->ring_min)].head;
+		if (!best || less(h, best))
 			best = h;
 	}
 	return best;

@@ -143,7 +143,8 @@ void podworker_sync_done(kpod *p, sync_result r, simtime_t backoff_until)
 		return;
 	}
 	p->w.due = now + requeue_delay(p, r, now, backoff_until);
-	engine_schedule(e, &p->w.tick_timer, podworker_tick_after(p->n, p->w.due));
+	engine_schedule_grid(e, &p->w.tick_timer, podworker_tick_after(p->n, p->w.due),
+			     p->n->ticker_phase, SEC(1));
 	if (p->w.pending) {
 		p->w.pending = false;
 		start_wait(p, now, p->w.pending_why);
