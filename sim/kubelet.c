@@ -551,7 +551,7 @@ static bool quiet_resync(kpod *p, simtime_t now)
 	check_deadline(p, now);
 	if (p->deadline_exceeded)
 		return false;
-	prober_update_pod_status(p, &p->status, now);
+	prober_update_pod_status(p, &p->status);
 	p->why[0] = '\0';
 	podworker_sync_done(p, SYNC_OK, -1);
 	return true;

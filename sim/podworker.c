@@ -75,7 +75,10 @@ static void start_wait(kpod *p, simtime_t now, const char *why)
 	/* always through the event loop: an update arrives from inside another
 	 * mechanism (a probe result, a runtime callback) that must finish its
 	 * own step before the sync looks at the world */
-	engine_schedule(p->n->w->eng, &p->w.cache_timer, ready > now ? ready : now);
+	if (ready > now)
+		engine_schedule(p->n->w->eng, &p->w.cache_timer, ready);
+	else /* the zero-delay lane: same (time, seq) order, no heap */
+		engine_schedule_in(p->n->w->eng, &p->w.cache_timer, 0);
 }
 
 /* Queue a sync (or mark one pending). */

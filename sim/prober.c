@@ -565,7 +565,7 @@ static void manual_fire(engine *e, void *ctx)
 	do_probe(w, now);
 }
 
-void prober_update_pod_status(kpod *p, const api_pod_status *s, simtime_t now)
+void prober_update_pod_status(kpod *p, const api_pod_status *s)
 {
 	for (int k = 0; k < p->n_ctrs; k++) {
 		probe_worker *w = p->ctrs[k].workers[PROBE_READINESS];
@@ -580,6 +580,6 @@ void prober_update_pod_status(kpod *p, const api_pod_status *s, simtime_t now)
 		if (prober_result(&p->ctrs[k], PROBE_READINESS, cid, &r) && r == RESULT_SUCCESS)
 			continue;
 		if (!engine_timer_armed(&w->manual))
-			engine_schedule(p->n->w->eng, &w->manual, now);
+			engine_schedule_in(p->n->w->eng, &w->manual, 0); /* at now */
 	}
 }

@@ -424,7 +424,7 @@ void status_generate(kpod *p, simtime_t snap, simtime_t now, api_pod_status *out
 	out->start_time = p->start_time;
 	conditions(p, out, snap);
 	qos_class(p, out);
-	prober_update_pod_status(p, out, now);
+	prober_update_pod_status(p, out);
 }
 
 /* ---- the status manager ------------------------------------------------- */
