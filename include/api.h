@@ -13,6 +13,8 @@
 #ifndef API_H
 #define API_H
 
+#include <string.h>
+
 #include "podsim.h"
 #include "spec.h"
 
@@ -20,6 +22,15 @@
 #define API_REASON_LEN 64
 #define API_MSG_LEN 256
 #define API_ID_LEN 96
+
+/* Copy src into the fixed-size field dst (size bytes), truncating exactly
+ * as snprintf(dst, size, "%s", src) would, without the printf machinery. */
+static inline void api_strcpy(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
 
 typedef enum { STATE_NONE = 0, STATE_WAITING, STATE_RUNNING, STATE_TERMINATED } api_state_kind;
 

@@ -29,6 +29,9 @@ const api_pod *apiserver_pod_get(const apiserver *api, const char *ns, const cha
 int apiserver_pod_list(const apiserver *api, const api_pod ***out);
 
 /* Events.  create assigns resourceVersion; update replaces by name. */
+/* Whether events are kept for apiserver_events_for (default true); false
+ * when only watchers read them.  Call before the first event. */
+void apiserver_keep_events(apiserver *api, bool keep);
 void apiserver_event_create(apiserver *api, simtime_t now, const api_event *ev);
 void apiserver_event_update(apiserver *api, simtime_t now, const api_event *ev);
 /* Events whose involved object is the pod (by uid), in creation order. */

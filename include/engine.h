@@ -52,6 +52,12 @@ void engine_schedule(engine *e, engine_timer *t, simtime_t when);
 /* Arm t to fire delay from now, in the FIFO lane of that delay (use for
  * delays that recur: probe periods).  Same order as engine_schedule. */
 void engine_schedule_in(engine *e, engine_timer *t, simtime_t delay);
+/* Arm an ordinary timer t at when, an instant of the grid phase + k*step
+ * that many timers share (the 1 s sync ticker): kept in a ring of
+ * per-instant FIFOs.  Same order as engine_schedule (which it falls back
+ * to off the grid, beyond the ring, or for a second grid). */
+void engine_schedule_grid(engine *e, engine_timer *t, simtime_t when, simtime_t phase,
+			  simtime_t step);
 void engine_cancel(engine *e, engine_timer *t);
 /* Give t a fixed rank (> 0) among periodic timers; call before arming. */
 void engine_timer_set_periodic(engine_timer *t, uint32_t rank);

@@ -27,7 +27,10 @@ typedef struct pod_actions {
  * scratch (its previous contents are ignored, not freed): release it with
  * kuberuntime_actions_release before reusing it. */
 void kuberuntime_compute_pod_actions(kpod *p, simtime_t snap, pod_actions *a);
-/* Frees the lists of a computed (or zeroed) *a and zeroes it. */
+/* Makes *a empty and releasable without zeroing its story buffer (for a
+ * pod_actions in memory that was not zeroed). */
+void kuberuntime_actions_empty(pod_actions *a);
+/* Frees the lists of a computed (or emptied, or zeroed) *a and zeroes it. */
 void kuberuntime_actions_release(pod_actions *a);
 /* doBackOff before starting c at now, on the snapshot at snap.  Returns true
  * when the start must be refused; then msg holds the CrashLoopBackOff

@@ -156,6 +156,9 @@ struct kctr {
 	char start_err[API_REASON_LEN];
 	char start_msg[API_MSG_LEN];
 	char backoff_key[256];
+	/* the status's image and imageID, which depend on the spec only:
+	 * made at the first status with a runtime instance (status.c) */
+	char *image_norm, *image_id; /* owned; NULL until then */
 	probe_worker *workers[3];  /* by probe_type; NULL if no such probe */
 	int first_live;            /* instances whose index is below were purged */
 };

@@ -12,7 +12,7 @@ void prober_stop_liveness_startup(kpod *p);
 void prober_remove_pod(kpod *p);
 /* UpdatePodStatus: the kubelet generated status s; fire readiness manual
  * triggers for running, started containers whose result is not Success. */
-void prober_update_pod_status(kpod *p, const api_pod_status *s, simtime_t now);
+void prober_update_pod_status(kpod *p, const api_pod_status *s);
 /* Something a sleeping worker's ticks depend on changed for pod p (its
  * cached status, its deletion, a container process): wake its workers at
  * their next tick. */

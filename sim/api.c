@@ -11,9 +11,10 @@
 
 static api_container_status *dup_statuses(const api_container_status *s, int n)
 {
-	api_container_status *d = xcalloc((size_t)n + 1, sizeof(*d));
-	if (n)
-		memcpy(d, s, (size_t)n * sizeof(*d));
+	if (!n)
+		return NULL;
+	api_container_status *d = xmalloc((size_t)n * sizeof(*d));
+	memcpy(d, s, (size_t)n * sizeof(*d));
 	return d;
 }
 

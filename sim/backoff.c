@@ -10,6 +10,11 @@
  *
  * Entries live in an open-addressing hash table keyed by strings; the
  * kubelet's keys (pod, uid, container, spec hash) are built by callers.
+ * GC (the kubelet calls it at every container start) does not scan the
+ * table: Next stamps lastUpdate with the clock, which never goes back, so
+ * a FIFO of (lastUpdate, key) in call order is sorted, and an entry can
+ * only be expired if its newest stamp is at the head.  Records whose entry
+ * was updated since are stale and dropped when they reach the head.
  */
 #include "backoff.h"
 
@@ -25,10 +30,17 @@ typedef struct entry {
 static char tomb_marker;
 #define TOMB (&tomb_marker)
 
+typedef struct stamp {
+	char *key; /* owned */
+	simtime_t last_update;
+} stamp;
+
 struct backoff {
 	simtime_t initial, max, expire_after;
 	entry *slots;
 	size_t cap, used; /* used counts live + tombstones */
+	stamp *fifo;      /* Next calls in order; fifo[head..n) pending */
+	size_t head, n, fifo_cap;
 };
 
 static uint64_t hash(const char *s)
@@ -59,6 +71,9 @@ void backoff_free(backoff *b)
 		if (b->slots[i].key && b->slots[i].key != TOMB)
 			free(b->slots[i].key);
 	free(b->slots);
+	for (size_t i = b->head; i < b->n; i++)
+		free(b->fifo[i].key);
+	free(b->fifo);
 	free(b);
 }
 
@@ -119,7 +134,15 @@ void backoff_next(backoff *b, const char *key, simtime_t event_time, simtime_t n
 		e->backoff = b->initial;
 	else
 		e->backoff = e->backoff * 2 > b->max ? b->max : e->backoff * 2;
+	assert(b->n == b->head || b->fifo[b->n - 1].last_update <= now);
 	e->last_update = now;
+	if (b->head > 0 && b->n == b->fifo_cap && 2 * b->head >= b->n) {
+		memmove(b->fifo, b->fifo + b->head, (b->n - b->head) * sizeof(stamp));
+		b->n -= b->head;
+		b->head = 0;
+	}
+	XGROW(b->fifo, b->n, b->fifo_cap);
+	b->fifo[b->n++] = (stamp){xstrdup(key), now};
 }
 
 bool backoff_in_backoff_since(const backoff *b, const char *key, simtime_t event_time,
@@ -147,11 +170,14 @@ simtime_t backoff_get(const backoff *b, const char *key)
 
 void backoff_gc(backoff *b, simtime_t now)
 {
-	for (size_t i = 0; i < b->cap; i++) {
-		entry *e = &b->slots[i];
-		if (e->key && e->key != TOMB && expired(b, e, now)) {
+	while (b->head < b->n && now - b->fifo[b->head].last_update > b->expire_after) {
+		stamp *s = &b->fifo[b->head++];
+		entry *e = find(b, s->key);
+		if (e && e->last_update == s->last_update) {
+			assert(expired(b, e, now));
 			free(e->key);
 			e->key = TOMB;
 		}
+		free(s->key);
 	}
 }

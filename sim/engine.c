@@ -22,6 +22,21 @@
  * exactly the order a single heap would give (performance.md's FIFO per
  * period).  A fixed small number of lanes; further delays use the heap.
  *
+ * The heap holds the keys inline beside the timer pointers, so sifting
+ * compares without touching the timers; only their slot is written back,
+ * a cache miss per level at 10k+ pods, so the heap is 4-ary (half the
+ * levels of a binary one; the children of a node share a cache line or
+ * two).
+ *
+ * Grid: the pod workers' requeue ticks all fall on the 1 s syncTicker
+ * grid, thousands per instant at 10k pods.  engine_schedule_grid files
+ * such a timer in a ring of per-instant FIFOs (one slot per grid step,
+ * GRID_SLOTS steps ahead): timers of one instant are appended in
+ * scheduling order, which is seq order, so a slot is sorted by (time, seq)
+ * too and its head competes with the heap top and lane heads by less().
+ * All pending grid instants lie in [ring_min, ring_min + GRID_SLOTS steps),
+ * so each maps to its own slot.  Off-grid or farther instants use the heap.
+ *
  * Rejected: a calendar queue (a heap plus lanes is simpler and already
  * O(1) for the dominant periodic timers), and a malloc per event.
  */
@@ -30,20 +45,38 @@
 #include <stdlib.h>
 
 #define MAX_LANES 16
+#define GRID_SLOTS 512 /* grid steps ahead kept in the ring (requeues: <= 90 s) */
 
 typedef struct lane {
 	simtime_t delay;
 	engine_timer *head, *tail;
 } lane;
 
+/* A heap entry: the timer's (when, rank) key inline.  rank orders ties:
+ * ordinary timers by seq, then periodic ones by their fixed rank. */
+typedef struct hentry {
+	simtime_t when;
+	uint64_t rank;
+	engine_timer *t;
+} hentry;
+
+#define PERIODIC_BIT (UINT64_C(1) << 63)
+#define ARITY 4
+
 struct engine {
 	simtime_t now;
 	uint64_t next_seq;
-	engine_timer **heap;
+	hentry *heap;
 	size_t n, cap;
 	lane lanes[MAX_LANES];
 	int n_lanes;
 	bool use_lanes;
+	/* grid ring: slot k holds the timers due at one instant
+	 * grid_phase + j * grid_step with j % GRID_SLOTS == k (delay = when) */
+	lane ring[GRID_SLOTS];
+	simtime_t grid_phase, grid_step; /* step 0: not set yet */
+	size_t ring_n;
+	simtime_t ring_min; /* earliest pending instant in the ring */
 	engine_timer cur;      /* key of the event being dispatched */
 	engine_stats stats;
 };
@@ -101,18 +134,29 @@ bool engine_periodic_passed(const engine *e, simtime_t when, uint32_t rank)
 	return !less(&e->cur, &probe);
 }
 
-static void place(engine *e, size_t i, engine_timer *t)
+/* The same order as less(), on inline keys. */
+static uint64_t rank_of(const engine_timer *t)
 {
-	e->heap[i] = t;
-	t->slot = i;
+	return t->order ? PERIODIC_BIT | t->order : t->seq;
+}
+
+static bool hless(const hentry *a, const hentry *b)
+{
+	return a->when != b->when ? a->when < b->when : a->rank < b->rank;
+}
+
+static void place(engine *e, size_t i, hentry x)
+{
+	e->heap[i] = x;
+	x.t->slot = i;
 }
 
 static void sift_up(engine *e, size_t i)
 {
-	engine_timer *x = e->heap[i];
+	hentry x = e->heap[i];
 	while (i > 0) {
-		size_t parent = (i - 1) / 2;
-		if (!less(x, e->heap[parent]))
+		size_t parent = (i - 1) / ARITY;
+		if (!hless(&x, &e->heap[parent]))
 			break;
 		place(e, i, e->heap[parent]);
 		i = parent;
@@ -122,14 +166,17 @@ static void sift_up(engine *e, size_t i)
 
 static void sift_down(engine *e, size_t i)
 {
-	engine_timer *x = e->heap[i];
+	hentry x = e->heap[i];
 	for (;;) {
-		size_t c = 2 * i + 1;
-		if (c >= e->n)
+		size_t first = ARITY * i + 1;
+		if (first >= e->n)
 			break;
-		if (c + 1 < e->n && less(e->heap[c + 1], e->heap[c]))
-			c++;
-		if (!less(e->heap[c], x))
+		size_t c = first;
+		size_t end = first + ARITY < e->n ? first + ARITY : e->n;
+		for (size_t k = first + 1; k < end; k++)
+			if (hless(&e->heap[k], &e->heap[c]))
+				c = k;
+		if (!hless(&e->heap[c], &x))
 			break;
 		place(e, i, e->heap[c]);
 		i = c;
@@ -140,20 +187,46 @@ static void sift_down(engine *e, size_t i)
 /* Take the timer at slot i out of the heap. */
 static void remove_at(engine *e, size_t i)
 {
-	engine_timer *t = e->heap[i];
+	engine_timer *t = e->heap[i].t;
 	assert(t->slot == i && t->seq);
 	t->seq = 0;
-	engine_timer *last = e->heap[--e->n];
+	hentry last = e->heap[--e->n];
 	if (i == e->n)
 		return;
 	place(e, i, last);
 	sift_down(e, i);
-	sift_up(e, last->slot);
+	sift_up(e, last.t->slot);
+}
+
+/* Lane index >= MAX_LANES: a grid ring slot. */
+static lane *lane_of(engine *e, int idx)
+{
+	return idx < MAX_LANES ? &e->lanes[idx] : &e->ring[idx - MAX_LANES];
+}
+
+static size_t ring_slot(const engine *e, simtime_t when)
+{
+	return (size_t)((when - e->grid_phase) / e->grid_step % GRID_SLOTS);
+}
+
+/* After the ring's earliest slot emptied: the next non-empty one. */
+static void ring_advance(engine *e)
+{
+	if (!e->ring_n) {
+		e->ring_min = SIMTIME_NEVER;
+		return;
+	}
+	simtime_t w = e->ring_min;
+	while (!e->ring[ring_slot(e, w)].head)
+		w += e->grid_step;
+	assert(e->ring[ring_slot(e, w)].delay == w);
+	e->ring_min = w;
 }
 
 static void lane_unlink(engine *e, engine_timer *t)
 {
-	lane *l = &e->lanes[t->lane];
+	lane *l = lane_of(e, t->lane);
+	bool ring = t->lane >= MAX_LANES;
 	if (t->prev)
 		t->prev->next = t->next;
 	else
@@ -165,6 +238,11 @@ static void lane_unlink(engine *e, engine_timer *t)
 	t->prev = t->next = NULL;
 	t->lane = -1;
 	t->seq = 0;
+	if (ring) {
+		e->ring_n--;
+		if (!l->head && l->delay == e->ring_min)
+			ring_advance(e);
+	}
 }
 
 /* Take an armed timer out of its heap slot or lane. */
@@ -193,7 +271,7 @@ void engine_schedule(engine *e, engine_timer *t, simtime_t when)
 	XGROW(e->heap, e->n, e->cap);
 	t->seq = e->next_seq++;
 	t->when = when;
-	place(e, e->n++, t);
+	place(e, e->n++, (hentry){when, rank_of(t), t});
 	sift_up(e, t->slot);
 	e->stats.scheduled++;
 	e->stats.pending++;
@@ -202,10 +280,12 @@ void engine_schedule(engine *e, engine_timer *t, simtime_t when)
 void engine_cancel_all(engine *e)
 {
 	while (e->n)
-		engine_cancel(e, e->heap[e->n - 1]);
+		engine_cancel(e, e->heap[e->n - 1].t);
 	for (int k = 0; k < e->n_lanes; k++)
 		while (e->lanes[k].head)
 			engine_cancel(e, e->lanes[k].head);
+	while (e->ring_n)
+		engine_cancel(e, e->ring[ring_slot(e, e->ring_min)].head);
 }
 
 static int lane_for(engine *e, simtime_t delay)
@@ -251,13 +331,55 @@ void engine_schedule_in(engine *e, engine_timer *t, simtime_t delay)
 	e->stats.pending++;
 }
 
-/* The next timer to fire: the least of the heap top and the lane heads. */
+void engine_schedule_grid(engine *e, engine_timer *t, simtime_t when, simtime_t phase,
+			  simtime_t step)
+{
+	assert(t->fn && !t->order && step > 0);
+	if (!e->grid_step && e->use_lanes) {
+		e->grid_phase = phase;
+		e->grid_step = step;
+		e->ring_min = SIMTIME_NEVER;
+	}
+	if (e->grid_step != step || e->grid_phase != phase || when < phase ||
+	    (when - phase) % step != 0 || when < e->now ||
+	    when - e->now >= (simtime_t)(GRID_SLOTS - 1) * step) {
+		engine_schedule(e, t, when);
+		return;
+	}
+	engine_cancel(e, t);
+	lane *l = &e->ring[ring_slot(e, when)];
+	assert(!l->head || l->delay == when);
+	l->delay = when;
+	t->seq = e->next_seq++;
+	t->when = when;
+	t->lane = MAX_LANES + (int)(l - e->ring);
+	t->prev = l->tail; /* the largest seq so far: the tail */
+	t->next = NULL;
+	if (l->tail)
+		l->tail->next = t;
+	else
+		l->head = t;
+	l->tail = t;
+	e->ring_n++;
+	if (when < e->ring_min)
+		e->ring_min = when;
+	e->stats.scheduled++;
+	e->stats.pending++;
+}
+
+/* The next timer to fire: the least of the heap top, the lane heads and
+ * the head of the ring's earliest slot. */
 static engine_timer *next_timer(const engine *e)
 {
-	engine_timer *best = e->n ? e->heap[0] : NULL;
+	engine_timer *best = e->n ? e->heap[0].t : NULL;
 	for (int k = 0; k < e->n_lanes; k++) {
 		engine_timer *h = e->lanes[k].head;
 		if (h && (!best || less(h, best)))
+			best = h;
+	}
+	if (e->ring_n) {
+		engine_timer *h = e->ring[ring_slot(e, e->ring_min)].head;
+		if (!best || less(h, best))
 			best = h;
 	}
 	return best;

@@ -29,6 +29,7 @@
  */
 #include "kubelet.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,10 +51,11 @@ typedef enum {
 	CS_BACKOFF, CS_PULL, CS_CREATE, CS_START, CS_POSTSTART, CS_HOOK_FAILED, CS_DONE
 } cstart_step;
 
+/* The big buffers come last: a sync zeroes only what precedes them
+ * (kubelet_sync_pod), 0.3 KB instead of 3.3 KB per sync. */
 typedef struct sync_run {
 	kpod *p;
 	simtime_t snap;
-	pod_actions a;
 	sync_step step;
 	int idx;
 	bool waiting;            /* an async operation is in flight */
@@ -64,10 +66,13 @@ typedef struct sync_run {
 	kctr *cur;
 	container_instance *inst;
 	cstart_step cstep;
-	char story[API_MSG_LEN * 2];
 	simtime_t started;            /* for the story told to the next sync */
-	char trigger[API_MSG_LEN];
 	bool acted;                   /* computePodActions asked for something */
+	/* emptied at the sync's start (kuberuntime_actions_empty), filled by
+	 * step_volumes (computePodActions); a terminating sync only releases it */
+	pod_actions a;
+	char story[API_MSG_LEN * 2];
+	char trigger[API_MSG_LEN];
 } sync_run;
 
 static void advance(sync_run *r);
@@ -127,8 +132,8 @@ static void async_done(void *ctx)
 static void start_failed(sync_run *r, const char *err, const char *msg)
 {
 	kctr *c = r->cur;
-	snprintf(c->start_err, sizeof(c->start_err), "%s", err);
-	snprintf(c->start_msg, sizeof(c->start_msg), "%s", msg);
+	api_strcpy(c->start_err, sizeof(c->start_err), err);
+	api_strcpy(c->start_msg, sizeof(c->start_msg), msg);
 	r->result = SYNC_ERROR;
 	r->cstep = CS_DONE;
 }
@@ -202,7 +207,7 @@ static void post_start_failed(sync_run *r)
 			"PostStartHook failed");
 	start_failed(r, "PostStartHookError", "PostStartHook failed");
 	char msg[API_MSG_LEN];
-	snprintf(msg, sizeof(msg), "FailedPostStartHook");
+	api_strcpy(msg, sizeof(msg), "FailedPostStartHook");
 	r->waiting = true;
 	killer_kill_container(r->cur, killer_grace(r->p, -1), msg, async_done, r);
 }
@@ -549,7 +554,7 @@ static bool quiet_resync(kpod *p, simtime_t now)
 	check_deadline(p, now);
 	if (p->deadline_exceeded)
 		return false;
-	prober_update_pod_status(p, &p->status, now);
+	prober_update_pod_status(p, &p->status);
 	p->why[0] = '\0';
 	podworker_sync_done(p, SYNC_OK, -1);
 	return true;
@@ -562,13 +567,16 @@ void kubelet_sync_pod(kpod *p, simtime_t now, const char *why)
 		return;
 	p->dirty = false;
 	p->quiet = false;
-	sync_run *r = xcalloc(1, sizeof(*r));
+	sync_run *r = xmalloc(sizeof(*r));
+	memset(r, 0, offsetof(sync_run, a));
+	kuberuntime_actions_empty(&r->a); /* a terminating sync never computes it */
+	r->story[0] = '\0';
 	r->p = p;
 	r->snap = pleg_cache_time(p->n, now);
 	r->backoff_until = -1;
 	r->result = SYNC_OK;
 	r->started = now;
-	snprintf(r->trigger, sizeof(r->trigger), "%s", why);
+	api_strcpy(r->trigger, sizeof(r->trigger), why);
 	engine_timer_init(&r->timer, resume, r);
 	p->run = r;
 	if (p->life == POD_TERMINATING || p->deadline_exceeded) {

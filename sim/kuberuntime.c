@@ -260,6 +260,17 @@ static void sandbox_actions(kpod *p, simtime_t snap, pod_actions *a)
 			push_start(a, &p->ctrs[k]);
 }
 
+void kuberuntime_actions_empty(pod_actions *a)
+{
+	a->kill_pod = a->create_sandbox = false;
+	a->sandbox_attempt = a->cap = a->n_kill = a->n_start_init = a->n_start = 0;
+	a->kill = NULL;
+	a->kill_probe = NULL;
+	a->kill_restart = NULL;
+	a->start_init = a->start = NULL;
+	a->story[0] = '\0';
+}
+
 void kuberuntime_actions_release(pod_actions *a)
 {
 	free(a->kill);

@@ -42,8 +42,8 @@ node *nodes_new(world *w, const char *name)
 {
 	node *n = xcalloc(1, sizeof(*n));
 	n->w = w;
-	snprintf(n->name, sizeof(n->name), "%s", name);
-	snprintf(n->ip, sizeof(n->ip), "172.18.0.2");
+	api_strcpy(n->name, sizeof(n->name), name);
+	api_strcpy(n->ip, sizeof(n->ip), "172.18.0.2");
 	char stream[API_NAME_LEN + 8];
 	snprintf(stream, sizeof(stream), "node/%s", name);
 	n->rng = rng_stream_new(w->seed, stream);
@@ -70,6 +70,8 @@ static void free_pod(kpod *p)
 		runtime_free_container(&p->ctrs[k]);
 		behavior_program_free(p->ctrs[k].prog);
 		rng_stream_free(p->ctrs[k].rng);
+		free(p->ctrs[k].image_norm);
+		free(p->ctrs[k].image_id);
 	}
 	status_release(p);
 	rng_stream_free(p->rng);

@@ -69,13 +69,16 @@ static void cache_ready(engine *e, void *ctx)
 /* Start the GetNewerThan wait for a new sync. */
 static void start_wait(kpod *p, simtime_t now, const char *why)
 {
-	snprintf(p->w.why, sizeof(p->w.why), "%s", why);
+	api_strcpy(p->w.why, sizeof(p->w.why), why);
 	p->w.state = PW_WAIT_CACHE;
 	simtime_t ready = p->w.last_sync_end < 0 ? now : pleg_newer_than(p->n, p->w.last_sync_end);
 	/* always through the event loop: an update arrives from inside another
 	 * mechanism (a probe result, a runtime callback) that must finish its
 	 * own step before the sync looks at the world */
-	engine_schedule(p->n->w->eng, &p->w.cache_timer, ready > now ? ready : now);
+	if (ready > now)
+		engine_schedule(p->n->w->eng, &p->w.cache_timer, ready);
+	else /* the zero-delay lane: same (time, seq) order, no heap */
+		engine_schedule_in(p->n->w->eng, &p->w.cache_timer, 0);
 }
 
 /* Queue a sync (or mark one pending). */
@@ -86,7 +89,7 @@ static void request(kpod *p, const char *why)
 	simtime_t now = engine_now(p->n->w->eng);
 	if (p->w.state != PW_IDLE) {
 		if (!p->w.pending)
-			snprintf(p->w.pending_why, sizeof(p->w.pending_why), "%s", why);
+			api_strcpy(p->w.pending_why, sizeof(p->w.pending_why), why);
 		p->w.pending = true;
 		return;
 	}
@@ -143,7 +146,8 @@ void podworker_sync_done(kpod *p, sync_result r, simtime_t backoff_until)
 		return;
 	}
 	p->w.due = now + requeue_delay(p, r, now, backoff_until);
-	engine_schedule(e, &p->w.tick_timer, podworker_tick_after(p->n, p->w.due));
+	engine_schedule_grid(e, &p->w.tick_timer, podworker_tick_after(p->n, p->w.due),
+			     p->n->ticker_phase, SEC(1));
 	if (p->w.pending) {
 		p->w.pending = false;
 		start_wait(p, now, p->w.pending_why);

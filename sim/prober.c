@@ -289,7 +289,7 @@ static void exec_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 	size_t n = strlen(out);
 	while (n && (out[n - 1] == '\n' || out[n - 1] == ' '))
 		out[--n] = '\0';
-	snprintf(w->pending_output, sizeof(w->pending_output), "%s", out);
+	api_strcpy(w->pending_output, sizeof(w->pending_output), out);
 }
 
 /* Start the probe; its outcome is applied at now + min(latency, timeout). */
@@ -495,7 +495,7 @@ static container_instance *pre_checks(probe_worker *w, simtime_t now)
 	const char *cid = cs->container_id + strlen("containerd://");
 	/* the ID can only have changed if the cached status did */
 	if (w->seen_gen != p->status_gen && strcmp(cid, w->last_id) != 0) {
-		snprintf(w->last_id, sizeof(w->last_id), "%s", cid);
+		api_strcpy(w->last_id, sizeof(w->last_id), cid);
 		w->inst = NULL;
 		w->on_hold = false;
 		w->runs = 0;
@@ -565,7 +565,7 @@ static void manual_fire(engine *e, void *ctx)
 	do_probe(w, now);
 }
 
-void prober_update_pod_status(kpod *p, const api_pod_status *s, simtime_t now)
+void prober_update_pod_status(kpod *p, const api_pod_status *s)
 {
 	for (int k = 0; k < p->n_ctrs; k++) {
 		probe_worker *w = p->ctrs[k].workers[PROBE_READINESS];
@@ -580,6 +580,6 @@ void prober_update_pod_status(kpod *p, const api_pod_status *s, simtime_t now)
 		if (prober_result(&p->ctrs[k], PROBE_READINESS, cid, &r) && r == RESULT_SUCCESS)
 			continue;
 		if (!engine_timer_armed(&w->manual))
-			engine_schedule(p->n->w->eng, &w->manual, now);
+			engine_schedule_in(p->n->w->eng, &w->manual, 0); /* at now */
 	}
 }

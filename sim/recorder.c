@@ -15,7 +15,11 @@
  *   spam filter token bucket per source + object + type: 25 tokens, one
  *               more every 300 s.  A dropped event has already been counted
  *               by the de-dup stage, so the next one that passes carries the
- *               full count.
+ *               full count.  The type joined getSpamKey in client-go
+ *               aa6ed1bae (2024; older docs say source + object): Normal
+ *               events of one pod share a bucket, so in a long crash loop
+ *               Pulled takes each restart's token and Created/Started show
+ *               stale counts, as in a real cluster (issue 8.14).
  *
  * What survives is written to the store at once: a create for a first
  * occurrence, an update (the real recorder's PATCH) for a repeat.  Like
@@ -27,7 +31,7 @@
  * Deterministic where client-go is not: sets.String.PopAny drops an
  * arbitrary message from a full aggregate record; here the oldest remembered
  * message is dropped.  The spam bucket refills at exactly one token per
- * 300 s (client-go's float32 rate is 0.4 µs faster per token).  Keys are
+ * 300 s (client-go's float32 rate is 8.9 µs faster per token).  Keys are
  * joined with a separator byte rather than client-go's bare concatenation,
  * which only removes accidental collisions.  As in client-go, the combined
  * event carries no reportingComponent/reportingInstance.
@@ -48,12 +52,13 @@
 #include "recorder.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define LRU_CAP 4096       /* maxLruCacheEntries */
-#define LRU_BUCKETS 1024
+#define LRU_BUCKETS 8192 /* > 2 x LRU_CAP: chains stay short when the cache is full */
 #define AGG_MAX_EVENTS 10  /* defaultAggregateMaxEvents */
 #define AGG_INTERVAL SEC(600)
 #define SPAM_BURST 25
@@ -80,7 +85,6 @@ typedef struct spam_record {
 } spam_record;
 
 typedef struct entry {
-	char *key; /* owned */
 	uint64_t hash;
 	struct entry *chain;         /* next in the hash bucket */
 	struct entry *newer, *older; /* recency list */
@@ -89,6 +93,8 @@ typedef struct entry {
 		dedup_record dedup;
 		spam_record spam;
 	} v;
+	size_t key_cap; /* bytes allocated for key */
+	char key[];     /* in the same allocation */
 } entry;
 
 /* groupcache's lru.Cache: a hash table plus a recency list; Get and Add
@@ -111,12 +117,21 @@ struct recorder {
 
 /* ---- LRU cache --------------------------------------------------------- */
 
+/* A multiply-xorshift hash over 8-byte words (keys are ~200 bytes; a
+ * byte-at-a-time FNV was the recorder's main cost at 10k pods). */
 static uint64_t hash_key(const char *s)
 {
-	uint64_t h = UINT64_C(14695981039346656037); /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
-	return h;
+	size_t len = strlen(s);
+	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ len, w;
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s, len);
+	h = (h ^ w) * UINT64_C(0xc4ceb9fe1a85ec53);
+	return h ^ (h >> 29);
 }
 
 static void list_unlink(lru *c, entry *e)
@@ -143,9 +158,8 @@ static void list_push_front(lru *c, entry *e)
 		c->oldest = e;
 }
 
-static entry *lru_get(lru *c, const char *key)
+static entry *find(lru *c, const char *key, uint64_t h)
 {
-	uint64_t h = hash_key(key);
 	for (entry *e = c->buckets[h % LRU_BUCKETS]; e; e = e->chain) {
 		if (e->hash == h && strcmp(e->key, key) == 0) {
 			list_unlink(c, e);
@@ -156,7 +170,9 @@ static entry *lru_get(lru *c, const char *key)
 	return NULL;
 }
 
-static void lru_remove(lru *c, entry *e)
+/* Takes e out of its bucket and the recency list and releases its value;
+ * the entry's memory stays with the caller. */
+static void lru_detach(lru *c, entry *e)
 {
 	entry **pp = &c->buckets[e->hash % LRU_BUCKETS];
 	while (*pp != e)
@@ -165,26 +181,48 @@ static void lru_remove(lru *c, entry *e)
 	list_unlink(c, e);
 	if (c->release)
 		c->release(e);
-	free(e->key);
-	free(e);
 	c->n--;
 }
 
-/* Returns the entry for key, creating a zeroed one if absent. */
+static void lru_remove(lru *c, entry *e)
+{
+	lru_detach(c, e);
+	free(e);
+}
+
+/* Returns the entry for key, creating a zeroed one if absent.  A full
+ * cache evicts its oldest entry (what Add's RemoveOldest does right after
+ * the insert: the same entries remain) and reuses its memory when the key
+ * fits, so a cache thrashed by 10k pods does not malloc per event. */
 static entry *lru_add(lru *c, const char *key, bool *created)
 {
-	entry *e = lru_get(c, key);
+	uint64_t h = hash_key(key);
+	entry *e = find(c, key, h);
 	*created = e == NULL;
 	if (e)
 		return e;
-	e = xcalloc(1, sizeof(*e));
-	e->key = xstrdup(key);
-	e->hash = hash_key(key);
-	e->chain = c->buckets[e->hash % LRU_BUCKETS];
-	c->buckets[e->hash % LRU_BUCKETS] = e;
+	size_t len = strlen(key);
+	entry *old = NULL;
+	if (c->n == LRU_CAP) {
+		old = c->oldest;
+		lru_detach(c, old);
+	}
+	if (old && old->key_cap > len) {
+		e = old;
+	} else {
+		free(old);
+		size_t cap = (len + 64) & ~(size_t)63;
+		e = xmalloc(sizeof(*e) + cap);
+		e->key_cap = cap;
+	}
+	memset(e, 0, offsetof(entry, key_cap));
+	memcpy(e->key, key, len + 1);
+	e->hash = h;
+	e->chain = c->buckets[h % LRU_BUCKETS];
+	c->buckets[h % LRU_BUCKETS] = e;
 	list_push_front(c, e);
-	if (++c->n > LRU_CAP)
-		lru_remove(c, c->oldest);
+	c->n++;
+	assert(c->n <= LRU_CAP);
 	return e;
 }
 
@@ -203,42 +241,71 @@ static void agg_release(entry *e)
 
 /* ---- keys -------------------------------------------------------------- */
 
-/* Fields are joined with the ASCII unit separator. */
-static char *aggregate_key(const api_event *ev)
+/* Every key fits: the sum of the api_event field sizes it joins. */
+#define KEY_MAX (sizeof(api_event) + 16)
+
+/* Joins the n fields with the ASCII unit separator into buf (KEY_MAX). */
+static const char *join(char *buf, const char *const *f, int n)
 {
-	return xasprintf("%s\x1f%s\x1fPod\x1f%s\x1f%s\x1f%s\x1fv1\x1f%s\x1f%s\x1f%s\x1f%s",
-			 ev->source_component, ev->source_host, ev->namespace, ev->involved_name,
-			 ev->involved_uid, ev->type, ev->reason, ev->reporting_controller,
-			 ev->reporting_instance);
+	char *p = buf;
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(f[i]);
+		memcpy(p, f[i], len);
+		p += len;
+		*p++ = i + 1 < n ? '\x1f' : '\0';
+	}
+	assert((size_t)(p - buf) <= KEY_MAX);
+	return buf;
 }
 
-static char *event_key(const api_event *ev)
+static const char *aggregate_key(char *buf, const api_event *ev)
 {
-	return xasprintf("%s\x1f%s\x1fPod\x1f%s\x1f%s\x1f%s\x1f%s\x1fv1\x1f%s\x1f%s\x1f%s",
-			 ev->source_component, ev->source_host, ev->namespace, ev->involved_name,
-			 ev->field_path, ev->involved_uid, ev->type, ev->reason, ev->message);
+	const char *f[] = {ev->source_component, ev->source_host, "Pod", ev->namespace,
+			   ev->involved_name, ev->involved_uid, "v1", ev->type, ev->reason,
+			   ev->reporting_controller, ev->reporting_instance};
+	return join(buf, f, 11);
 }
 
-static char *spam_key(const api_event *ev)
+static const char *event_key(char *buf, const api_event *ev)
 {
-	return xasprintf("%s\x1f%s\x1fPod\x1f%s\x1f%s\x1f%s\x1fv1\x1f%s", ev->source_component,
-			 ev->source_host, ev->namespace, ev->involved_name, ev->involved_uid,
-			 ev->type);
+	const char *f[] = {ev->source_component, ev->source_host, "Pod", ev->namespace,
+			   ev->involved_name, ev->field_path, ev->involved_uid, "v1", ev->type,
+			   ev->reason, ev->message};
+	return join(buf, f, 11);
+}
+
+static const char *spam_key(char *buf, const api_event *ev)
+{
+	const char *f[] = {ev->source_component, ev->source_host, "Pod", ev->namespace,
+			   ev->involved_name, ev->involved_uid, "v1", ev->type};
+	return join(buf, f, 8);
 }
 
 /* ---- the three stages -------------------------------------------------- */
 
+/* "<pod>.<wall_ns in lower-case hex>" (GenerateEventName's %v.%x). */
 static void event_name(char *buf, size_t len, const char *pod, int64_t wall_ns)
 {
-	snprintf(buf, len, "%s.%llx", pod, (unsigned long long)wall_ns);
+	char hex[17];
+	int n = 0;
+	uint64_t v = (uint64_t)wall_ns;
+	do
+		hex[16 - ++n] = "0123456789abcdef"[v & 15];
+	while ((v >>= 4) != 0);
+	size_t plen = strnlen(pod, len - 1);
+	assert(plen + 1 + (size_t)n < len);
+	memcpy(buf, pod, plen);
+	buf[plen] = '.';
+	memcpy(buf + plen + 1, hex + 16 - n, (size_t)n);
+	buf[plen + 1 + n] = '\0';
 }
 
 /* Remembers ev's message under its aggregate key; on the 10th distinct
  * message turns ev into the combined event.  Returns the correlation key
- * (heap) for the de-dup stage. */
-static char *aggregate(recorder *r, simtime_t now, api_event *ev)
+ * for the de-dup stage, written into buf (KEY_MAX). */
+static const char *aggregate(recorder *r, simtime_t now, api_event *ev, char *buf)
 {
-	char *akey = aggregate_key(ev);
+	const char *akey = aggregate_key(buf, ev);
 	bool created;
 	agg_record *a = &lru_add(&r->agg, akey, &created)->v.agg;
 	if (!created && now - a->last > AGG_INTERVAL) {
@@ -252,10 +319,8 @@ static char *aggregate(recorder *r, simtime_t now, api_event *ev)
 		i++;
 	if (i == a->n)
 		a->msgs[a->n++] = xstrdup(ev->message);
-	if (a->n < AGG_MAX_EVENTS) {
-		free(akey);
-		return event_key(ev);
-	}
+	if (a->n < AGG_MAX_EVENTS)
+		return event_key(buf, ev);
 	free(a->msgs[0]);
 	memmove(a->msgs, a->msgs + 1, (size_t)(--a->n) * sizeof(a->msgs[0]));
 	static const char prefix[] = "(combined from similar events): ";
@@ -276,23 +341,22 @@ static dedup_record *deduplicate(recorder *r, const char *key, api_event *ev)
 	if (created) {
 		d->count = 1;
 		d->first_timestamp = ev->first_timestamp;
-		snprintf(d->name, sizeof(d->name), "%s", ev->name);
+		api_strcpy(d->name, sizeof(d->name), ev->name);
 		return d;
 	}
 	d->count++;
 	ev->count = d->count;
 	ev->first_timestamp = d->first_timestamp;
-	snprintf(ev->name, sizeof(ev->name), "%s", d->name);
+	api_strcpy(ev->name, sizeof(ev->name), d->name);
 	return d;
 }
 
 /* True when the object's token bucket has a token for ev (and takes it). */
 static bool spam_accept(recorder *r, simtime_t now, const api_event *ev)
 {
-	char *key = spam_key(ev);
+	char buf[KEY_MAX];
 	bool created;
-	spam_record *s = &lru_add(&r->spam, key, &created)->v.spam;
-	free(key);
+	spam_record *s = &lru_add(&r->spam, spam_key(buf, ev), &created)->v.spam;
 	if (created)
 		s->credit = SPAM_BURST * SPAM_PERIOD;
 	else
@@ -310,11 +374,11 @@ static bool spam_accept(recorder *r, simtime_t now, const api_event *ev)
 
 static void involve_pod(api_event *ev, const api_pod *pod)
 {
-	snprintf(ev->namespace, sizeof(ev->namespace), "%s",
-		 pod->namespace[0] ? pod->namespace : "default");
-	snprintf(ev->involved_kind, sizeof(ev->involved_kind), "Pod");
-	snprintf(ev->involved_name, sizeof(ev->involved_name), "%s", pod->name);
-	snprintf(ev->involved_uid, sizeof(ev->involved_uid), "%s", pod->uid);
+	api_strcpy(ev->namespace, sizeof(ev->namespace),
+		   pod->namespace[0] ? pod->namespace : "default");
+	api_strcpy(ev->involved_kind, sizeof(ev->involved_kind), "Pod");
+	api_strcpy(ev->involved_name, sizeof(ev->involved_name), pod->name);
+	api_strcpy(ev->involved_uid, sizeof(ev->involved_uid), pod->uid);
 }
 
 /* The wall-clock nanoseconds for a new event's name.  A real clock never
@@ -338,13 +402,13 @@ static void make_event(recorder *r, simtime_t now, const api_pod *pod,
 	memset(ev, 0, sizeof(*ev));
 	event_name(ev->name, sizeof(ev->name), pod->name, name_stamp(r, now));
 	involve_pod(ev, pod);
-	snprintf(ev->field_path, sizeof(ev->field_path), "%s", field_path);
-	snprintf(ev->type, sizeof(ev->type), "%s", type);
-	snprintf(ev->reason, sizeof(ev->reason), "%s", reason);
-	snprintf(ev->source_component, sizeof(ev->source_component), "%s", r->component);
-	snprintf(ev->source_host, sizeof(ev->source_host), "%s", r->host);
-	snprintf(ev->reporting_controller, sizeof(ev->reporting_controller), "%s", r->component);
-	snprintf(ev->reporting_instance, sizeof(ev->reporting_instance), "%s", r->host);
+	api_strcpy(ev->field_path, sizeof(ev->field_path), field_path);
+	api_strcpy(ev->type, sizeof(ev->type), type);
+	api_strcpy(ev->reason, sizeof(ev->reason), reason);
+	api_strcpy(ev->source_component, sizeof(ev->source_component), r->component);
+	api_strcpy(ev->source_host, sizeof(ev->source_host), r->host);
+	api_strcpy(ev->reporting_controller, sizeof(ev->reporting_controller), r->component);
+	api_strcpy(ev->reporting_instance, sizeof(ev->reporting_instance), r->host);
 	ev->first_timestamp = ev->last_timestamp = simtime_trunc_sec(now);
 	ev->event_time = -1;
 	ev->series_last_observed = -1;
@@ -363,9 +427,8 @@ void recorder_eventf(recorder *r, simtime_t now, const api_pod *pod, const char 
 	vsnprintf(ev.message, sizeof(ev.message), fmt, ap);
 	va_end(ap);
 
-	char *key = aggregate(r, now, &ev);
-	dedup_record *d = deduplicate(r, key, &ev);
-	free(key);
+	char buf[KEY_MAX];
+	dedup_record *d = deduplicate(r, aggregate(r, now, &ev, buf), &ev);
 	bool update = d->on_server && ev.count > 1;
 	if (!spam_accept(r, now, &ev))
 		return;

@@ -420,6 +420,8 @@ void sim_finish(sim_state *r, FILE *err)
 int sim_run(const scenario *sc, const sim_options *o, FILE *out, FILE *err)
 {
 	sim_state *r = sim_start(sc, o, out);
+	/* only describe lists stored events; stepped runs (tests) keep them */
+	apiserver_keep_events(r->w.api, o->output == OUT_DESCRIBE);
 	sim_advance(r, sim_duration(sc, o));
 	sim_finish(r, err);
 	return EXIT_OK;

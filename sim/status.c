@@ -52,16 +52,25 @@ bool status_should_restart(const kpod *p, const kctr *c, simtime_t snap)
 	return true;
 }
 
+/* "containerd://<id>", as snprintf would truncate it to len. */
+static void container_id(char *buf, size_t len, const char *id)
+{
+	static const char scheme[] = "containerd://";
+	assert(len > sizeof(scheme));
+	memcpy(buf, scheme, sizeof(scheme) - 1);
+	api_strcpy(buf + sizeof(scheme) - 1, len - (sizeof(scheme) - 1), id);
+}
+
 static void fill_terminated(api_container_state *s, const container_instance *i)
 {
 	memset(s, 0, sizeof(*s));
 	s->kind = STATE_TERMINATED;
-	snprintf(s->reason, sizeof(s->reason), "%s", i->reason);
+	api_strcpy(s->reason, sizeof(s->reason), i->reason);
 	s->exit_code = i->exit_code;
 	s->signal = 0; /* containerd reports exit codes, not signals */
 	s->started_at = i->started >= 0 ? i->started : i->created;
 	s->finished_at = i->finished;
-	snprintf(s->container_id, sizeof(s->container_id), "containerd://%s", i->id);
+	container_id(s->container_id, sizeof(s->container_id), i->id);
 }
 
 static void image_id(const kctr *c, char *buf, size_t len)
@@ -79,13 +88,26 @@ static void image_id(const kctr *c, char *buf, size_t len)
 		 (unsigned long long)(h * 31), (unsigned long long)(h * 131), (unsigned long long)(h * 1031));
 }
 
+/* The image and imageID a status shows, made once per container (they
+ * depend on the spec only). */
+static void image_strings(kctr *c)
+{
+	if (c->image_id)
+		return;
+	char buf[API_MSG_LEN];
+	images_normalize(c->spec->image, buf, sizeof(buf));
+	c->image_norm = xstrdup(buf);
+	image_id(c, buf, sizeof(buf));
+	c->image_id = xstrdup(buf);
+}
+
 /* The waiting reason of a container that has no instance yet. */
 static const char *default_waiting(const kpod *p)
 {
 	return p->n_init ? "PodInitializing" : "ContainerCreating";
 }
 
-static void container_state(const kpod *p, const kctr *c, simtime_t snap, api_container_status *cs)
+static void container_state(const kpod *p, kctr *c, simtime_t snap, api_container_status *cs)
 {
 	container_instance *prev = NULL;
 	container_instance *i = runtime_newest_at(c, snap, &prev);
@@ -103,19 +125,20 @@ static void container_state(const kpod *p, const kctr *c, simtime_t snap, api_co
 			*cs = *old;
 			return;
 		}
-		snprintf(cs->image, sizeof(cs->image), "%s", c->spec->image);
+		api_strcpy(cs->image, sizeof(cs->image), c->spec->image);
 		cs->state.kind = STATE_WAITING;
-		snprintf(cs->state.reason, sizeof(cs->state.reason), "%s", default_waiting(p));
+		api_strcpy(cs->state.reason, sizeof(cs->state.reason), default_waiting(p));
 		if (old) {
 			cs->restart_count = old->restart_count;
 			cs->last_state = old->last_state;
 		}
 		return;
 	}
-	images_normalize(c->spec->image, cs->image, sizeof(cs->image));
+	image_strings(c);
+	api_strcpy(cs->image, sizeof(cs->image), c->image_norm);
 	cs->restart_count = i->restart_count;
-	snprintf(cs->container_id, sizeof(cs->container_id), "containerd://%s", i->id);
-	image_id(c, cs->image_id, sizeof(cs->image_id));
+	container_id(cs->container_id, sizeof(cs->container_id), i->id);
+	api_strcpy(cs->image_id, sizeof(cs->image_id), c->image_id);
 	switch (runtime_state_at(i, snap)) {
 	case SNAP_RUNNING:
 		cs->state.kind = STATE_RUNNING;
@@ -144,8 +167,8 @@ static void apply_reason_cache(const kpod *p, const kctr *c, simtime_t snap, api
 		cs->last_state = cs->state;
 	memset(&cs->state, 0, sizeof(cs->state));
 	cs->state.kind = STATE_WAITING;
-	snprintf(cs->state.reason, sizeof(cs->state.reason), "%s", c->start_err);
-	snprintf(cs->state.message, sizeof(cs->state.message), "%s", c->start_msg);
+	api_strcpy(cs->state.reason, sizeof(cs->state.reason), c->start_err);
+	api_strcpy(cs->state.message, sizeof(cs->state.message), c->start_msg);
 }
 
 static void readiness_flags(const kctr *c, api_container_status *cs)
@@ -307,27 +330,49 @@ static void set_cond(api_pod_status *s, api_condition_type t, bool ok, const cha
 	c->last_probe_time = -1;
 	c->last_transition_time = -1;
 	if (!ok) {
-		snprintf(c->reason, sizeof(c->reason), "%s", reason);
-		snprintf(c->message, sizeof(c->message), "%s", msg);
+		api_strcpy(c->reason, sizeof(c->reason), reason);
+		api_strcpy(c->message, sizeof(c->message), msg);
 	}
+}
+
+/* Appends str at *n as snprintf(buf + *n, len - *n, "%s", str) would
+ * (truncated, NUL-terminated, *n += its full length); *n < len. */
+static void append(char *buf, size_t len, int *n, const char *str)
+{
+	size_t full = strlen(str);
+	size_t room = len - (size_t)*n - 1;
+	size_t k = full < room ? full : room;
+	memcpy(buf + *n, str, k);
+	buf[*n + (int)k] = '\0';
+	*n += (int)full;
 }
 
 /* "containers with unready status: [a b]" over the containers failing pred. */
 static void names_msg(char *buf, size_t len, const char *what, const kpod *p,
 		      const api_pod_status *s, bool (*bad)(const kctr *, const api_container_status *))
 {
-	int n = snprintf(buf, len, "containers with %s status: [", what);
+	int n = 0;
+	append(buf, len, &n, "containers with ");
+	if ((size_t)n < len)
+		append(buf, len, &n, what);
+	if ((size_t)n < len)
+		append(buf, len, &n, " status: [");
 	bool first = true;
 	for (int k = 0; k < p->n_ctrs; k++) {
 		const api_container_status *cs = k < p->n_init ? &s->init_statuses[k]
 								: &s->statuses[k - p->n_init];
-		if (!bad(&p->ctrs[k], cs) || n < 0 || (size_t)n >= len)
+		if (!bad(&p->ctrs[k], cs) || (size_t)n >= len)
 			continue;
-		n += snprintf(buf + n, len - (size_t)n, "%s%s", first ? "" : " ", p->ctrs[k].spec->name);
+		if (!first)
+			append(buf, len, &n, " ");
+		if ((size_t)n < len)
+			append(buf, len, &n, p->ctrs[k].spec->name);
+		else
+			n += (int)strlen(p->ctrs[k].spec->name);
 		first = false;
 	}
-	if (n >= 0 && (size_t)n < len)
-		snprintf(buf + n, len - (size_t)n, "]");
+	if ((size_t)n < len)
+		append(buf, len, &n, "]");
 }
 
 static bool not_initialized(const kctr *c, const api_container_status *cs)
@@ -372,7 +417,13 @@ static void conditions(const kpod *p, api_pod_status *s, simtime_t snap)
  * (GetPodQOS, qos.c), so a status write never changes it. */
 static void qos_class(const kpod *p, api_pod_status *s)
 {
-	snprintf(s->qos_class, sizeof(s->qos_class), "%s", qos_pod_class(p->spec));
+	api_strcpy(s->qos_class, sizeof(s->qos_class), qos_pod_class(p->spec));
+}
+
+/* Exactly n zeroed entries (NULL for none). */
+static api_container_status *new_statuses(int n)
+{
+	return n ? xcalloc((size_t)n, sizeof(api_container_status)) : NULL;
 }
 
 void status_generate(kpod *p, simtime_t snap, simtime_t now, api_pod_status *out)
@@ -380,13 +431,13 @@ void status_generate(kpod *p, simtime_t snap, simtime_t now, api_pod_status *out
 	memset(out, 0, sizeof(*out));
 	out->n_init_statuses = p->n_init;
 	out->n_statuses = p->n_ctrs - p->n_init;
-	out->init_statuses = xcalloc((size_t)p->n_init + 1, sizeof(api_container_status));
-	out->statuses = xcalloc((size_t)out->n_statuses + 1, sizeof(api_container_status));
+	out->init_statuses = new_statuses(p->n_init);
+	out->statuses = new_statuses(out->n_statuses);
 	for (int k = 0; k < p->n_ctrs; k++) {
 		kctr *c = &p->ctrs[k];
 		api_container_status *cs = k < p->n_init ? &out->init_statuses[k]
 							 : &out->statuses[k - p->n_init];
-		snprintf(cs->name, sizeof(cs->name), "%s", c->spec->name);
+		api_strcpy(cs->name, sizeof(cs->name), c->spec->name);
 		cs->state.started_at = cs->state.finished_at = -1;
 		container_state(p, c, snap, cs);
 		apply_reason_cache(p, c, snap, cs);
@@ -395,26 +446,26 @@ void status_generate(kpod *p, simtime_t snap, simtime_t now, api_pod_status *out
 	bool had_terminal = p->has_status && (strcmp(p->status.phase, "Succeeded") == 0 ||
 					      strcmp(p->status.phase, "Failed") == 0);
 	if (p->deadline_exceeded) {
-		snprintf(out->phase, sizeof(out->phase), "Failed");
-		snprintf(out->reason, sizeof(out->reason), "DeadlineExceeded");
+		api_strcpy(out->phase, sizeof(out->phase), "Failed");
+		api_strcpy(out->reason, sizeof(out->reason), "DeadlineExceeded");
 		snprintf(out->message, sizeof(out->message),
 			 "Pod was active on the node longer than the specified deadline");
 	} else if (had_terminal) {
-		snprintf(out->phase, sizeof(out->phase), "%s", p->status.phase);
-		snprintf(out->reason, sizeof(out->reason), "%s", p->status.reason);
-		snprintf(out->message, sizeof(out->message), "%s", p->status.message);
+		api_strcpy(out->phase, sizeof(out->phase), p->status.phase);
+		api_strcpy(out->reason, sizeof(out->reason), p->status.reason);
+		api_strcpy(out->message, sizeof(out->message), p->status.message);
 	} else {
-		snprintf(out->phase, sizeof(out->phase), "%s", get_phase(p, out, p->terminal, snap));
+		api_strcpy(out->phase, sizeof(out->phase), get_phase(p, out, p->terminal, snap));
 	}
-	snprintf(out->host_ip, sizeof(out->host_ip), "%s", p->n->ip);
+	api_strcpy(out->host_ip, sizeof(out->host_ip), p->n->ip);
 	if (sandbox_ready_at(p, snap) || (p->has_status && p->status.pod_ip[0]))
-		snprintf(out->pod_ip, sizeof(out->pod_ip), "%s", p->pod_ip);
+		api_strcpy(out->pod_ip, sizeof(out->pod_ip), p->pod_ip);
 	if (p->start_time < 0)
 		p->start_time = now;
 	out->start_time = p->start_time;
 	conditions(p, out, snap);
 	qos_class(p, out);
-	prober_update_pod_status(p, out, now);
+	prober_update_pod_status(p, out);
 }
 
 /* ---- the status manager ------------------------------------------------- */
@@ -456,7 +507,7 @@ static void patch_api(kpod *p, simtime_t now, const char *why)
 	patch *pa = world_alloc(w, sizeof(*pa), patch_dtor);
 	pa->p = p;
 	api_pod_status_copy(&pa->status, &p->status);
-	snprintf(pa->why, sizeof(pa->why), "%s", why);
+	api_strcpy(pa->why, sizeof(pa->why), why);
 	simtime_t at = now + dist_sample(&w->ks->api_latency, p->rng);
 	if (at < p->last_patch_event)
 		at = p->last_patch_event;
@@ -519,8 +570,8 @@ static void set_edited(kpod *p, api_pod_status *s, simtime_t now, const char *wh
 		if (strcmp(s->phase, "Succeeded") == 0 || strcmp(s->phase, "Failed") == 0)
 			continue;
 		c->status = ready;
-		snprintf(c->reason, sizeof(c->reason), "%s", ready ? "" : "ContainersNotReady");
-		snprintf(c->message, sizeof(c->message), "%s", ready ? "" : msg);
+		api_strcpy(c->reason, sizeof(c->reason), ready ? "" : "ContainersNotReady");
+		api_strcpy(c->message, sizeof(c->message), ready ? "" : msg);
 	}
 	status_set(p, s, now, why);
 }

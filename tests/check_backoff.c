@@ -101,6 +101,41 @@ START_TEST(test_cap_and_gc)
 }
 END_TEST
 
+/* GC from the FIFO of Next stamps (backoff.c) removes exactly what
+ * client-go's GC scan (flowcontrol/backoff.go: hasExpired per entry) would:
+ * an entry renewed since an old stamp survives that stamp, a key collected
+ * and created again is judged by its new stamp, and one GC at a late time
+ * collects everything older at once. */
+START_TEST(test_gc_queue_matches_scan)
+{
+	backoff *b = crash();
+	backoff_next(b, "a", SEC(0), SEC(0));
+	backoff_next(b, "b", SEC(1), SEC(1));
+	backoff_next(b, "a", SEC(100), SEC(100)); /* "a" renewed: its first stamp is stale */
+	backoff_gc(b, SEC(602));
+	ck_assert_int_eq(backoff_get(b, "a"), SEC(20));
+	ck_assert_int_eq(backoff_get(b, "b"), 0);
+	backoff_next(b, "b", SEC(650), SEC(650)); /* created again */
+	ck_assert_int_eq(backoff_get(b, "b"), SEC(10));
+	backoff_gc(b, SEC(701));
+	ck_assert_int_eq(backoff_get(b, "a"), 0);
+	ck_assert_int_eq(backoff_get(b, "b"), SEC(10));
+	char key[16];
+	for (int n = 0; n < 1000; n++) {
+		snprintf(key, sizeof(key), "k%d", n);
+		backoff_next(b, key, SEC(800 + n), SEC(800 + n));
+	}
+	backoff_gc(b, SEC(800 + 500) + SEC(600)); /* stamps up to 800 + 499 s go */
+	ck_assert_int_eq(backoff_get(b, "b"), 0);
+	ck_assert_int_eq(backoff_get(b, "k499"), 0);
+	ck_assert_int_eq(backoff_get(b, "k500"), SEC(10));
+	ck_assert_int_eq(backoff_get(b, "k999"), SEC(10));
+	backoff_gc(b, SEC(100000));
+	ck_assert_int_eq(backoff_get(b, "k999"), 0);
+	backoff_free(b);
+}
+END_TEST
+
 /* The reduced decay gate: 1 s initial, 60 s max (section 10.5). */
 START_TEST(test_reduced_decay)
 {
@@ -153,6 +188,7 @@ Suite *backoff_suite(void)
 	tcase_add_test(tc, test_case_b_liveness_table);
 	tcase_add_test(tc, test_expiry_resets);
 	tcase_add_test(tc, test_cap_and_gc);
+	tcase_add_test(tc, test_gc_queue_matches_scan);
 	tcase_add_test(tc, test_reduced_decay);
 	tcase_add_test(tc, test_since_update);
 	tcase_add_test(tc, test_many_keys);

@@ -175,6 +175,137 @@ START_TEST(test_lanes_same_order_as_heap)
 }
 END_TEST
 
+/* The 4-ary heap with inline (when, rank) keys against the definition of
+ * the order: 2000 timers with colliding times, a quarter periodic with
+ * fixed ranks, a third cancelled or re-armed at random, must dispatch in
+ * exactly the (when, ordinary-by-seq, periodic-by-rank) order. */
+typedef struct big_t {
+	engine_timer t;
+	int id;
+	uint64_t key_seq;
+	uint32_t rank;
+	int *log, *n;
+} big_t;
+
+static void big_fire(engine *e, void *ctx)
+{
+	(void)e;
+	big_t *b = ctx;
+	b->log[(*b->n)++] = b->id;
+}
+
+static bool big_before(const big_t *a, const big_t *b)
+{
+	if (a->t.when != b->t.when)
+		return a->t.when < b->t.when;
+	if ((a->rank != 0) != (b->rank != 0))
+		return a->rank == 0;
+	return a->rank ? a->rank < b->rank : a->key_seq < b->key_seq;
+}
+
+START_TEST(test_heap_matches_order_definition)
+{
+	enum { N = 2000 };
+	static big_t b[N];
+	static int log[N], want[N];
+	int n = 0;
+	engine *e = engine_new();
+	uint64_t x = 88172645463325252u, seq = 0; /* xorshift64: test data only */
+#define NEXT() (x ^= x << 13, x ^= x >> 7, x ^= x << 17, x)
+	for (int k = 0; k < N; k++) {
+		b[k] = (big_t){.id = k, .log = log, .n = &n};
+		engine_timer_init(&b[k].t, big_fire, &b[k]);
+		if (k % 4 == 3) {
+			b[k].rank = (uint32_t)(N - k);
+			engine_timer_set_periodic(&b[k].t, b[k].rank);
+		}
+		engine_schedule(e, &b[k].t, SEC((simtime_t)(NEXT() % 50)));
+		b[k].key_seq = ++seq;
+	}
+	for (int k = 0; k < N; k++) {
+		uint64_t r = NEXT() % 6;
+		if (r == 0) {
+			engine_cancel(e, &b[k].t);
+		} else if (r == 1) {
+			engine_schedule(e, &b[k].t, SEC((simtime_t)(NEXT() % 50)));
+			b[k].key_seq = ++seq;
+		}
+	}
+	int m = 0;
+	for (int k = 0; k < N; k++)
+		if (engine_timer_armed(&b[k].t))
+			want[m++] = k;
+	for (int i = 1; i < m; i++) /* insertion sort by the definition */
+		for (int j = i; j > 0 && big_before(&b[want[j]], &b[want[j - 1]]); j--) {
+			int t = want[j];
+			want[j] = want[j - 1];
+			want[j - 1] = t;
+		}
+	engine_run(e, SIMTIME_NEVER);
+	ck_assert_int_eq(n, m);
+	for (int i = 0; i < m; i++)
+		ck_assert_int_eq(log[i], want[i]);
+	engine_free(e);
+#undef NEXT
+}
+END_TEST
+
+/* The grid ring (engine_schedule_grid) against the heap alone: timers on
+ * a 1 s grid with a 0.3 s phase, up to 700 steps ahead (beyond the ring:
+ * the heap), mixed with off-grid and periodic timers, random cancels and
+ * re-arms while virtual time advances: the dispatch order with the ring is
+ * the order with the heap only (engine_lanes_enabled = false). */
+static void grid_run(int *out, int *n_out)
+{
+	enum { N = 600 };
+	static big_t b[N];
+	int n = 0;
+	engine *e = engine_new();
+	uint64_t x = 0x2545f4914f6cdd1du;
+#define NEXT() (x ^= x << 13, x ^= x >> 7, x ^= x << 17, x)
+	for (int k = 0; k < N; k++) {
+		b[k] = (big_t){.id = k, .log = out, .n = &n};
+		engine_timer_init(&b[k].t, big_fire, &b[k]);
+		if (k % 5 == 4)
+			engine_timer_set_periodic(&b[k].t, (uint32_t)(N - k));
+	}
+	const simtime_t phase = MSEC(300);
+	for (int round = 0; round < 300; round++) {
+		simtime_t now = engine_now(e);
+		for (int j = 0; j < 8; j++) {
+			big_t *t = &b[NEXT() % N];
+			simtime_t grid = phase + SEC(now / SEC(1) + 1 + (simtime_t)(NEXT() % 700));
+			uint64_t r = NEXT() % 8;
+			if (r == 0)
+				engine_cancel(e, &t->t);
+			else if (t->t.order || r == 1)
+				engine_schedule(e, &t->t, now + (simtime_t)(NEXT() % SEC(30)));
+			else
+				engine_schedule_grid(e, &t->t, grid, phase, SEC(1));
+		}
+		engine_run(e, now + SEC(3) + (simtime_t)(NEXT() % SEC(2)));
+	}
+	engine_run(e, SIMTIME_NEVER);
+	engine_free(e);
+	*n_out = n;
+#undef NEXT
+}
+
+START_TEST(test_grid_ring_same_order_as_heap)
+{
+	static int with_ring[100000], heap_only[100000];
+	int a, h;
+	grid_run(with_ring, &a);
+	engine_lanes_enabled = false;
+	grid_run(heap_only, &h);
+	engine_lanes_enabled = true;
+	ck_assert_int_gt(a, 1000);
+	ck_assert_int_eq(a, h);
+	for (int i = 0; i < a; i++)
+		ck_assert_int_eq(with_ring[i], heap_only[i]);
+}
+END_TEST
+
 Suite *engine_suite(void)
 {
 	Suite *s = suite_create("engine");
@@ -185,6 +316,8 @@ Suite *engine_suite(void)
 	tcase_add_test(tc, test_cancel_and_rearm);
 	tcase_add_test(tc, test_run_until_stops_and_clock_advances);
 	tcase_add_test(tc, test_lanes_same_order_as_heap);
+	tcase_add_test(tc, test_heap_matches_order_definition);
+	tcase_add_test(tc, test_grid_ring_same_order_as_heap);
 	suite_add_tcase(s, tc);
 	return s;
 }

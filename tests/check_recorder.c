@@ -262,6 +262,110 @@ START_TEST(test_spam_counts_dropped)
 }
 END_TEST
 
+/* Issue 8.14: after 30 days of crash-looping, describe shows Created and
+ * Started with very different counts.  That is client-go's behaviour, not a
+ * bug: getSpamKey (tools/record/events_cache.go, type added in client-go
+ * aa6ed1bae, unchanged at 32ce75a) keys the token bucket on source + object
+ * + type only, so the Pulled, Created and Started of one restart share the
+ * Normal bucket.  A restart every 310 s refills 1.03 tokens: Pulled, first
+ * in line, gets one every time; Created gets the leftover every ~30
+ * restarts; Started never again once the burst is spent.  Every occurrence
+ * is still counted (eventObserve runs before the filter), so the last write
+ * of each carries the count of its own last accepted occurrence. */
+typedef struct last_counts {
+	int pulled, created, started, writes;
+} last_counts;
+
+static void on_count(void *ctx, simtime_t now, watch_type t, const api_event *ev)
+{
+	(void)now;
+	(void)t;
+	last_counts *c = ctx;
+	c->writes++;
+	if (strcmp(ev->reason, "Pulled") == 0)
+		c->pulled = ev->count;
+	else if (strcmp(ev->reason, "Created") == 0)
+		c->created = ev->count;
+	else if (strcmp(ev->reason, "Started") == 0)
+		c->started = ev->count;
+}
+
+START_TEST(test_spam_shared_by_normal_reasons)
+{
+	last_counts c = {0};
+	apiserver *api2 = apiserver_new();
+	apiserver_add_sink(api2, (watch_sink){ .event_event = on_count, .ctx = &c });
+	recorder *r = recorder_new(api2, "kubelet", "node-1", EPOCH);
+	const char *fp = "spec.containers{app}";
+	int restarts = 0;
+	for (simtime_t t = 0; t < SEC(30 * 24 * 3600); t += SEC(310), restarts++) {
+		recorder_eventf(r, t, &pod, fp, "Normal", "Pulled", "Container image present");
+		recorder_eventf(r, t, &pod, fp, "Normal", "Created", "Created container: app");
+		recorder_eventf(r, t, &pod, fp, "Normal", "Started", "Started container app");
+	}
+	recorder_free(r);
+	apiserver_free(api2);
+	ck_assert_int_eq(restarts, 8362);
+	ck_assert_int_eq(c.pulled, restarts);              /* a token every restart */
+	ck_assert_int_gt(c.created, restarts - 31);        /* the leftover, now and then */
+	ck_assert_int_lt(c.created, restarts);
+	ck_assert_int_eq(c.started, 12); /* the burst and its refill, then never */
+	ck_assert_int_lt(c.writes, restarts + restarts / 25); /* nothing else gets through */
+}
+END_TEST
+
+/* groupcache lru.Cache (maxLruCacheEntries 4096, events_cache.go): the
+ * de-dup record of an event survives 4095 newer keys and is evicted by
+ * the 4096th, after which the next occurrence starts over as a new event
+ * (count 1, created).  Entries evicted are reused for new keys. */
+typedef struct last_write_t {
+	watch_type type;
+	int count;
+	char name[API_NAME_LEN + 32];
+} last_write_t;
+
+static void on_last(void *ctx, simtime_t now, watch_type t, const api_event *ev)
+{
+	(void)now;
+	last_write_t *l = ctx;
+	l->type = t;
+	l->count = ev->count;
+	snprintf(l->name, sizeof(l->name), "%s", ev->name);
+}
+
+static int repeat_after(int others, watch_type *type)
+{
+	last_write_t l = {0};
+	apiserver *a = apiserver_new();
+	apiserver_add_sink(a, (watch_sink){.event_event = on_last, .ctx = &l});
+	recorder *r = recorder_new(a, "kubelet", "node-1", EPOCH);
+	api_pod q = pod;
+	recorder_eventf(r, SEC(1), &pod, "", "Normal", "Pulled", "image present");
+	recorder_eventf(r, SEC(2), &pod, "", "Normal", "Pulled", "image present");
+	ck_assert_int_eq(l.count, 2);
+	for (int k = 0; k < others; k++) {
+		snprintf(q.name, sizeof(q.name), "other-%d", k);
+		snprintf(q.uid, sizeof(q.uid), "uid-%d", k);
+		recorder_eventf(r, SEC(3), &q, "", "Normal", "Pulled", "long message %0*d", k % 97, k);
+	}
+	recorder_eventf(r, SEC(4), &pod, "", "Normal", "Pulled", "image present");
+	*type = l.type;
+	recorder_free(r);
+	apiserver_free(a);
+	return l.count;
+}
+
+START_TEST(test_lru_capacity_4096)
+{
+	watch_type t;
+	ck_assert_int_eq(repeat_after(4095, &t), 3);
+	ck_assert_int_eq(t, WATCH_MODIFIED);
+	ck_assert_int_eq(repeat_after(4096, &t), 1);
+	ck_assert_int_eq(t, WATCH_ADDED);
+	ck_assert_int_eq(repeat_after(20000, &t), 1);
+}
+END_TEST
+
 /* ---- the scheduler ----------------------------------------------------- */
 
 START_TEST(test_scheduler_event)
@@ -311,6 +415,8 @@ Suite *recorder_suite(void)
 	tcase_add_test(tc, test_aggregation_window);
 	tcase_add_test(tc, test_spam_burst_and_refill);
 	tcase_add_test(tc, test_spam_counts_dropped);
+	tcase_add_test(tc, test_spam_shared_by_normal_reasons);
+	tcase_add_test(tc, test_lru_capacity_4096);
 	tcase_add_test(tc, test_scheduler_event);
 	tcase_add_test(tc, test_scheduler_and_kubelet_names_differ);
 	suite_add_tcase(s, tc);
