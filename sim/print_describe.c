@@ -393,19 +393,39 @@ static void describe_containers(tabwriter *tw, const api_pod *p, const char *tit
 
 /* ---- conditions, scheduling ---------------------------------------------- */
 
-static void describe_conditions(tabwriter *tw, const api_pod_status *s)
-{
-	static const char *const status_name[] = {"Unknown", "False", "True"};
+static const char *const status_name[] = {"Unknown", "False", "True"};
 
-	if (s->n_conditions == 0)
+static void describe_extra(tabwriter *tw, const api_pod_status *s, bool after)
+{
+	for (int i = 0; i < s->n_extra; i++)
+		if (s->extra[i].after_kubelet == after)
+			put(tw, 1, "%s \t%s \n", s->extra[i].type, status_name[s->extra[i].status + 1]);
+}
+
+/* describePod: "Readiness Gates:" (the gate's condition status, "<none>"
+ * when it has none), then every condition in the status's order. */
+static void describe_conditions(tabwriter *tw, const pod_spec *spec, const api_pod_status *s)
+{
+	if (spec->n_readiness_gates > 0) {
+		put(tw, 0, "Readiness Gates:\n");
+		put(tw, 1, "Type\tStatus\n");
+		for (int g = 0; g < spec->n_readiness_gates; g++) {
+			int st = api_pod_condition_status(s, spec->readiness_gates[g]);
+			put(tw, 1, "%s \t%s \n", spec->readiness_gates[g],
+			    st == -2 ? "<none>" : status_name[st + 1]);
+		}
+	}
+	if (s->n_conditions + s->n_extra == 0)
 		return;
 	put(tw, 0, "Conditions:\n");
 	put(tw, 1, "Type\tStatus\n");
+	describe_extra(tw, s, false);
 	for (int i = 0; i < s->n_conditions; i++) {
 		const api_condition *c = &s->conditions[i];
 		assert(c->status >= -1 && c->status <= 1);
 		put(tw, 1, "%s \t%s \n", api_condition_type_name(c->type), status_name[c->status + 1]);
 	}
+	describe_extra(tw, s, true);
 }
 
 static void describe_scheduling(tabwriter *tw, const api_pod *p, const describe_opts *o)
@@ -555,7 +575,7 @@ void print_describe_pod(FILE *out, const api_pod *p, const api_event *const *eve
 				    s->n_init_statuses, opts);
 	describe_containers(tw, p, "Containers", p->spec->containers, p->spec->n_containers,
 			    s->statuses, s->n_statuses, opts);
-	describe_conditions(tw, s);
+	describe_conditions(tw, p->spec, s);
 	describe_scheduling(tw, p, opts);
 	describe_events(tw, events, n_events, now, opts);
 	tabwriter_flush(tw);

@@ -590,6 +590,14 @@ static cJSON *spec_json(const api_pod *pod)
 	cJSON_AddItemToObject(o, "tolerations", tolerations_json(s));
 	add_str_opt(o, "priorityClassName", s->priority_class_name);
 	cJSON_AddNumberToObject(o, "priority", (double)admission_priority(s));
+	if (s->n_readiness_gates > 0) {
+		cJSON *g = cJSON_AddArrayToObject(o, "readinessGates");
+		for (int i = 0; i < s->n_readiness_gates; i++) {
+			cJSON *t = cJSON_CreateObject();
+			cJSON_AddStringToObject(t, "conditionType", s->readiness_gates[i]);
+			cJSON_AddItemToArray(g, t);
+		}
+	}
 	cJSON_AddTrueToObject(o, "enableServiceLinks");
 	cJSON_AddStringToObject(o, "preemptionPolicy", "PreemptLowerPriority");
 	return o;
@@ -653,9 +661,26 @@ static const char *cond_status_name(int status)
 	return status > 0 ? "True" : status == 0 ? "False" : "Unknown";
 }
 
+/* Other clients' conditions as their status patch wrote them: type and
+ * status only, so both times are null. */
+static void add_extra_conditions(cJSON *a, const api_pod_status *st, bool after)
+{
+	for (int i = 0; i < st->n_extra; i++) {
+		if (st->extra[i].after_kubelet != after)
+			continue;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "type", st->extra[i].type);
+		cJSON_AddStringToObject(o, "status", cond_status_name(st->extra[i].status));
+		cJSON_AddNullToObject(o, "lastProbeTime");
+		cJSON_AddNullToObject(o, "lastTransitionTime");
+		cJSON_AddItemToArray(a, o);
+	}
+}
+
 static cJSON *conditions_json(const api_pod_status *st, int64_t epoch)
 {
 	cJSON *a = cJSON_CreateArray();
+	add_extra_conditions(a, st, false);
 	for (int i = 0; i < st->n_conditions; i++) {
 		const api_condition *c = &st->conditions[i];
 		cJSON *o = cJSON_CreateObject();
@@ -667,6 +692,7 @@ static cJSON *conditions_json(const api_pod_status *st, int64_t epoch)
 		add_str_opt(o, "message", c->message);
 		cJSON_AddItemToArray(a, o);
 	}
+	add_extra_conditions(a, st, true);
 	return a;
 }
 
@@ -684,7 +710,7 @@ static cJSON *status_json(const api_pod_status *st, int64_t epoch)
 {
 	cJSON *o = cJSON_CreateObject();
 	add_str_opt(o, "phase", st->phase);
-	if (st->n_conditions > 0)
+	if (st->n_conditions + st->n_extra > 0)
 		cJSON_AddItemToObject(o, "conditions", conditions_json(st, epoch));
 	add_str_opt(o, "message", st->message);
 	add_str_opt(o, "reason", st->reason);

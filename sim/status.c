@@ -21,6 +21,7 @@
 
 #include "images.h"
 #include "prober.h"
+#include "readiness_gates.h"
 #include "runtime.h"
 
 static bool sandbox_ready_at(const kpod *p, simtime_t t)
@@ -315,6 +316,7 @@ static void conditions(const kpod *p, api_pod_status *s, simtime_t snap)
 	set_cond(s, COND_READY, ready, why, msg);
 	set_cond(s, COND_CONTAINERS_READY, ready, why, msg);
 	set_cond(s, COND_POD_SCHEDULED, true, "", "");
+	readiness_gates_apply(p->spec, &p->meta.status, s);
 }
 
 static void qos_class(const kpod *p, api_pod_status *s)
@@ -397,6 +399,7 @@ static void deliver_patch(engine *e, void *ctx)
 		api_pod_copy(&obj, cur);
 		api_pod_status_release(&obj.status);
 		api_pod_status_copy(&obj.status, &pa->status);
+		api_pod_status_keep_extra(&obj.status, &cur->status); /* mergePodStatus */
 		apiserver_pod_update(api, engine_now(e), &obj, pa->why);
 		api_pod_release(&obj);
 	}
@@ -481,6 +484,7 @@ static void set_edited(kpod *p, api_pod_status *s, simtime_t now, const char *wh
 		snprintf(c->reason, sizeof(c->reason), "%s", ready ? "" : "ContainersNotReady");
 		snprintf(c->message, sizeof(c->message), "%s", ready ? "" : msg);
 	}
+	readiness_gates_apply(p->spec, &p->meta.status, s);
 	status_set(p, s, now, why);
 }
 

@@ -296,7 +296,16 @@ static const struct {
 	{SIM_HEAD "behaviors:\n- {exitCode: 256}\n", false,
 	 "t.yaml:4:14: behaviors[0].exitCode: must be an integer from 0 to 255, got \"256\""},
 	{SIM_HEAD "actions:\n- {at: 1s, delete: a, killSandbox: a}\n", false,
-	 "t.yaml:4:3: actions[0]: must have exactly one of delete or killSandbox"},
+	 "t.yaml:4:3: actions[0]: must have exactly one of delete, killSandbox or setCondition"},
+	/* setCondition (issue 10 item 7): another client's condition, never one
+	 * the kubelet owns (pkg/kubelet/types PodConditionByKubelet) */
+	{SIM_HEAD "actions:\n- {at: 1s, setCondition: {pod: a, type: Ready, status: \"True\"}}\n",
+	 false, "t.yaml:4:41: actions[0].setCondition.type: \"Ready\" is a condition the kubelet "
+		"owns"},
+	{SIM_HEAD "actions:\n- {at: 1s, setCondition: {pod: a, type: x, status: yes}}\n", false,
+	 "t.yaml:4:52: actions[0].setCondition.status: must be True, False or Unknown, got \"yes\""},
+	{SIM_HEAD "actions:\n- {at: 1s, setCondition: a}\n", false,
+	 "t.yaml:4:26: actions[0].setCondition: must be a mapping, got \"a\""},
 	{SIM_HEAD "actions:\n- {at: 1s, killSandbox: a, gracePeriodSeconds: 3}\n", false,
 	 "t.yaml:4:48: actions[0].gracePeriodSeconds: only applies to delete"},
 	{SIM_HEAD "actions:\n- {delete: a}\n", false, "t.yaml:4:3: actions[0].at: required field is missing"},

@@ -1,0 +1,1 @@
+run -o json --duration 45s scenarios/readiness-gate.yaml
