@@ -56,7 +56,8 @@ toleration_spec *admission_tolerations(const pod_spec *spec, int *n)
 	static const char *const keys[] = {not_ready, unreachable};
 	toleration_spec *t = xcalloc((size_t)spec->n_tolerations + 2, sizeof(*t));
 
-	memcpy(t, spec->tolerations, (size_t)spec->n_tolerations * sizeof(*t));
+	if (spec->n_tolerations > 0)
+		memcpy(t, spec->tolerations, (size_t)spec->n_tolerations * sizeof(*t));
 	*n = spec->n_tolerations;
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
 		if (!any_covers(spec, keys[k]))

@@ -79,9 +79,13 @@ bool api_pod_status_equal(const api_pod_status *a, const api_pod_status *b)
 	for (int k = 0; k < a->n_conditions; k++)
 		if (!cond_equal(&a->conditions[k], &b->conditions[k]))
 			return false;
-	if (a->n_extra != b->n_extra ||
-	    memcmp(a->extra, b->extra, (size_t)a->n_extra * sizeof(a->extra[0])) != 0)
+	if (a->n_extra != b->n_extra)
 		return false;
+	for (int k = 0; k < a->n_extra; k++)
+		if (strcmp(a->extra[k].type, b->extra[k].type) != 0 ||
+		    a->extra[k].status != b->extra[k].status ||
+		    a->extra[k].after_kubelet != b->extra[k].after_kubelet)
+			return false;
 	for (int k = 0; k < a->n_init_statuses; k++)
 		if (!cs_equal(&a->init_statuses[k], &b->init_statuses[k]))
 			return false;

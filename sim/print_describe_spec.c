@@ -269,7 +269,8 @@ void print_describe_spec_mounts(tabwriter *tw, const api_pod *p, const container
 	admission_token_volume_name(p->uid, token, sizeof(token));
 	mount_list l = {xcalloc((size_t)c->n_volume_mounts + 1, sizeof(*l.m))};
 	int n = c->n_volume_mounts;
-	memcpy(l.m, c->volume_mounts, (size_t)n * sizeof(*l.m));
+	if (n > 0)
+		memcpy(l.m, c->volume_mounts, (size_t)n * sizeof(*l.m));
 	if (admission_mounts_token(c))
 		l.m[n++] = (volume_mount_spec){.name = token,
 					       .mount_path = ADMISSION_TOKEN_MOUNT_PATH,

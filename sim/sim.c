@@ -179,6 +179,8 @@ static void action_fire(engine *e, void *ctx)
 	}
 	api_pod obj;
 	if (ae->a->kind == ACTION_SET_CONDITION) { /* kubectl patch --subresource=status */
+		if (api_pod_condition_status(&cur->status, ae->a->cond_type) == ae->a->cond_status)
+			return; /* a no-op patch: no write, no watch event */
 		api_pod_copy(&obj, cur);
 		bool ok = api_pod_set_extra_condition(&obj.status, ae->a->cond_type, ae->a->cond_status);
 		assert(ok); /* the loader bounds the types per pod */

@@ -1,1 +1,1 @@
-run -o json --duration 45s scenarios/readiness-gate.yaml
+run -o json --duration 60s scenarios/readiness-gate.yaml
