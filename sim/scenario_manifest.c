@@ -105,9 +105,12 @@ static int parse_readiness_gate(scenario_yaml_ctx *c, const yaml_node_t *n, void
 {
 	pod_spec *p = arg;
 	char **t = SCENARIO_YAML_APPEND(p->readiness_gates, p->n_readiness_gates);
-	int r = scenario_yaml_get_word(c, n, "conditionType", t);
-	if (r <= 0) /* ValidateReadinessGates: ValidateQualifiedName("") */
-		return r == 0 ? scenario_field_required(c, n, "conditionType", NULL) : -1;
+	int r = scenario_yaml_get_str(c, n, "conditionType", t);
+	if (r < 0 || scenario_names_check(c, n, "conditionType", SCENARIO_NAME_QUALIFIED))
+		return -1; /* ValidateReadinessGates: ValidateQualifiedName */
+	if (r == 0) /* absent: the empty type, "name part must be non-empty" */
+		return scenario_yaml_fail_key(c, n, "conditionType",
+					      "Invalid value: \"\": name part must be non-empty");
 	return 0;
 }
 

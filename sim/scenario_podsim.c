@@ -488,6 +488,7 @@ static int parse_set_condition(scenario_yaml_ctx *c, const yaml_node_t *n, actio
 	size_t saved = scenario_yaml_push_key(c, "setCondition");
 	int r = check_keys(c, m, keys) || scenario_yaml_need_word(c, m, "pod", &a->pod) ||
 		scenario_yaml_need_word(c, m, "type", &a->cond_type) ||
+		scenario_names_check(c, m, "type", SCENARIO_NAME_QUALIFIED) ||
 		scenario_yaml_need_word(c, m, "status", &status) ? -1 : 0;
 	for (size_t i = 0; r == 0 && i < sizeof(owned) / sizeof(owned[0]); i++)
 		if (strcmp(a->cond_type, owned[i]) == 0)
