@@ -149,6 +149,7 @@ typedef struct pod_spec {
 	toleration_spec *tolerations; int n_tolerations;
 	volume_spec *volumes; int n_volumes;
 	char *priority_class_name;         /* NULL if absent */
+	char **readiness_gates; int n_readiness_gates; /* conditionType of each */
 	src_loc loc;
 } pod_spec;
 
@@ -230,13 +231,15 @@ typedef struct image_timing {
 	src_loc loc;
 } image_timing;
 
-typedef enum { ACTION_DELETE, ACTION_KILL_SANDBOX } action_kind;
+typedef enum { ACTION_DELETE, ACTION_KILL_SANDBOX, ACTION_SET_CONDITION } action_kind;
 
 typedef struct action_spec {
 	action_kind kind;
 	simtime_t at;
 	char *pod;
 	int64_t grace_period_seconds; /* -1 = the pod's own */
+	char *cond_type;              /* ACTION_SET_CONDITION: status.conditions[].type */
+	int cond_status;              /* ACTION_SET_CONDITION: 1 True, 0 False, -1 Unknown */
 	src_loc loc;
 } action_spec;
 

@@ -169,6 +169,14 @@ void nodes_pod_deleted(kpod *p, const api_pod *obj)
 	podworker_update(p, "pod deleted (HandlePodUpdates with a deletion timestamp)");
 }
 
+void nodes_pod_status_updated(kpod *p, const api_pod *obj)
+{
+	if (p->life != POD_ACTIVE)
+		return;
+	api_pod_status_keep_extra(&p->meta.status, &obj->status);
+	podworker_update(p, "pod updated (HandlePodUpdates: a condition set by another client)");
+}
+
 void nodes_kill_sandbox(kpod *p)
 {
 	simtime_t now = engine_now(p->n->w->eng);
