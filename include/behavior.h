@@ -18,6 +18,7 @@
 
 #include "podsim.h"
 #include "rng.h"
+#include "shell.h"
 #include "spec.h"
 
 typedef struct behavior_program behavior_program;
@@ -36,9 +37,10 @@ void behavior_program_free(behavior_program *prog);
 /* One line describing what the program does, for --explain and describe. */
 const char *behavior_program_summary(const behavior_program *prog);
 
-/* Start an instance at virtual time now.  epoch_unix is the wall-clock second
+/* Start an instance at virtual time now in the filesystem fs (the instance's,
+ * borrowed: it must outlive the process).  epoch_unix is the wall-clock second
  * of virtual time 0 (for `date`).  The stream supplies random durations. */
-behavior_proc *behavior_proc_start(const behavior_program *prog, simtime_t now,
+behavior_proc *behavior_proc_start(const behavior_program *prog, shell_fs *fs, simtime_t now,
 				   int64_t epoch_unix, rng_stream *rng);
 void behavior_proc_free(behavior_proc *p);
 

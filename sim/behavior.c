@@ -80,7 +80,7 @@ struct behavior_proc {
 	rng_stream *rng; /* borrowed */
 	simtime_t start, now;
 	int64_t epoch_unix;
-	shell_fs *fs;  /* owned */
+	shell_fs *fs;  /* borrowed: the instance's (runtime.c) */
 	shell_out log; /* owned */
 	shell_run *run; /* owned; NULL without a script */
 	simtime_t self_exit_at; /* start + runTime, or SIMTIME_NEVER */
@@ -432,7 +432,7 @@ static void finish(behavior_proc *p, int code, int signo, bool oom, simtime_t at
 	}
 }
 
-behavior_proc *behavior_proc_start(const behavior_program *prog, simtime_t now,
+behavior_proc *behavior_proc_start(const behavior_program *prog, shell_fs *fs, simtime_t now,
 				   int64_t epoch_unix, rng_stream *rng)
 {
 	behavior_proc *p = xcalloc(1, sizeof(*p));
@@ -440,7 +440,7 @@ behavior_proc *behavior_proc_start(const behavior_program *prog, simtime_t now,
 	p->rng = rng;
 	p->start = p->now = now;
 	p->epoch_unix = epoch_unix;
-	p->fs = shell_fs_new();
+	p->fs = fs;
 	shell_out_init(&p->log);
 	p->self_exit_at = SIMTIME_NEVER;
 	p->term_exit_at = SIMTIME_NEVER;
@@ -459,7 +459,6 @@ void behavior_proc_free(behavior_proc *p)
 	if (!p)
 		return;
 	shell_run_free(p->run);
-	shell_fs_free(p->fs);
 	shell_out_release(&p->log);
 	free(p);
 }

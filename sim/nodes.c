@@ -71,6 +71,7 @@ static void free_pod(kpod *p)
 		behavior_program_free(p->ctrs[k].prog);
 		rng_stream_free(p->ctrs[k].rng);
 	}
+	runtime_free_volumes(p);
 	status_release(p);
 	rng_stream_free(p->rng);
 	free(p->ctrs);

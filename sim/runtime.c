@@ -23,6 +23,13 @@
  * runtime_newest_at asserts that no snapshot ever needs a removed instance.
  * Removing at creation rather than every minute (ContainerGCPeriod) is not
  * observable in kubectl, and keeps a crash loop in constant memory.
+ *
+ * Filesystems: each instance has its own (its image's writable layer),
+ * with the pod's emptyDir volumes mounted at the mountPaths its container
+ * names (shell_fs.c).  The volumes are the pod's, created when its first
+ * instance is (the kubelet's WaitForAttachAndMount makes them before the
+ * first container starts) and freed with the pod (runtime_free_volumes), so
+ * they survive container restarts and sandbox changes.
  */
 #include "runtime.h"
 
@@ -32,6 +39,7 @@
 
 #include "pleg.h"
 #include "prober.h"
+#include "shell.h"
 
 static uint64_t mix(uint64_t x)
 {
@@ -82,6 +90,7 @@ static void free_instance(container_instance *i)
 	engine_cancel(e, &i->proc_timer);
 	engine_cancel(e, &i->kill_timer);
 	behavior_proc_free(i->proc);
+	shell_fs_free(i->fs);
 	for (int l = 0; l < i->n_log; l++)
 		free(i->log[l]);
 	free(i->log);
@@ -111,6 +120,42 @@ static void collect_garbage(kctr *c)
 	memmove(c->inst, c->inst + drop, (size_t)c->n_inst * sizeof(*c->inst));
 }
 
+/* The pod's volumes, made on first use: an emptyDir each (other sources
+ * are not modelled: their mountPaths stay plain directories). */
+static shell_fs **pod_volumes(kpod *p)
+{
+	if (!p->volumes) {
+		p->volumes = xcalloc((size_t)p->spec->n_volumes + 1, sizeof(*p->volumes));
+		for (int v = 0; v < p->spec->n_volumes; v++)
+			if (!strcmp(p->spec->volumes[v].source, "emptyDir"))
+				p->volumes[v] = shell_fs_new_volume();
+	}
+	return p->volumes;
+}
+
+void runtime_free_volumes(kpod *p)
+{
+	for (int v = 0; p->volumes && v < p->spec->n_volumes; v++)
+		shell_fs_free(p->volumes[v]);
+	free(p->volumes);
+	p->volumes = NULL;
+}
+
+/* The instance's filesystem with its container's volumeMounts (makeMounts). */
+static shell_fs *instance_fs(const kctr *c)
+{
+	shell_fs *fs = shell_fs_new();
+	shell_fs **vols = pod_volumes(c->p);
+	const pod_spec *ps = c->p->spec;
+	for (int m = 0; m < c->spec->n_volume_mounts; m++) {
+		const volume_mount_spec *vm = &c->spec->volume_mounts[m];
+		for (int v = 0; v < ps->n_volumes; v++)
+			if (vols[v] && !strcmp(ps->volumes[v].name, vm->name))
+				shell_fs_mount(fs, vm->mount_path, vols[v], vm->sub_path);
+	}
+	return fs;
+}
+
 container_instance *runtime_create_container(kctr *c, simtime_t now)
 {
 	container_instance *i = xcalloc(1, sizeof(*i));
@@ -121,6 +166,7 @@ container_instance *runtime_create_container(kctr *c, simtime_t now)
 	i->state = INST_CREATED;
 	i->created = now;
 	i->started = i->finished = -1;
+	i->fs = instance_fs(c);
 	make_id(i, c->p->n->w->seed);
 	engine_timer_init(&i->proc_timer, proc_wake, i);
 	engine_timer_init(&i->kill_timer, sigkill, i);
@@ -185,6 +231,8 @@ static void set_exited(container_instance *i, simtime_t now)
 	keep_log(i);
 	behavior_proc_free(i->proc);
 	i->proc = NULL;
+	shell_fs_free(i->fs);
+	i->fs = NULL;
 	engine *e = i->c->p->n->w->eng;
 	engine_cancel(e, &i->proc_timer);
 	engine_cancel(e, &i->kill_timer);
@@ -224,7 +272,7 @@ void runtime_start_container(container_instance *i, simtime_t now)
 	world *w = i->c->p->n->w;
 	i->state = INST_RUNNING;
 	i->started = now;
-	i->proc = behavior_proc_start(i->c->prog, now, w->epoch_unix, i->c->rng);
+	i->proc = behavior_proc_start(i->c->prog, i->fs, now, w->epoch_unix, i->c->rng);
 	pleg_note_change(i->c->p, now);
 	settle(i, now);
 }

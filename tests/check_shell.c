@@ -2,6 +2,7 @@
 #include "shell.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
