@@ -95,5 +95,8 @@ bool behavior_answer_stable(behavior_proc *p, int kind, int port, const char *pa
 int behavior_proc_log(const behavior_proc *p, const char *const **lines);
 /* What it wrote after its last newline: *len bytes (0 and NULL if nothing). */
 const char *behavior_proc_log_partial(const behavior_proc *p, size_t *len);
+/* True once it exited with an unterminated last line (containerd logs it as
+ * a partial entry: a reader of the log gets no newline after it). */
+bool behavior_proc_log_cut(const behavior_proc *p);
 
 #endif

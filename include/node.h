@@ -83,6 +83,7 @@ typedef struct container_instance {
 	char reason[32];      /* Completed / Error / OOMKilled / StartError */
 	behavior_proc *proc;  /* NULL once exited */
 	shell_fs *fs;         /* its filesystem, volumes mounted; NULL once exited */
+	char *message;        /* termination message read at exit (owned), or NULL */
 	char **log; int n_log; /* the process's output, kept after it exited */
 	engine_timer proc_timer;  /* the process's next own action */
 	/* an in-flight StopContainer */

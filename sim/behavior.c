@@ -82,6 +82,7 @@ struct behavior_proc {
 	int64_t epoch_unix;
 	shell_fs *fs;  /* borrowed: the instance's (runtime.c) */
 	shell_out log; /* owned */
+	bool log_cut;  /* the last line ended at exit, without a newline */
 	shell_run *run; /* owned; NULL without a script */
 	simtime_t self_exit_at; /* start + runTime, or SIMTIME_NEVER */
 	simtime_t term_delay;   /* drawn at start */
@@ -429,6 +430,7 @@ static void finish(behavior_proc *p, int code, int signo, bool oom, simtime_t at
 	p->st = (proc_exit){ true, code & 255, signo, oom, at };
 	if (p->log.partial) { /* at EOF containerd logs the unterminated line (runtime.c) */
 		shell_out_write(&p->log, "\n");
+		p->log_cut = true;
 	}
 }
 
@@ -784,6 +786,11 @@ int behavior_proc_log(const behavior_proc *p, const char *const **lines)
 {
 	*lines = (const char *const *)p->log.lines;
 	return p->log.n;
+}
+
+bool behavior_proc_log_cut(const behavior_proc *p)
+{
+	return p->log_cut;
 }
 
 const char *behavior_proc_log_partial(const behavior_proc *p, size_t *len)

@@ -30,6 +30,14 @@
  * instance is (the kubelet's WaitForAttachAndMount makes them before the
  * first container starts) and freed with the pod (runtime_free_volumes), so
  * they survive container restarts and sandbox changes.
+ *
+ * Termination message (kuberuntime_container.go toKubeContainerStatus,
+ * getTerminationMessage, readLastStringFromContainerLogs): at exit the
+ * runtime reads the last 4 KiB of the file at terminationMessagePath in the
+ * instance's filesystem; under FallbackToLogsOnError, when that is empty and
+ * the container failed (exit code not 0), the last 80 lines of its log, of
+ * which the last 2048 bytes.  The kubelet bind-mounts an empty file there
+ * before the start, so a missing file reads as empty.
  */
 #include "runtime.h"
 
@@ -91,6 +99,7 @@ static void free_instance(container_instance *i)
 	engine_cancel(e, &i->kill_timer);
 	behavior_proc_free(i->proc);
 	shell_fs_free(i->fs);
+	free(i->message);
 	for (int l = 0; l < i->n_log; l++)
 		free(i->log[l]);
 	free(i->log);
@@ -218,6 +227,42 @@ const char *runtime_log_partial(const container_instance *i, size_t *len)
 	return text;
 }
 
+/* MaxContainerTerminationMessageLength, MaxContainerTerminationMessageLogLines
+ * and MaxContainerTerminationMessageLogLength (pkg/kubelet/container/runtime.go) */
+enum { TERM_MSG_MAX = 4096, TERM_LOG_LINES = 80, TERM_LOG_MAX = 2048 };
+
+/* getTerminationMessage, then readLastStringFromContainerLogs if it says so;
+ * cut: the log's last line is a partial entry (no newline when read back). */
+static char *termination_message(const container_instance *i, bool cut)
+{
+	const container_spec *cs = i->c->spec;
+	bool fallback = cs->termination_fallback_to_logs && i->exit_code != 0;
+	size_t len = 0;
+	const char *data = NULL;
+	if (cs->termination_message_path && cs->termination_message_path[0])
+		data = shell_fs_read(i->fs, cs->termination_message_path, &len);
+	if (len) {
+		size_t from = len > TERM_MSG_MAX ? len - TERM_MSG_MAX : 0; /* tail.ReadAtMost */
+		return xstrndup(data + from, len - from);
+	}
+	if (!fallback)
+		return NULL;
+	const char *const *lines;
+	int n = runtime_log(i, &lines);
+	size_t total = 0;
+	for (int k = n > TERM_LOG_LINES ? n - TERM_LOG_LINES : 0; k < n; k++)
+		total += strlen(lines[k]) + 1;
+	char *all = xmalloc(total + 1), *w = all;
+	for (int k = n > TERM_LOG_LINES ? n - TERM_LOG_LINES : 0; k < n; k++)
+		w += sprintf(w, "%s\n", lines[k]);
+	if (cut && total)
+		all[--total] = '\0';
+	size_t from = total > TERM_LOG_MAX ? total - TERM_LOG_MAX : 0; /* circbuf */
+	char *msg = total ? xstrdup(all + from) : NULL;
+	free(all);
+	return msg;
+}
+
 static void set_exited(container_instance *i, simtime_t now)
 {
 	proc_exit st = behavior_proc_status(i->proc);
@@ -229,8 +274,10 @@ static void set_exited(container_instance *i, simtime_t now)
 	snprintf(i->reason, sizeof(i->reason), "%s",
 		 st.oom_killed ? "OOMKilled" : st.exit_code == 0 ? "Completed" : "Error");
 	keep_log(i);
+	bool cut = behavior_proc_log_cut(i->proc);
 	behavior_proc_free(i->proc);
 	i->proc = NULL;
+	i->message = termination_message(i, cut);
 	shell_fs_free(i->fs);
 	i->fs = NULL;
 	engine *e = i->c->p->n->w->eng;

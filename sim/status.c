@@ -56,6 +56,8 @@ static void fill_terminated(api_container_state *s, const container_instance *i)
 	s->kind = STATE_TERMINATED;
 	snprintf(s->reason, sizeof(s->reason), "%s", i->reason);
 	s->exit_code = i->exit_code;
+	/* the termination message (runtime.c), cut to what the status holds */
+	snprintf(s->message, sizeof(s->message), "%s", i->message ? i->message : "");
 	s->signal = 0; /* containerd reports exit codes, not signals */
 	s->started_at = i->started >= 0 ? i->started : i->created;
 	s->finished_at = i->finished;
