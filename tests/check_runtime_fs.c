@@ -115,6 +115,34 @@ START_TEST(test_file_tail_and_no_fallback)
 }
 END_TEST
 
+/* status_manager.go normalizeStatus: with 60 containers each terminated
+ * message keeps its first 12288 / 60 = 204 bytes. */
+START_TEST(test_pod_message_budget)
+{
+	size_t cap = 60 * 512 + 1024;
+	char *yaml = xmalloc(cap), msg[251];
+	memset(msg, 'm', 250);
+	msg[250] = '\0';
+	size_t n = (size_t)snprintf(yaml, cap, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n"
+					       "spec:\n  restartPolicy: Never\n  containers:\n");
+	for (int k = 0; k < 60; k++)
+		n += (size_t)snprintf(yaml + n, cap - n,
+				      "  - {name: c%d, image: 'app:1', command: [sh, -c, "
+				      "'echo -n %s > /dev/termination-log']}\n", k, msg);
+	snprintf(yaml + n, cap - n, "%s", EXACT_TIMINGS);
+	harness h;
+	harness_start(&h, yaml, 1);
+	sim_advance(h.st, SEC(60));
+	const api_pod_status *st = &harness_pod(&h, "p")->status;
+	ck_assert_str_eq(st->phase, "Succeeded");
+	ck_assert_int_eq(st->n_statuses, 60);
+	for (int k = 0; k < st->n_statuses; k++)
+		ck_assert_int_eq(strlen(st->statuses[k].state.message), 204);
+	harness_end(&h);
+	free(yaml);
+}
+END_TEST
+
 #define COUNTER                                                                         \
 	"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"                          \
 	"  volumes: [{name: data, emptyDir: {}}]\n  containers:\n  - name: app\n"          \
@@ -151,6 +179,7 @@ Suite *runtime_fs_suite(void)
 	tcase_add_test(tc, test_e2e_termination_messages);
 	tcase_add_test(tc, test_fallback_tail);
 	tcase_add_test(tc, test_file_tail_and_no_fallback);
+	tcase_add_test(tc, test_pod_message_budget);
 	tcase_add_test(tc, test_emptydir_counts_restarts);
 	suite_add_tcase(s, tc);
 	return s;
