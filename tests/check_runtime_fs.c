@@ -115,6 +115,28 @@ START_TEST(test_file_tail_and_no_fallback)
 }
 END_TEST
 
+/* SetDefaults_Container: an empty terminationMessagePath or
+ * terminationMessagePolicy is defaulted (/dev/termination-log, File), and
+ * the path is kept as given otherwise. */
+START_TEST(test_loader_defaults)
+{
+	harness h;
+	harness_start(&h, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+			  "  - {name: a, image: 'app:1', terminationMessagePath: '',"
+			  " terminationMessagePolicy: ''}\n"
+			  "  - {name: b, image: 'app:1', terminationMessagePath: msg/here,"
+			  " terminationMessagePolicy: FallbackToLogsOnError}\n" EXACT_TIMINGS,
+		       1);
+	sim_advance(h.st, SEC(1));
+	const pod_spec *ps = harness_pod(&h, "p")->spec;
+	ck_assert_str_eq(ps->containers[0].termination_message_path, "/dev/termination-log");
+	ck_assert(!ps->containers[0].termination_fallback_to_logs);
+	ck_assert_str_eq(ps->containers[1].termination_message_path, "msg/here");
+	ck_assert(ps->containers[1].termination_fallback_to_logs);
+	harness_end(&h);
+}
+END_TEST
+
 /* status_manager.go normalizeStatus: with 60 containers each terminated
  * message keeps its first 12288 / 60 = 204 bytes. */
 START_TEST(test_pod_message_budget)
@@ -180,6 +202,7 @@ Suite *runtime_fs_suite(void)
 	tcase_add_test(tc, test_fallback_tail);
 	tcase_add_test(tc, test_file_tail_and_no_fallback);
 	tcase_add_test(tc, test_pod_message_budget);
+	tcase_add_test(tc, test_loader_defaults);
 	tcase_add_test(tc, test_emptydir_counts_restarts);
 	suite_add_tcase(s, tc);
 	return s;
