@@ -109,6 +109,8 @@ typedef struct container_spec {
 	env_spec *env; int n_env;       /* read for printing; not modelled */
 	volume_mount_spec *volume_mounts; int n_volume_mounts;
 	char *working_dir;              /* NULL if absent */
+	char *termination_message_path; /* defaulted: /dev/termination-log */
+	bool termination_fallback_to_logs; /* terminationMessagePolicy FallbackToLogsOnError */
 	probe_spec *liveness, *readiness, *startup; /* NULL if absent */
 	handler_spec *post_start, *pre_stop;         /* NULL if absent */
 	/* init containers only: restartPolicy Always makes it a sidecar */

@@ -73,6 +73,7 @@ static void free_pod(kpod *p)
 		free(p->ctrs[k].image_norm);
 		free(p->ctrs[k].image_id);
 	}
+	runtime_free_volumes(p);
 	status_release(p);
 	rng_stream_free(p->rng);
 	free(p->ctrs);

@@ -316,8 +316,11 @@ static cJSON *container_json(const container_spec *c, const char *token_volume)
 		cJSON_AddItemToObject(o, "startupProbe", probe_json(c->startup));
 	if (c->post_start || c->pre_stop)
 		cJSON_AddItemToObject(o, "lifecycle", lifecycle_json(c));
-	cJSON_AddStringToObject(o, "terminationMessagePath", "/dev/termination-log");
-	cJSON_AddStringToObject(o, "terminationMessagePolicy", "File");
+	cJSON_AddStringToObject(o, "terminationMessagePath", c->termination_message_path
+								     ? c->termination_message_path
+								     : "/dev/termination-log");
+	cJSON_AddStringToObject(o, "terminationMessagePolicy",
+				c->termination_fallback_to_logs ? "FallbackToLogsOnError" : "File");
 	cJSON_AddStringToObject(o, "imagePullPolicy", pull_policy_name(c->image_pull_policy));
 	return o;
 }

@@ -580,6 +580,7 @@ static void free_container(container_spec *c)
 	}
 	free(c->volume_mounts);
 	free(c->working_dir);
+	free(c->termination_message_path);
 }
 
 static void free_pod_manifest(pod_spec *p)

@@ -68,6 +68,12 @@ static void fill_terminated(api_container_state *s, const container_instance *i)
 	s->kind = STATE_TERMINATED;
 	api_strcpy(s->reason, sizeof(s->reason), i->reason);
 	s->exit_code = i->exit_code;
+	/* the termination message (runtime.c): the status manager keeps its first
+	 * MaxPodTerminationMessageLogLength (12 KiB) / containers bytes
+	 * (status_manager.go normalizeStatus), and podsim's status at most 255 */
+	const pod_spec *ps = i->c->p->spec;
+	int budget = 12 * 1024 / (ps->n_containers + ps->n_init_containers);
+	snprintf(s->message, sizeof(s->message), "%.*s", budget, i->message ? i->message : "");
 	s->signal = 0; /* containerd reports exit codes, not signals */
 	s->started_at = i->started >= 0 ? i->started : i->created;
 	s->finished_at = i->finished;
