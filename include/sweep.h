@@ -36,6 +36,31 @@ void sweep_axis_release(sweep_axis *a);
  * probe, a value out of range). */
 int sweep_axis_apply(const sweep_axis *a, int64_t v, scenario *sc, char *err, size_t errlen);
 
+/* What a sweep's outputs are made of: the grid, the seeds, the pods, and
+ * the values of runs [run_lo, run_hi), run = point * n_seeds + seed index.
+ * A sweep fills it; podsim merge rebuilds it from shards (sweep_shard.h). */
+typedef struct sweep_table {
+	const sweep_axis *axes;
+	int n_axes;
+	int n_points;
+	uint64_t seed_lo;
+	int n_seeds;
+	const char *const *pods;
+	int n_pods;
+	int run_lo, run_hi;
+	double *vals; /* [run - run_lo][pod][metric] */
+} sweep_table;
+
+/* The value of axis a at grid point pt (the first axis varies slowest). */
+int64_t sweep_axis_value(const sweep_table *t, int a, int pt);
+/* The summary CSV (stdout of podsim sweep) and the per-run CSV (--runs);
+ * both need every run, run_lo 0 and run_hi n_points * n_seeds. */
+void sweep_write_summary(const sweep_table *t, FILE *out);
+void sweep_write_runs(const sweep_table *t, FILE *out);
+/* sweep_write_runs to the file path (NULL: nothing); an EXIT_* code after a
+ * message on stderr. */
+int sweep_write_runs_file(const sweep_table *t, const char *path);
+
 /* Summary of n values (NANs are skipped): what one row of the summary holds. */
 typedef struct sweep_summary {
 	int n;

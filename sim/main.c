@@ -24,6 +24,7 @@
 #include "scenario.h"
 #include "sim.h"
 #include "sweep.h"
+#include "sweep_shard.h"
 
 #define PODSIM_VERSION "0.1.0"
 
@@ -36,6 +37,7 @@ static const char usage_text[] =
 	"       podsim sweep [--set PATH=VALUES]... [--seeds A..B] [-j N] FILE...\n"
 	"                                         runs over a grid x seeds: metrics per run\n"
 	"                                         and per grid point (see podsim sweep --help)\n"
+	"       podsim merge [--runs FILE] SHARD...  the summary of a sweep run in shards\n"
 	"       podsim --help | --version\n"
 	"\n"
 	"run options:\n"
@@ -459,6 +461,8 @@ static int run_command(int argc, char **argv, FILE *out)
 	}
 	if (strcmp(cmd, "sweep") == 0)
 		return sweep_main(argc - 2, argv + 2);
+	if (strcmp(cmd, "merge") == 0)
+		return sweep_shard_merge_main(argc - 2, argv + 2, out);
 	opt_state s;
 	int rc = parse_args(&s, argc - 2, argv + 2);
 	s.out = out;
