@@ -61,6 +61,24 @@ void sweep_write_runs(const sweep_table *t, FILE *out);
  * message on stderr. */
 int sweep_write_runs_file(const sweep_table *t, const char *path);
 
+/* One run: its scenario, seed, and where its metrics go (METRIC_COUNT
+ * values per pod of sc, in pod order). */
+typedef struct sweep_job {
+	const scenario *sc;
+	uint64_t seed;
+	double *vals;
+} sweep_job;
+typedef struct sweep_job_options {
+	int threads;          /* 1 to 256 */
+	bool duration_set;
+	simtime_t duration;
+	bool progress;        /* show progress on stderr if it is a terminal */
+	const char *what;     /* "sweep", "tune": names the progress line */
+} sweep_job_options;
+/* Run jobs [0, n) on o->threads threads; each job writes only its vals, so
+ * the values do not depend on the thread count.  An EXIT_* code. */
+int sweep_run_jobs(const sweep_job *jobs, int n, const sweep_job_options *o);
+
 /* Summary of n values (NANs are skipped): what one row of the summary holds. */
 typedef struct sweep_summary {
 	int n;

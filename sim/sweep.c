@@ -267,12 +267,6 @@ typedef struct sweep {
 	scenario *points; /* one per grid point */
 	const char **pods;/* the names of points[0]'s pods */
 	sweep_table t;    /* what the outputs are made of */
-	atomic_int next, done;
-	bool tty;         /* stderr is a terminal: show progress */
-	double t0;        /* monotonic seconds at the first run */
-	pthread_mutex_t lock; /* orders the progress lines */
-	int shown;        /* the last percentage shown */
-	FILE *null;
 } sweep;
 
 static int fail(const char *fmt, const char *arg)
@@ -495,20 +489,32 @@ static int prepare(sweep *s)
 	return 0;
 }
 
-static void run_one(sweep *s, int run)
+/* ---- runs on threads ----------------------------------------------------- */
+
+/* A batch of runs shared by the threads. */
+typedef struct batch {
+	const sweep_job *jobs;
+	int n;
+	const sweep_job_options *o;
+	FILE *null;
+	atomic_int next, done;
+	bool tty;             /* stderr is a terminal: show progress */
+	double t0;            /* monotonic seconds at the first run */
+	pthread_mutex_t lock; /* orders the progress lines */
+	int shown;            /* the last percentage shown */
+} batch;
+
+static void run_job(const batch *b, const sweep_job *j)
 {
-	const sweep_table *t = &s->t;
-	const scenario *sc = &s->points[run / t->n_seeds];
-	metrics *m = metrics_new(sc);
-	sim_options o = { .seed_set = true, .seed = t->seed_lo + (uint64_t)(run % t->n_seeds),
-			  .duration_set = s->duration_set, .duration = s->duration,
+	metrics *m = metrics_new(j->sc);
+	sim_options o = { .seed_set = true, .seed = j->seed,
+			  .duration_set = b->o->duration_set, .duration = b->o->duration,
 			  .output = OUT_NONE, .quiet_warnings = true, .collect = m };
-	sim_run(sc, &o, s->null, stderr);
+	sim_run(j->sc, &o, b->null, stderr);
 	int n;
 	const metrics_pod *res = metrics_pods(m, &n);
-	double *dst = &t->vals[(size_t)(run - t->run_lo) * (size_t)t->n_pods * METRIC_COUNT];
 	for (int k = 0; k < n; k++)
-		memcpy(dst + (size_t)k * METRIC_COUNT, res[k].v, sizeof(res[k].v));
+		memcpy(j->vals + (size_t)k * METRIC_COUNT, res[k].v, sizeof(res[k].v));
 	metrics_free(m);
 }
 
@@ -521,52 +527,75 @@ static double mono_seconds(void)
 
 /* "sweep: 40% (2000/5000 runs), ETA 3s" on a terminal, at each whole percent
  * (a thread that finishes late does not step the line back). */
-static void progress(sweep *s, int done, int total)
+static void progress(batch *b, int done)
 {
-	int pct = (int)((int64_t)done * 100 / total);
-	if (!s->tty)
+	int pct = (int)((int64_t)done * 100 / b->n);
+	if (!b->tty)
 		return;
-	pthread_mutex_lock(&s->lock);
-	if (pct > s->shown) {
-		s->shown = pct;
-		fprintf(stderr, "\rsweep: %3d%% (%d/%d runs), ETA %.0fs ", pct, done, total,
-			(mono_seconds() - s->t0) / done * (total - done));
+	pthread_mutex_lock(&b->lock);
+	if (pct > b->shown) {
+		b->shown = pct;
+		fprintf(stderr, "\r%s: %3d%% (%d/%d runs), ETA %.0fs ", b->o->what, pct, done, b->n,
+			(mono_seconds() - b->t0) / done * (b->n - done));
 		if (pct == 100)
 			fputc('\n', stderr);
 	}
-	pthread_mutex_unlock(&s->lock);
+	pthread_mutex_unlock(&b->lock);
 }
 
 static void *worker(void *arg)
 {
-	sweep *s = arg;
-	int lo = s->t.run_lo, total = s->t.run_hi - lo;
-	for (int i; (i = atomic_fetch_add(&s->next, 1)) < total;) {
-		run_one(s, lo + i);
-		progress(s, atomic_fetch_add(&s->done, 1) + 1, total);
+	batch *b = arg;
+	for (int i; (i = atomic_fetch_add(&b->next, 1)) < b->n;) {
+		run_job(b, &b->jobs[i]);
+		progress(b, atomic_fetch_add(&b->done, 1) + 1);
 	}
 	return NULL;
 }
 
-static int run_all(sweep *s)
+int sweep_run_jobs(const sweep_job *jobs, int n, const sweep_job_options *o)
 {
 	pthread_t tid[MAX_THREADS];
 	int started = 0;
-	atomic_init(&s->next, 0);
-	atomic_init(&s->done, 0);
-	s->tty = isatty(STDERR_FILENO);
-	s->t0 = mono_seconds();
-	s->shown = -1;
-	pthread_mutex_init(&s->lock, NULL);
-	for (; started < s->threads - 1; started++)
-		if (pthread_create(&tid[started], NULL, worker, s) != 0)
+	batch b = { .jobs = jobs, .n = n, .o = o, .tty = o->progress && isatty(STDERR_FILENO),
+		    .t0 = mono_seconds(), .shown = -1 };
+	assert(o->threads >= 1 && o->threads <= MAX_THREADS);
+	if (n == 0)
+		return EXIT_OK;
+	if (!(b.null = fopen("/dev/null", "w"))) {
+		fprintf(stderr, "podsim: %s: /dev/null: %s\n", o->what, strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	atomic_init(&b.next, 0);
+	atomic_init(&b.done, 0);
+	pthread_mutex_init(&b.lock, NULL);
+	for (; started < o->threads - 1 && started < n - 1; started++)
+		if (pthread_create(&tid[started], NULL, worker, &b) != 0)
 			break; /* the threads that did start, and this one, do the work */
-	if (s->t.run_hi > s->t.run_lo)
-		worker(s);
+	worker(&b);
 	for (int t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
-	pthread_mutex_destroy(&s->lock);
-	return 0;
+	pthread_mutex_destroy(&b.lock);
+	fclose(b.null);
+	return EXIT_OK;
+}
+
+/* This sweep's (or shard's) runs, in run order. */
+static int run_all(sweep *s)
+{
+	const sweep_table *t = &s->t;
+	int n = t->run_hi - t->run_lo;
+	sweep_job *jobs = xcalloc((size_t)n + 1, sizeof(*jobs));
+	for (int i = 0; i < n; i++) {
+		int run = t->run_lo + i;
+		jobs[i].sc = &s->points[run / t->n_seeds];
+		jobs[i].seed = t->seed_lo + (uint64_t)(run % t->n_seeds);
+		jobs[i].vals = &t->vals[(size_t)i * (size_t)t->n_pods * METRIC_COUNT];
+	}
+	sweep_job_options o = { s->threads, s->duration_set, s->duration, true, "sweep" };
+	int rc = sweep_run_jobs(jobs, n, &o);
+	free(jobs);
+	return rc;
 }
 
 /* ---- output ------------------------------------------------------------------ */
@@ -689,8 +718,6 @@ static void release(sweep *s)
 	free(s->pods);
 	free(s->t.vals);
 	free(s->files);
-	if (s->null)
-		fclose(s->null);
 }
 
 int sweep_main(int argc, char **argv)
@@ -709,10 +736,6 @@ int sweep_run(int argc, char **argv, FILE *out)
 	int rc = parse(&s, argc, argv);
 	if (!rc)
 		rc = prepare(&s);
-	if (!rc && !(s.null = fopen("/dev/null", "w"))) {
-		fprintf(stderr, "podsim: sweep: /dev/null: %s\n", strerror(errno));
-		rc = EXIT_RUNTIME;
-	}
 	if (!rc)
 		rc = run_all(&s);
 	if (!rc)
