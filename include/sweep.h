@@ -61,6 +61,11 @@ void sweep_write_runs(const sweep_table *t, FILE *out);
  * message on stderr. */
 int sweep_write_runs_file(const sweep_table *t, const char *path);
 
+/* The default -j: the online CPUs (1 to 256). */
+int sweep_default_threads(void);
+/* --duration's value: 0 with *d set, or -1 (unparsable or 0). */
+int sweep_duration_option(const char *v, simtime_t *d);
+
 /* One run: its scenario, seed, and where its metrics go (METRIC_COUNT
  * values per pod of sc, in pod order). */
 typedef struct sweep_job {

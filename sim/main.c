@@ -25,6 +25,7 @@
 #include "sim.h"
 #include "sweep.h"
 #include "sweep_shard.h"
+#include "tune.h"
 
 #define PODSIM_VERSION "0.1.0"
 
@@ -38,6 +39,8 @@ static const char usage_text[] =
 	"                                         runs over a grid x seeds: metrics per run\n"
 	"                                         and per grid point (see podsim sweep --help)\n"
 	"       podsim merge [--runs FILE] SHARD...  the summary of a sweep run in shards\n"
+	"       podsim tune --minimize METRIC [--constraint 'METRIC<=X'] [--param PATH=A..B/S] FILE...\n"
+	"                                         the probe settings that do best (podsim tune --help)\n"
 	"       podsim --help | --version\n"
 	"\n"
 	"run options:\n"
@@ -463,6 +466,8 @@ static int run_command(int argc, char **argv, FILE *out)
 		return sweep_main(argc - 2, argv + 2);
 	if (strcmp(cmd, "merge") == 0)
 		return sweep_shard_merge_main(argc - 2, argv + 2, out);
+	if (strcmp(cmd, "tune") == 0)
+		return tune_main(argc - 2, argv + 2, out);
 	opt_state s;
 	int rc = parse_args(&s, argc - 2, argv + 2);
 	s.out = out;

@@ -375,7 +375,7 @@ static int parse_option(sweep *s, int argc, char **argv, int *i)
 	if (!strcmp(a, "--shards"))
 		return parse_shards(s, v, "--shards");
 	if (!strcmp(a, "--duration")) {
-		if (v && duration_parse(v, &s->duration) == 0 && s->duration > 0) {
+		if (sweep_duration_option(v, &s->duration) == 0) {
 			s->duration_text = v;
 			s->duration_set = true;
 			return 0;
@@ -387,12 +387,24 @@ static int parse_option(sweep *s, int argc, char **argv, int *i)
 	return fail("unknown option \"%s\" (see podsim sweep --help)", a);
 }
 
+int sweep_default_threads(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	return cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
+}
+
+int sweep_duration_option(const char *v, simtime_t *d)
+{
+	if (v && duration_parse(v, d) == 0 && *d > 0)
+		return 0;
+	return -1;
+}
+
 static int parse(sweep *s, int argc, char **argv)
 {
 	s->seed_lo = 1;
 	s->seed_hi = 100;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	s->threads = cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
+	s->threads = sweep_default_threads();
 	s->files = xcalloc((size_t)argc + 1, sizeof(char *));
 	for (int i = 0; i < argc; i++) {
 		int rc = parse_option(s, argc, argv, &i);
