@@ -48,7 +48,9 @@ static const char usage_text[] =
 	"  --duration D       virtual time to simulate (default: the Simulation document's, else 10m)\n"
 	"  --watch-from D     start the watch at virtual time D (as when kubectl starts late)\n"
 	"  -o FORMAT          get (default), wide, json, events, describe, logs (what\n"
-	"                     kubectl logs and logs --previous show, at the end of the run)\n"
+	"                     kubectl logs and logs --previous show, at the end of the run),\n"
+	"                     timeline (spans and marks per container instance, TSV for\n"
+	"                     plots/timeline.gp)\n"
 	"  --describe-at D    with -o describe: the instant to describe (default: the end)\n"
 	"  --explain          under each row, the kubelet mechanism that produced it\n"
 	"  --stats            print the seed, event counts and peak memory to stderr\n"
@@ -132,13 +134,15 @@ static int opt_output(opt_state *s, const char *v)
 	static const struct { const char *name; sim_output o; } formats[] = {
 		{"get", OUT_GET}, {"wide", OUT_WIDE}, {"json", OUT_JSON},
 		{"events", OUT_EVENTS}, {"describe", OUT_DESCRIBE}, {"logs", OUT_LOGS},
+		{"timeline", OUT_TIMELINE},
 	};
 	for (size_t k = 0; v && k < sizeof(formats) / sizeof(formats[0]); k++)
 		if (strcmp(v, formats[k].name) == 0) {
 			s->o.output = formats[k].o;
 			return 0;
 		}
-	fprintf(stderr, "podsim: -o: unknown format \"%s\" (get, wide, json, events, describe, logs)\n",
+	fprintf(stderr, "podsim: -o: unknown format \"%s\" (get, wide, json, events, describe, logs, "
+		"timeline)\n",
 		v ? v : "");
 	return -1;
 }
