@@ -33,7 +33,8 @@
 
 #include "sim.h"
 
-enum { MAX_CANDS = 1000, MAX_THREADS = 256 };
+/* as sweep.c: the values of every run are kept (7 doubles a pod-run: 560 MB) */
+enum { MAX_CANDS = 1000, MAX_THREADS = 256, MAX_POD_RUNS = 10000000 };
 
 static int fail(const char *fmt, const char *arg)
 {
@@ -387,6 +388,8 @@ static int prepare(tune *t)
 		n *= t->params[a].n_values;
 	if (!rc && n > MAX_CANDS)
 		rc = fail("--param: more than %s settings to try", "1000");
+	if (!rc && n * t->runs_max * t->n_pods > MAX_POD_RUNS)
+		rc = fail("%s: more than 10000000 pod-runs (settings x --runs x pods)", "--runs");
 	if (rc)
 		return rc;
 	t->n_cands = (int)n;

@@ -156,7 +156,7 @@ START_TEST(test_infeasible)
 }
 END_TEST
 
-static const struct { const char *args[4]; const char *err; } bad_cases[] = {
+static const struct { const char *args[6]; const char *err; } bad_cases[] = {
 	{ { "--minimize", "nope" }, "podsim: tune: \"nope\": unknown metric" },
 	{ { "--minimize", "web:restarts" }, "podsim: tune: \"web:restarts\": no such pod" },
 	{ { "--constraint", "restarts=1", "--minimize", "restarts" },
@@ -169,6 +169,10 @@ static const struct { const char *args[4]; const char *err; } bad_cases[] = {
 	  "podsim: tune: --param: \"spec.x\": unknown field" },
 	{ { "--runs", "1", "--minimize", "restarts" }, "podsim: tune: --runs: bad number \"1\"" },
 	{ { "--first-runs", "50", "--runs", "20" }, "podsim: tune: no objective" },
+	{ { "--first-runs", "50", "--runs", "20", "--minimize", "restarts" },
+	  "podsim: tune: --first-runs is more than --runs" },
+	{ { "--runs", "100000", "--param", FT "=1..200", "--minimize", "restarts" },
+	  "podsim: tune: --runs: more than 10000000 pod-runs" },
 	{ { "--param", FT "=1..999/1", "--param", "spec.containers[0].livenessProbe.periodSeconds=1,2" },
 	  "podsim: tune: no objective" },
 };
@@ -177,7 +181,7 @@ START_TEST(test_bad_input)
 {
 	char *argv[8];
 	int argc = 0;
-	for (int k = 0; k < 4 && bad_cases[_i].args[k]; k++)
+	for (int k = 0; k < 6 && bad_cases[_i].args[k]; k++)
 		argv[argc++] = (char *)bad_cases[_i].args[k];
 	argv[argc++] = LIVENESS;
 	out o = capture(tune_main, argc, argv);
