@@ -379,7 +379,10 @@ static int merge_parse(merge *m, int argc, char **argv)
 {
 	m->files = xcalloc((size_t)argc + 1, sizeof(char *));
 	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--runs") && i + 1 < argc)
+		if (!strcmp(argv[i], "--runs") && i + 1 == argc) {
+			fputs("podsim: merge: --runs needs a file name\n", stderr);
+			return EXIT_BADINPUT;
+		} else if (!strcmp(argv[i], "--runs"))
 			m->runs_path = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(stderr, "podsim: merge: unknown option \"%s\" (see podsim merge --help)\n",
