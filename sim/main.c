@@ -24,6 +24,8 @@
 #include "scenario.h"
 #include "sim.h"
 #include "sweep.h"
+#include "sweep_shard.h"
+#include "tune.h"
 
 #define PODSIM_VERSION "0.1.0"
 
@@ -36,6 +38,9 @@ static const char usage_text[] =
 	"       podsim sweep [--set PATH=VALUES]... [--seeds A..B] [-j N] FILE...\n"
 	"                                         runs over a grid x seeds: metrics per run\n"
 	"                                         and per grid point (see podsim sweep --help)\n"
+	"       podsim merge [--runs FILE] SHARD...  the summary of a sweep run in shards\n"
+	"       podsim tune --minimize METRIC [--constraint 'METRIC<=X'] [--param PATH=A..B/S] FILE...\n"
+	"                                         the probe settings that do best (podsim tune --help)\n"
 	"       podsim --help | --version\n"
 	"\n"
 	"run options:\n"
@@ -43,7 +48,9 @@ static const char usage_text[] =
 	"  --duration D       virtual time to simulate (default: the Simulation document's, else 10m)\n"
 	"  --watch-from D     start the watch at virtual time D (as when kubectl starts late)\n"
 	"  -o FORMAT          get (default), wide, json, events, describe, logs (what\n"
-	"                     kubectl logs and logs --previous show, at the end of the run)\n"
+	"                     kubectl logs and logs --previous show, at the end of the run),\n"
+	"                     timeline (spans and marks per container instance, TSV for\n"
+	"                     plots/timeline.gp)\n"
 	"  --describe-at D    with -o describe: the instant to describe (default: the end)\n"
 	"  --explain          under each row, the kubelet mechanism that produced it\n"
 	"  --stats            print the seed, event counts and peak memory to stderr\n"
@@ -130,13 +137,15 @@ static int opt_output(opt_state *s, const char *v)
 	static const struct { const char *name; sim_output o; } formats[] = {
 		{"get", OUT_GET}, {"wide", OUT_WIDE}, {"json", OUT_JSON},
 		{"events", OUT_EVENTS}, {"describe", OUT_DESCRIBE}, {"logs", OUT_LOGS},
+		{"timeline", OUT_TIMELINE},
 	};
 	for (size_t k = 0; v && k < sizeof(formats) / sizeof(formats[0]); k++)
 		if (strcmp(v, formats[k].name) == 0) {
 			s->o.output = formats[k].o;
 			return 0;
 		}
-	fprintf(stderr, "podsim: -o: unknown format \"%s\" (get, wide, json, events, describe, logs)\n",
+	fprintf(stderr, "podsim: -o: unknown format \"%s\" (get, wide, json, events, describe, logs, "
+		"timeline)\n",
 		v ? v : "");
 	return -1;
 }
@@ -481,6 +490,10 @@ static int run_command(int argc, char **argv, FILE *out)
 	}
 	if (strcmp(cmd, "sweep") == 0)
 		return sweep_main(argc - 2, argv + 2);
+	if (strcmp(cmd, "merge") == 0)
+		return sweep_shard_merge_main(argc - 2, argv + 2, out);
+	if (strcmp(cmd, "tune") == 0)
+		return tune_main(argc - 2, argv + 2, out);
 	opt_state s;
 	int rc = parse_args(&s, argc - 2, argv + 2);
 	s.out = out;

@@ -24,6 +24,7 @@
 #include "print_describe.h"
 #include "print_events.h"
 #include "print_get.h"
+#include "print_timeline.h"
 #include "qos.h"
 #include "recorder.h"
 #include "registry.h"
@@ -60,6 +61,7 @@ struct run {
 	get_watch *gw;
 	events_watch *ew;
 	json_watch *jw;
+	print_timeline *tl;
 	metrics *m;      /* o->collect, or our own for o->metrics */
 	simtime_t until; /* how far the run has been advanced */
 };
@@ -309,6 +311,10 @@ static void attach_outputs(run *r)
 		engine_timer_init(&r->describe, describe_fire, r);
 		engine_timer_set_periodic(&r->describe, UINT32_MAX);
 		break;
+	case OUT_TIMELINE:
+		r->tl = print_timeline_new(r->w.sc, r->out);
+		apiserver_add_sink(r->w.api, print_timeline_sink(r->tl));
+		break;
 	case OUT_LOGS:
 	case OUT_NONE:
 		break;
@@ -363,6 +369,8 @@ static void teardown(run *r)
 		print_events_watch_free(r->ew);
 	if (r->jw)
 		report_json_watch_free(r->jw);
+	if (r->tl)
+		print_timeline_free(r->tl);
 	if (r->m != r->o->collect)
 		metrics_free(r->m);
 	recorder_free(r->w.rec);
@@ -425,6 +433,8 @@ void sim_finish(sim_state *r, FILE *err)
 {
 	if (r->o->output == OUT_LOGS)
 		print_logs(r);
+	if (r->tl)
+		print_timeline_finish(r->tl, r->until);
 	if (r->m)
 		metrics_finish(r->m, r->until);
 	if (r->o->metrics)
