@@ -39,6 +39,8 @@ typedef struct scenario_yaml_ctx {
 	char path[256];       /* field being read, e.g. "spec.containers[0].name" */
 	size_t plen;
 	unsigned char *walked; /* per node of doc: already checked by scenario_schema_check */
+	const char *text;      /* the stream being read (borrowed), for byte offsets */
+	size_t text_len;
 } scenario_yaml_ctx;
 
 /* Grow arr (length n) by one zeroed element and return the new array.  The
