@@ -173,6 +173,10 @@ typedef enum {
  * writing `KEY: Invalid value: "NAME": DETAIL`. */
 int scenario_names_check(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
 			 scenario_name_rule rule);
+/* Refuse a name under key longer than SIM_NAME_MAX, which the API server
+ * accepts but podsim cannot hold; -1 after writing the error. */
+int scenario_names_check_podsim_len(scenario_yaml_ctx *c, const yaml_node_t *map,
+				    const char *key);
 
 /* ---- strict fields (scenario_schema.c) -------------------------------- */
 
