@@ -24,6 +24,9 @@ recorder *recorder_new(apiserver *api, const char *component, const char *host,
 void recorder_free(recorder *r);
 /* Record an event about pod (field_path "" or "spec.containers{name}",
  * "spec.initContainers{name}"); type "Normal"/"Warning". */
+void recorder_event(recorder *r, simtime_t now, const api_pod *pod, const char *field_path,
+		    const char *type, const char *reason, const char *message);
+/* recorder_event with the message formatted as printf does. */
 void recorder_eventf(recorder *r, simtime_t now, const api_pod *pod, const char *field_path,
 		     const char *type, const char *reason, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));

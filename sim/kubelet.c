@@ -161,8 +161,7 @@ static void lifecycle_event(sync_run *r, const char *reason, const char *old_fmt
 	int v = W(r->p)->version_minor;
 	kuberuntime_field_path(r->cur, fp, sizeof(fp));
 	if (v >= 35)
-		recorder_eventf(W(r->p)->rec, now_of(r->p), &r->p->meta, fp, "Normal", reason, "%s",
-				new_text);
+		recorder_event(W(r->p)->rec, now_of(r->p), &r->p->meta, fp, "Normal", reason, new_text);
 	else if (v >= 33 && strcmp(reason, "Created") == 0)
 		recorder_eventf(W(r->p)->rec, now_of(r->p), &r->p->meta, fp, "Normal", reason,
 				"Created container: %s", r->cur->spec->name);
@@ -219,9 +218,10 @@ static void post_start_failed(sync_run *r)
 static void start_backoff_check(sync_run *r)
 {
 	char msg[API_MSG_LEN], story[API_MSG_LEN];
+	char *st = W(r->p)->explain ? story : NULL; /* only --explain reads stories */
 	simtime_t until = -1, now = now_of(r->p);
 	backoff_gc(r->p->n->crash_backoff, now - now % SEC(2));
-	if (kuberuntime_do_backoff(r->cur, r->snap, now, msg, sizeof(msg), &until, story,
+	if (kuberuntime_do_backoff(r->cur, r->snap, now, msg, sizeof(msg), &until, st,
 				   sizeof(story))) {
 		start_failed(r, "CrashLoopBackOff", msg);
 		if (r->backoff_until < 0 || until < r->backoff_until)
@@ -229,7 +229,8 @@ static void start_backoff_check(sync_run *r)
 	} else {
 		r->cstep = CS_PULL;
 	}
-	story_add(r, story);
+	if (st)
+		story_add(r, st);
 }
 
 /* StartContainer returned: the reason cache is cleared, postStart runs. */

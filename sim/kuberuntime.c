@@ -37,11 +37,29 @@
 #include "runtime.h"
 #include "status.h"
 
+/* Joins the n strings into buf (truncated to len - 1 bytes, as snprintf
+ * would): messages of hot paths (a refused restart every sync of a
+ * crash-looping pod) are plain joins, not worth a printf. */
+static const char *concat(char *buf, size_t len, const char *const *parts, int n)
+{
+	assert(len > 0);
+	size_t at = 0;
+	for (int i = 0; i < n && at + 1 < len; i++) {
+		size_t l = strlen(parts[i]);
+		if (l > len - 1 - at)
+			l = len - 1 - at;
+		memcpy(buf + at, parts[i], l);
+		at += l;
+	}
+	buf[at] = '\0';
+	return buf;
+}
+
 const char *kuberuntime_field_path(const kctr *c, char *buf, size_t len)
 {
-	snprintf(buf, len, "spec.%s{%s}", c->spec->is_init ? "initContainers" : "containers",
-		 c->spec->name);
-	return buf;
+	const char *parts[] = {c->spec->is_init ? "spec.initContainers{" : "spec.containers{",
+			       c->spec->name, "}"};
+	return concat(buf, len, parts, 3);
 }
 
 static container_instance *newest_live(const kctr *c, simtime_t snap)
@@ -329,16 +347,25 @@ static container_instance *latest_exited(const kctr *c, simtime_t snap)
 	return NULL;
 }
 
-/* doBackOff said no: the BackOff event, the error and the story. */
+/* doBackOff said no: the BackOff event, the error and (story not NULL, for
+ * --explain only) the story. */
 static void refuse_start(kctr *c, const container_instance *exited, simtime_t now, char *msg,
 			 size_t len, char *story, size_t story_len)
 {
 	node *n = c->p->n;
+	const api_pod *m = &c->p->meta;
 	simtime_t f = exited->finished, cur = backoff_get(n->crash_backoff, c->backoff_key);
-	char b[32], fp[128];
+	char b[32], fp[128], ev[API_MSG_LEN];
 	duration_format(cur, b, sizeof(b));
-	snprintf(msg, len, "back-off %s restarting failed container=%s pod=%s_%s(%s)", b,
-		 c->spec->name, c->p->meta.name, c->p->meta.namespace, c->p->meta.uid);
+	const char *parts[] = {"back-off ", b, " restarting failed container=", c->spec->name,
+			       " pod=", m->name, "_", m->namespace, "(", m->uid, ")"};
+	concat(msg, len, parts, 11);
+	const char *ev_parts[] = {"Back-off restarting failed container ", c->spec->name, " in pod ",
+				  m->name, "_", m->namespace, "(", m->uid, ")"};
+	recorder_event(n->w->rec, now, m, kuberuntime_field_path(c, fp, sizeof(fp)), "Warning",
+		       "BackOff", concat(ev, sizeof(ev), ev_parts, 9));
+	if (!story)
+		return;
 	/* Case B: the newest instance was still running in the snapshot (killed
 	 * in this sync), so the check used the one before it */
 	const container_instance *newest = c->inst[c->n_inst - 1];
@@ -350,9 +377,6 @@ static void refuse_start(kctr *c, const container_instance *exited, simtime_t no
 	else
 		snprintf(story, story_len, "restart refused: exit %.0fs ago < backoff %s; not before %.0fs",
 			 (double)(now - f) / 1e9, b, (double)(f + cur) / 1e9);
-	recorder_eventf(n->w->rec, now, &c->p->meta, kuberuntime_field_path(c, fp, sizeof(fp)),
-			"Warning", "BackOff", "Back-off restarting failed container %s in pod %s_%s(%s)",
-			c->spec->name, c->p->meta.name, c->p->meta.namespace, c->p->meta.uid);
 }
 
 bool kuberuntime_do_backoff(kctr *c, simtime_t snap, simtime_t now, char *msg, size_t len,
@@ -360,11 +384,12 @@ bool kuberuntime_do_backoff(kctr *c, simtime_t snap, simtime_t now, char *msg, s
 {
 	container_instance *exited = latest_exited(c, snap);
 	backoff *bo = c->p->n->crash_backoff;
+	if (story)
+		story[0] = '\0';
 	if (!exited) {
 		/* a first start says nothing; a restart in the kill's own sync
 		 * is the free restart of Case B */
-		story[0] = '\0';
-		if (runtime_newest_live(c))
+		if (story && runtime_newest_live(c))
 			snprintf(story, story_len,
 				 "restart allowed without backoff: the snapshot has no exited instance of %s",
 				 c->spec->name);
@@ -377,6 +402,8 @@ bool kuberuntime_do_backoff(kctr *c, simtime_t snap, simtime_t now, char *msg, s
 		return true;
 	}
 	backoff_next(bo, c->backoff_key, f, now);
+	if (!story)
+		return false;
 	char b[32], nb[32];
 	duration_format(cur, b, sizeof(b));
 	duration_format(backoff_get(bo, c->backoff_key), nb, sizeof(nb));

@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kuberuntime.h"
 #include "podworker.h"
 #include "runtime.h"
 #include "status.h"
@@ -353,9 +354,8 @@ static void record_probe_event(probe_worker *w, simtime_t now)
 {
 	char fp[128];
 	bool failed = w->pending_result == RESULT_FAILURE;
-	snprintf(fp, sizeof(fp), "spec.%s{%s}", w->c->spec->is_init ? "initContainers" : "containers",
-		 w->c->spec->name);
-	recorder_eventf(w->p->n->w->rec, now, &w->p->meta, fp, "Warning",
+	recorder_eventf(w->p->n->w->rec, now, &w->p->meta, kuberuntime_field_path(w->c, fp, sizeof(fp)),
+			"Warning",
 			failed ? "Unhealthy" : "ProbeWarning", "%s probe %s: %s", type_name(w->type),
 			failed ? "failed" : "warning", w->pending_output);
 }

@@ -202,6 +202,52 @@ START_TEST(test_aggregation_window)
 }
 END_TEST
 
+/* recorder_event (a ready message) and recorder_eventf correlate alike, and
+ * a message longer than the event's field is cut where vsnprintf cut it:
+ * the de-dup key holds the message as stored (EventCorrelate keys on the
+ * event object, tools/record/events_cache.go getEventKey). */
+START_TEST(test_event_and_eventf_and_cut)
+{
+	char longmsg[3 * API_MSG_LEN];
+	memset(longmsg, 'x', sizeof(longmsg) - 1);
+	longmsg[sizeof(longmsg) - 1] = '\0';
+	recorder_event(rec, SEC(1), &pod, "", "Warning", "Failed", longmsg);
+	ck_assert_uint_eq(strlen(last_write()->message), sizeof(last_write()->message) - 1);
+	recorder_eventf(rec, SEC(2), &pod, "", "Warning", "Failed", "%s", longmsg);
+	ck_assert_int_eq(log_->n, 2);
+	ck_assert_int_eq(log_->type[1], WATCH_MODIFIED);
+	ck_assert_int_eq(last_write()->count, 2);
+	/* the same message with the last byte changed beyond the cut */
+	longmsg[sizeof(longmsg) - 2] = 'y';
+	recorder_event(rec, SEC(3), &pod, "", "Warning", "Failed", longmsg);
+	ck_assert_int_eq(last_write()->count, 3);
+	recorder_event(rec, SEC(4), &pod, "", "Warning", "Failed", "short");
+	ck_assert_int_eq(log_->type[3], WATCH_ADDED);
+}
+END_TEST
+
+/* The combined message of a full-length message: prefix + as much of the
+ * message as fits, as the snprintf of client-go's aggregator into the
+ * fixed field did (EventAggregate: "(combined from similar events): "+msg). */
+START_TEST(test_aggregation_long_message)
+{
+	char msg[2 * API_MSG_LEN];
+	for (int i = 0; i < 10; i++) {
+		memset(msg, 'a' + i, sizeof(msg) - 1);
+		msg[sizeof(msg) - 1] = '\0';
+		recorder_event(rec, SEC(i), &pod, "", "Warning", "Unhealthy", msg);
+	}
+	static const char prefix[] = "(combined from similar events): ";
+	char want[sizeof(msg)];
+	memcpy(want, prefix, sizeof(prefix) - 1);
+	memcpy(want + sizeof(prefix) - 1, msg, sizeof(want) - sizeof(prefix));
+	want[sizeof(want) - 1] = '\0';
+	ck_assert_str_eq(last_write()->message, want);
+	ck_assert_str_eq(last_write()->reporting_instance, "");
+	ck_assert_str_eq(last_write()->source_host, "node-1");
+}
+END_TEST
+
 /* ---- spam filter ------------------------------------------------------- */
 
 static void normal(simtime_t now, const char *reason)
@@ -413,6 +459,8 @@ Suite *recorder_suite(void)
 	tcase_add_test(tc, test_dedup_key);
 	tcase_add_test(tc, test_aggregation_at_tenth);
 	tcase_add_test(tc, test_aggregation_window);
+	tcase_add_test(tc, test_event_and_eventf_and_cut);
+	tcase_add_test(tc, test_aggregation_long_message);
 	tcase_add_test(tc, test_spam_burst_and_refill);
 	tcase_add_test(tc, test_spam_counts_dropped);
 	tcase_add_test(tc, test_spam_shared_by_normal_reasons);
