@@ -232,6 +232,9 @@ struct node {
 	simtime_t ticker_phase;
 	simtime_t kubelet_start;
 	backoff *crash_backoff, *image_backoff;
+	/* the last backoff durations put in words (a refused restart of a
+	 * crash-looping pod, every sync): slot d % 8, valid when set */
+	struct { simtime_t d; bool set; char text[32]; } backoff_texts[8];
 	/* image cache and serial puller */
 	char **images; int n_images, cap_images;
 	struct pull_req *pull_queue, *pull_tail;

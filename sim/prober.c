@@ -170,15 +170,18 @@ static void set_result(probe_worker *w, probe_result r, simtime_t now)
 		return;
 	w->p->dirty = true; /* status and computePodActions read results */
 	kpod *p = w->p;
-	char why[API_MSG_LEN], ticks[API_MSG_LEN / 2] = "";
+	char why[API_MSG_LEN] = "", ticks[API_MSG_LEN / 2] = "";
 	/* readiness and startup changes are rows of their own: say which ticks
-	 * made them (a liveness kill's story is told by the sync that kills) */
-	if (w->type != PROBE_LIVENESS && w->n_run_ticks && r == w->last_result)
+	 * made them (a liveness kill's story is told by the sync that kills);
+	 * only --explain reads the why */
+	if (p->n->w->explain && w->type != PROBE_LIVENESS && w->n_run_ticks && r == w->last_result)
 		run_story(w, r == RESULT_SUCCESS ? "passed" : "failed", ticks, sizeof(ticks));
-	snprintf(why, sizeof(why), "%s probe result of %s became %s%s%s", type_name(w->type),
-		 w->c->spec->name, r == RESULT_SUCCESS ? "Success" : r == RESULT_FAILURE ? "Failure" : "Unknown",
-		 ticks[0] ? ": " : w->type == PROBE_LIVENESS ? "" : " (new container: initial value)",
-		 ticks);
+	if (p->n->w->explain)
+		snprintf(why, sizeof(why), "%s probe result of %s became %s%s%s", type_name(w->type),
+			 w->c->spec->name,
+			 r == RESULT_SUCCESS ? "Success" : r == RESULT_FAILURE ? "Failure" : "Unknown",
+			 ticks[0] ? ": " : w->type == PROBE_LIVENESS ? "" : " (new container: initial value)",
+			 ticks);
 	switch (w->type) {
 	case PROBE_READINESS:
 		status_set_container_readiness(p, w->c, r == RESULT_SUCCESS, now, why);
