@@ -184,12 +184,23 @@ typedef struct podworker {
 
 /* ---- the kubelet's view of one pod -------------------------------------- */
 
+/* What the kubelet keeps of the pod's ObjectMeta: the object reference its
+ * events involve and the deletion fields (kpod embedded a whole api_pod,
+ * whose 2.2 KB status nothing read). */
+struct kpod_meta {
+	char name[API_NAME_LEN];
+	char namespace[API_NAME_LEN];
+	char uid[40];
+	simtime_t deletion_timestamp;          /* -1 unset */
+	int64_t deletion_grace_period_seconds; /* -1 unset */
+};
+
 typedef enum { POD_ACTIVE, POD_TERMINATING, POD_TERMINATED, POD_GONE } pod_lifecycle;
 
 struct kpod {
 	node *n;
 	const pod_spec *spec;
-	api_pod meta;            /* metadata/spec fields as last seen from the API */
+	kpod_meta meta;          /* metadata as last seen from the API */
 	rng_stream *rng;         /* worker jitter */
 	kctr *ctrs; int n_ctrs;  /* init containers first, then regular, spec order */
 	int n_init;

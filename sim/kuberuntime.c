@@ -368,7 +368,7 @@ static void refuse_start(kctr *c, const container_instance *exited, simtime_t no
 			 size_t len, char *story, size_t story_len)
 {
 	node *n = c->p->n;
-	const api_pod *m = &c->p->meta;
+	const kpod_meta *m = &c->p->meta;
 	simtime_t f = exited->finished, cur = backoff_get(n->crash_backoff, c->backoff_key);
 	char fp[128], ev[API_MSG_LEN];
 	const char *b = backoff_text(n, cur);

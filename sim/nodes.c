@@ -132,8 +132,11 @@ kpod *nodes_admit_pod(node *n, const api_pod *obj)
 	kpod *p = xcalloc(1, sizeof(*p));
 	p->n = n;
 	p->spec = obj->spec;
-	p->meta = *obj;
-	memset(&p->meta.status, 0, sizeof(p->meta.status));
+	api_strcpy(p->meta.name, sizeof(p->meta.name), obj->name);
+	api_strcpy(p->meta.namespace, sizeof(p->meta.namespace), obj->namespace);
+	api_strcpy(p->meta.uid, sizeof(p->meta.uid), obj->uid);
+	p->meta.deletion_timestamp = obj->deletion_timestamp;
+	p->meta.deletion_grace_period_seconds = obj->deletion_grace_period_seconds;
 	char stream[3 * API_NAME_LEN];
 	snprintf(stream, sizeof(stream), "pod/%s/%s", obj->namespace, obj->name);
 	p->rng = rng_stream_new(w->seed, stream);

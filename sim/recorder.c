@@ -51,6 +51,8 @@
  */
 #include "recorder.h"
 
+#include "node.h" /* kpod_meta */
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -394,13 +396,12 @@ static bool spam_accept(recorder *r, simtime_t now, const draft *d)
 
 /* ---- public ------------------------------------------------------------ */
 
-static void involve_pod(api_event *ev, const api_pod *pod)
+static void involve_pod(api_event *ev, const char *namespace, const char *name, const char *uid)
 {
-	api_strcpy(ev->namespace, sizeof(ev->namespace),
-		   pod->namespace[0] ? pod->namespace : "default");
+	api_strcpy(ev->namespace, sizeof(ev->namespace), namespace[0] ? namespace : "default");
 	api_strcpy(ev->involved_kind, sizeof(ev->involved_kind), "Pod");
-	api_strcpy(ev->involved_name, sizeof(ev->involved_name), pod->name);
-	api_strcpy(ev->involved_uid, sizeof(ev->involved_uid), pod->uid);
+	api_strcpy(ev->involved_name, sizeof(ev->involved_name), name);
+	api_strcpy(ev->involved_uid, sizeof(ev->involved_uid), uid);
 }
 
 /* The wall-clock nanoseconds for a new event's name.  A real clock never
@@ -418,12 +419,12 @@ static int64_t name_stamp(recorder *r, simtime_t now)
 
 /* makeEvent + generateEvent for an event that passed the three stages:
  * count and firstTimestamp come from its de-dup record. */
-static void make_event(const recorder *r, simtime_t now, const api_pod *pod, const draft *dr,
+static void make_event(const recorder *r, simtime_t now, const kpod_meta *pod, const draft *dr,
 		       const dedup_record *d, api_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
 	event_name(ev->name, sizeof(ev->name), pod->name, d->stamp);
-	involve_pod(ev, pod);
+	involve_pod(ev, pod->namespace, pod->name, pod->uid);
 	memcpy(ev->field_path, dr->field_path.s, dr->field_path.len);
 	memcpy(ev->type, dr->type.s, dr->type.len);
 	memcpy(ev->reason, dr->reason.s, dr->reason.len);
@@ -441,7 +442,7 @@ static void make_event(const recorder *r, simtime_t now, const api_pod *pod, con
 	ev->count = d->count;
 }
 
-void recorder_event(recorder *r, simtime_t now, const api_pod *pod, const char *field_path,
+void recorder_event(recorder *r, simtime_t now, const kpod_meta *pod, const char *field_path,
 		    const char *type, const char *reason, const char *message)
 {
 	assert(r && pod && field_path && type && reason && message);
@@ -474,7 +475,7 @@ void recorder_event(recorder *r, simtime_t now, const api_pod *pod, const char *
 		apiserver_event_create(r->api, now, &ev);
 }
 
-void recorder_eventf(recorder *r, simtime_t now, const api_pod *pod, const char *field_path,
+void recorder_eventf(recorder *r, simtime_t now, const kpod_meta *pod, const char *field_path,
 		     const char *type, const char *reason, const char *fmt, ...)
 {
 	assert(fmt);
@@ -494,7 +495,7 @@ void recorder_scheduler_event(recorder *clock, simtime_t now, const api_pod *pod
 	memset(&ev, 0, sizeof(ev));
 	/* the scheduler's time.Now() is one more read of the cluster's clock */
 	event_name(ev.name, sizeof(ev.name), pod->name, name_stamp(clock, now));
-	involve_pod(&ev, pod);
+	involve_pod(&ev, pod->namespace, pod->name, pod->uid);
 	snprintf(ev.type, sizeof(ev.type), "%s", type);
 	snprintf(ev.reason, sizeof(ev.reason), "%s", reason);
 	snprintf(ev.message, sizeof(ev.message), "%s", message);

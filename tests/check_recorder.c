@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "node.h" /* kpod_meta */
 #include "recorder.h"
 
 #define EPOCH INT64_C(1713425499) /* 2024-04-18T07:31:39Z */
@@ -29,7 +30,8 @@ static void on_event(void *ctx, simtime_t now, watch_type t, const api_event *ev
 static apiserver *api;
 static recorder *rec;
 static write_log *log_;
-static api_pod pod;
+static kpod_meta pod; /* the kubelet's view of the pod */
+static api_pod spod;  /* the scheduler's (the same object) */
 
 static void setup(void)
 {
@@ -43,6 +45,11 @@ static void setup(void)
 	snprintf(pod.uid, sizeof(pod.uid), "0b6f1a2c-0000-4000-8000-000000000001");
 	pod.deletion_timestamp = -1;
 	pod.deletion_grace_period_seconds = -1;
+	memset(&spod, 0, sizeof(spod));
+	memcpy(spod.name, pod.name, sizeof(pod.name));
+	memcpy(spod.namespace, pod.namespace, sizeof(pod.namespace));
+	memcpy(spod.uid, pod.uid, sizeof(pod.uid));
+	spod.deletion_timestamp = spod.deletion_grace_period_seconds = -1;
 }
 
 static void teardown(void)
@@ -127,7 +134,7 @@ START_TEST(test_dedup_key)
 	recorder_eventf(rec, SEC(1), &pod, "spec.containers{a}", "Normal", "Created", "Created");
 	recorder_eventf(rec, SEC(2), &pod, "spec.containers{b}", "Normal", "Created", "Created");
 	recorder_eventf(rec, SEC(3), &pod, "spec.containers{a}", "Normal", "Created", "Again");
-	api_pod other = pod;
+	kpod_meta other = pod;
 	snprintf(other.name, sizeof(other.name), "other");
 	snprintf(other.uid, sizeof(other.uid), "u-2");
 	recorder_eventf(rec, SEC(4), &other, "spec.containers{a}", "Normal", "Created", "Created");
@@ -385,7 +392,7 @@ static int repeat_after(int others, watch_type *type)
 	apiserver *a = apiserver_new();
 	apiserver_add_sink(a, (watch_sink){.event_event = on_last, .ctx = &l});
 	recorder *r = recorder_new(a, "kubelet", "node-1", EPOCH);
-	api_pod q = pod;
+	kpod_meta q = pod;
 	recorder_eventf(r, SEC(1), &pod, "", "Normal", "Pulled", "image present");
 	recorder_eventf(r, SEC(2), &pod, "", "Normal", "Pulled", "image present");
 	ck_assert_int_eq(l.count, 2);
@@ -416,7 +423,7 @@ END_TEST
 
 START_TEST(test_scheduler_event)
 {
-	recorder_scheduler_event(rec, SEC(1) + 123456789, &pod, "Normal", "Scheduled",
+	recorder_scheduler_event(rec, SEC(1) + 123456789, &spod, "Normal", "Scheduled",
 				 "Successfully assigned default/liveness-http to node-1");
 	ck_assert_int_eq(log_->n, 1);
 	ck_assert_int_eq(log_->type[0], WATCH_ADDED);
@@ -441,7 +448,7 @@ END_TEST
  * second create with AlreadyExists and the event would be lost). */
 START_TEST(test_scheduler_and_kubelet_names_differ)
 {
-	recorder_scheduler_event(rec, SEC(1), &pod, "Normal", "Scheduled", "assigned");
+	recorder_scheduler_event(rec, SEC(1), &spod, "Normal", "Scheduled", "assigned");
 	normal(SEC(1), "Pulled");
 	ck_assert_int_eq(log_->n, 2);
 	ck_assert_str_eq(log_->ev[0].name, "liveness-http.17c74f6a04989800");
