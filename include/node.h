@@ -178,9 +178,15 @@ typedef struct podworker {
 	simtime_t due;           /* work queue entry, -1 none */
 	engine_timer tick_timer; /* the syncTicker tick that will pick up due */
 	engine_timer cache_timer;/* end of the GetNewerThan wait */
-	char pending_why[API_MSG_LEN];
-	char why[API_MSG_LEN];   /* what triggered the running sync */
 } podworker;
+
+/* A pod's --explain texts, allocated only with --explain (1 KB per pod
+ * that nothing else reads). */
+typedef struct kpod_why {
+	char pending[API_MSG_LEN]; /* pod worker: what asked for the pending sync */
+	char sync[API_MSG_LEN];    /* pod worker: what triggered the running sync */
+	char patch[API_MSG_LEN * 2]; /* explanation attached to the next status patch */
+} kpod_why;
 
 /* ---- the kubelet's view of one pod -------------------------------------- */
 
@@ -231,7 +237,7 @@ struct kpod {
 	/* the sync currently executing (kubelet.c) */
 	struct sync_run *run;
 	engine_timer deadline_timer;
-	char why[API_MSG_LEN * 2]; /* explanation attached to the next status patch */
+	kpod_why *why;           /* --explain texts; NULL without --explain */
 };
 
 struct node {

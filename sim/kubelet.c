@@ -382,10 +382,12 @@ static bool step_starts(sync_run *r, kctr **list, int n, sync_step next)
 static void finish(sync_run *r)
 {
 	kpod *p = r->p;
-	p->why[0] = '\0';
-	if (r->story[0])
-		snprintf(p->why, sizeof(p->why), "at %.1fs (%.80s) %.380s", (double)r->started / 1e9,
-			 r->trigger, r->story);
+	if (p->why) {
+		p->why->patch[0] = '\0';
+		if (r->story[0])
+			snprintf(p->why->patch, sizeof(p->why->patch), "at %.1fs (%.80s) %.380s",
+				 (double)r->started / 1e9, r->trigger, r->story);
+	}
 	sync_result res = r->result;
 	simtime_t until = r->backoff_until;
 	p->quiet = !r->acted && res == SYNC_OK && r->step == STEP_DONE;
@@ -536,11 +538,12 @@ static void generate_status(sync_run *r, simtime_t now, const char *trigger)
 	char why[API_MSG_LEN * 4];
 	status_generate(p, r->snap, now, &s);
 	why[0] = '\0';
-	if (W(p)->explain)
-		explain_sync(p, p->has_status ? &p->status : NULL, &s, now, r->snap, trigger, p->why,
-			     why, sizeof(why));
+	if (p->why) {
+		explain_sync(p, p->has_status ? &p->status : NULL, &s, now, r->snap, trigger,
+			     p->why->patch, why, sizeof(why));
+		p->why->patch[0] = '\0';
+	}
 	status_set(p, &s, now, why);
-	p->why[0] = '\0';
 }
 
 /* A resync after a quiet sync with nothing changed since: the status it
@@ -556,7 +559,8 @@ static bool quiet_resync(kpod *p, simtime_t now)
 	if (p->deadline_exceeded)
 		return false;
 	prober_update_pod_status(p, &p->status);
-	p->why[0] = '\0';
+	if (p->why)
+		p->why->patch[0] = '\0';
 	podworker_sync_done(p, SYNC_OK, -1);
 	return true;
 }

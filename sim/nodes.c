@@ -76,6 +76,7 @@ static void free_pod(kpod *p)
 	status_release(p);
 	rng_stream_free(p->rng);
 	free(p->ctrs);
+	free(p->why);
 	free(p);
 }
 
@@ -132,6 +133,8 @@ kpod *nodes_admit_pod(node *n, const api_pod *obj)
 	kpod *p = xcalloc(1, sizeof(*p));
 	p->n = n;
 	p->spec = obj->spec;
+	if (w->explain)
+		p->why = xcalloc(1, sizeof(*p->why));
 	api_strcpy(p->meta.name, sizeof(p->meta.name), obj->name);
 	api_strcpy(p->meta.namespace, sizeof(p->meta.namespace), obj->namespace);
 	api_strcpy(p->meta.uid, sizeof(p->meta.uid), obj->uid);
