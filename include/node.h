@@ -124,7 +124,7 @@ struct probe_worker {
 	simtime_t pending_at;      /* the tick that started the in-flight probe */
 	bool pending_error;
 	bool pending_warning;      /* success with a ProbeWarning (unfollowed redirect) */
-	char pending_output[API_MSG_LEN];
+	char *pending_output;      /* API_MSG_LEN bytes, allocated at the first failure or warning */
 	/* the ticks of the current run of equal results (for --explain) */
 	simtime_t run_ticks[8]; int n_run_ticks;
 	/* probes run against the current container (prober_runs adds the
@@ -155,7 +155,7 @@ struct kctr {
 	/* reason cache: error of the last start attempt ("" = none) */
 	char start_err[API_REASON_LEN];
 	char start_msg[API_MSG_LEN];
-	char backoff_key[256];
+	char *backoff_key;         /* getStableKey, exact size; owned */
 	/* the status's image and imageID, which depend on the spec only:
 	 * made at the first status with a runtime instance (status.c) */
 	char *image_norm, *image_id; /* owned; NULL until then */

@@ -72,6 +72,7 @@ static void free_pod(kpod *p)
 		rng_stream_free(p->ctrs[k].rng);
 		free(p->ctrs[k].image_norm);
 		free(p->ctrs[k].image_id);
+		free(p->ctrs[k].backoff_key);
 	}
 	status_release(p);
 	rng_stream_free(p->rng);
@@ -102,8 +103,8 @@ static void backoff_key(kctr *c)
 	for (int k = 0; k < 2; k++)
 		for (const char *s = parts[k]; *s; s++)
 			h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
-	snprintf(c->backoff_key, sizeof(c->backoff_key), "%s_%s_%s_%s_%08llx", c->p->meta.name,
-		 c->p->meta.namespace, c->p->meta.uid, c->spec->name, (unsigned long long)(h & 0xffffffff));
+	c->backoff_key = xasprintf("%s_%s_%s_%s_%08llx", c->p->meta.name, c->p->meta.namespace,
+				   c->p->meta.uid, c->spec->name, (unsigned long long)(h & 0xffffffff));
 }
 
 static void init_ctr(kpod *p, kctr *c, const container_spec *spec)

@@ -127,6 +127,7 @@ void prober_remove_pod(kpod *p)
 			if (!w)
 				continue;
 			stop_worker(w);
+			free(w->pending_output);
 			free(w);
 			p->ctrs[k].workers[t] = NULL;
 		}
@@ -211,6 +212,15 @@ static container_instance *running_instance(probe_worker *w)
 	return i && i->state == INST_RUNNING ? i : NULL;
 }
 
+/* The failure or warning text of the probe in flight: most workers never
+ * fail, so the buffer comes with the first failure and stays. */
+static char *output_buf(probe_worker *w)
+{
+	if (!w->pending_output)
+		w->pending_output = xmalloc(API_MSG_LEN);
+	return w->pending_output;
+}
+
 static void http_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simtime_t *lat)
 {
 	const handler_spec *h = &w->spec->handler;
@@ -222,9 +232,8 @@ static void http_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 		 * a ProbeWarning event */
 		w->pending_result = RESULT_SUCCESS;
 		w->pending_warning = code >= 300;
-		w->pending_output[0] = '\0';
 		if (w->pending_warning)
-			snprintf(w->pending_output, sizeof(w->pending_output),
+			snprintf(output_buf(w), API_MSG_LEN,
 				 "Probe terminated redirects, Response body: %.100s", body ? body : "");
 		return;
 	}
@@ -234,15 +243,15 @@ static void http_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 		 h->host && h->host[0] ? h->host : w->p->pod_ip, h->port, h->path ? h->path : "/");
 	w->pending_result = RESULT_FAILURE;
 	if (r == NET_REFUSED) {
-		snprintf(w->pending_output, sizeof(w->pending_output),
+		snprintf(output_buf(w), API_MSG_LEN,
 			 "Get \"%s\": dial tcp %s:%d: connect: connection refused", url,
 			 h->host && h->host[0] ? h->host : w->p->pod_ip, h->port);
 	} else if (*lat > SEC(w->spec->timeout_seconds)) {
-		snprintf(w->pending_output, sizeof(w->pending_output),
+		snprintf(output_buf(w), API_MSG_LEN,
 			 "Get \"%s\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
 			 url);
 	} else {
-		snprintf(w->pending_output, sizeof(w->pending_output),
+		snprintf(output_buf(w), API_MSG_LEN,
 			 "HTTP probe failed with statuscode: %d", code);
 	}
 }
@@ -254,7 +263,7 @@ static void tcp_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simti
 	const char *ip = h->host && h->host[0] ? h->host : w->p->pod_ip;
 	if (r == NET_REFUSED || *lat > SEC(w->spec->timeout_seconds)) {
 		w->pending_result = RESULT_FAILURE;
-		snprintf(w->pending_output, sizeof(w->pending_output), "dial tcp %s:%d: %s", ip, h->port,
+		snprintf(output_buf(w), API_MSG_LEN, "dial tcp %s:%d: %s", ip, h->port,
 			 r == NET_REFUSED ? "connect: connection refused" : "i/o timeout");
 	} else {
 		w->pending_result = RESULT_SUCCESS;
@@ -270,11 +279,11 @@ static void grpc_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 	w->pending_result = r == NET_OK && serving && *lat <= SEC(w->spec->timeout_seconds)
 				    ? RESULT_SUCCESS : RESULT_FAILURE;
 	if (w->pending_result == RESULT_FAILURE && r == NET_REFUSED)
-		snprintf(w->pending_output, sizeof(w->pending_output),
+		snprintf(output_buf(w), API_MSG_LEN,
 			 "timeout: failed to connect service \":%d\" within %ds", h->port,
 			 w->spec->timeout_seconds);
 	else if (w->pending_result == RESULT_FAILURE)
-		snprintf(w->pending_output, sizeof(w->pending_output),
+		snprintf(output_buf(w), API_MSG_LEN,
 			 "service unhealthy (responded with \"NOT_SERVING\")");
 }
 
@@ -285,7 +294,7 @@ static void exec_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 	int code = behavior_exec(proc, h->exec_argv, h->exec_argc, now, out, sizeof(out), lat);
 	if (*lat > SEC(w->spec->timeout_seconds)) {
 		w->pending_result = RESULT_FAILURE;
-		snprintf(w->pending_output, sizeof(w->pending_output),
+		snprintf(output_buf(w), API_MSG_LEN,
 			 "command timed out after %ds", w->spec->timeout_seconds);
 		return;
 	}
@@ -293,7 +302,8 @@ static void exec_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 	size_t n = strlen(out);
 	while (n && (out[n - 1] == '\n' || out[n - 1] == ' '))
 		out[--n] = '\0';
-	api_strcpy(w->pending_output, sizeof(w->pending_output), out);
+	if (code != 0)
+		api_strcpy(output_buf(w), API_MSG_LEN, out);
 }
 
 /* Start the probe; its outcome is applied at now + min(latency, timeout). */
