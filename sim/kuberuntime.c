@@ -38,29 +38,11 @@
 #include "runtime.h"
 #include "status.h"
 
-/* Joins the n strings into buf (truncated to len - 1 bytes, as snprintf
- * would): messages of hot paths (a refused restart every sync of a
- * crash-looping pod) are plain joins, not worth a printf. */
-static const char *concat(char *buf, size_t len, const char *const *parts, int n)
-{
-	assert(len > 0);
-	size_t at = 0;
-	for (int i = 0; i < n && at + 1 < len; i++) {
-		size_t l = strlen(parts[i]);
-		if (l > len - 1 - at)
-			l = len - 1 - at;
-		memcpy(buf + at, parts[i], l);
-		at += l;
-	}
-	buf[at] = '\0';
-	return buf;
-}
-
 const char *kuberuntime_field_path(const kctr *c, char *buf, size_t len)
 {
 	const char *parts[] = {c->spec->is_init ? "spec.initContainers{" : "spec.containers{",
 			       c->spec->name, "}"};
-	return concat(buf, len, parts, 3);
+	return util_concat(buf, len, parts, 3);
 }
 
 static container_instance *newest_live(const kctr *c, simtime_t snap)
@@ -374,11 +356,11 @@ static void refuse_start(kctr *c, const container_instance *exited, simtime_t no
 	const char *b = backoff_text(n, cur);
 	const char *parts[] = {"back-off ", b, " restarting failed container=", c->spec->name,
 			       " pod=", m->name, "_", m->namespace, "(", m->uid, ")"};
-	concat(msg, len, parts, 11);
+	util_concat(msg, len, parts, 11);
 	const char *ev_parts[] = {"Back-off restarting failed container ", c->spec->name, " in pod ",
 				  m->name, "_", m->namespace, "(", m->uid, ")"};
 	recorder_event(n->w->rec, now, m, kuberuntime_field_path(c, fp, sizeof(fp)), "Warning",
-		       "BackOff", concat(ev, sizeof(ev), ev_parts, 9));
+		       "BackOff", util_concat(ev, sizeof(ev), ev_parts, 9));
 	if (!story)
 		return;
 	/* Case B: the newest instance was still running in the snapshot (killed

@@ -237,15 +237,19 @@ static void http_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 				 "Probe terminated redirects, Response body: %.100s", body ? body : "");
 		return;
 	}
-	/* the failure's message (the url only matters here: the hot path skips it) */
-	char url[140];
-	snprintf(url, sizeof(url), "%s://%s:%d%s", strcmp(h->scheme ? h->scheme : "HTTP", "HTTPS") ? "http" : "https",
-		 h->host && h->host[0] ? h->host : w->p->pod_ip, h->port, h->path ? h->path : "/");
+	/* the failure's message (the url only matters here: the hot path skips
+	 * it); joined without printf: a crash-looping pod fails every period */
+	char url[140], port[24];
+	const char *host = h->host && h->host[0] ? h->host : w->p->pod_ip;
+	util_itoa(port, h->port);
+	const char *url_parts[] = {strcmp(h->scheme ? h->scheme : "HTTP", "HTTPS") ? "http" : "https",
+				   "://", host, ":", port, h->path ? h->path : "/"};
+	util_concat(url, sizeof(url), url_parts, 6);
 	w->pending_result = RESULT_FAILURE;
 	if (r == NET_REFUSED) {
-		snprintf(output_buf(w), API_MSG_LEN,
-			 "Get \"%s\": dial tcp %s:%d: connect: connection refused", url,
-			 h->host && h->host[0] ? h->host : w->p->pod_ip, h->port);
+		const char *parts[] = {"Get \"", url, "\": dial tcp ", host, ":", port,
+				       ": connect: connection refused"};
+		util_concat(output_buf(w), API_MSG_LEN, parts, 7);
 	} else if (*lat > SEC(w->spec->timeout_seconds)) {
 		snprintf(output_buf(w), API_MSG_LEN,
 			 "Get \"%s\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
@@ -365,12 +369,13 @@ static void count_result(probe_worker *w, probe_result r, simtime_t now)
 /* Unhealthy for a failure, ProbeWarning for an unfollowed redirect. */
 static void record_probe_event(probe_worker *w, simtime_t now)
 {
-	char fp[128];
+	char fp[128], msg[2 * API_MSG_LEN]; /* the event message's size */
 	bool failed = w->pending_result == RESULT_FAILURE;
-	recorder_eventf(w->p->n->w->rec, now, &w->p->meta, kuberuntime_field_path(w->c, fp, sizeof(fp)),
-			"Warning",
-			failed ? "Unhealthy" : "ProbeWarning", "%s probe %s: %s", type_name(w->type),
-			failed ? "failed" : "warning", w->pending_output);
+	const char *parts[] = {type_name(w->type), " probe ", failed ? "failed" : "warning", ": ",
+			       w->pending_output};
+	recorder_event(w->p->n->w->rec, now, &w->p->meta, kuberuntime_field_path(w->c, fp, sizeof(fp)),
+		       "Warning", failed ? "Unhealthy" : "ProbeWarning",
+		       util_concat(msg, sizeof(msg), parts, 5));
 }
 
 static void probe_done(engine *e, void *ctx)
