@@ -34,7 +34,8 @@ void kuberuntime_actions_empty(pod_actions *a);
 void kuberuntime_actions_release(pod_actions *a);
 /* doBackOff before starting c at now, on the snapshot at snap.  Returns true
  * when the start must be refused; then msg holds the CrashLoopBackOff
- * message and *until the instant the backoff expires. */
+ * message and *until the instant the backoff expires.  story (may be NULL:
+ * it costs two printfs per refused sync) receives what was decided. */
 bool kuberuntime_do_backoff(kctr *c, simtime_t snap, simtime_t now, char *msg, size_t len,
 			    simtime_t *until, char *story, size_t story_len);
 /* The Killing event's message for kill k of a. */

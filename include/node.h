@@ -126,7 +126,7 @@ struct probe_worker {
 	simtime_t pending_at;      /* the tick that started the in-flight probe */
 	bool pending_error;
 	bool pending_warning;      /* success with a ProbeWarning (unfollowed redirect) */
-	char pending_output[API_MSG_LEN];
+	char *pending_output;      /* API_MSG_LEN bytes, allocated at the first failure or warning */
 	/* the ticks of the current run of equal results (for --explain) */
 	simtime_t run_ticks[8]; int n_run_ticks;
 	/* probes run against the current container (prober_runs adds the
@@ -157,7 +157,7 @@ struct kctr {
 	/* reason cache: error of the last start attempt ("" = none) */
 	char start_err[API_REASON_LEN];
 	char start_msg[API_MSG_LEN];
-	char backoff_key[256];
+	char *backoff_key;         /* getStableKey, exact size; owned */
 	/* the status's image and imageID, which depend on the spec only:
 	 * made at the first status with a runtime instance (status.c) */
 	char *image_norm, *image_id; /* owned; NULL until then */
@@ -180,18 +180,35 @@ typedef struct podworker {
 	simtime_t due;           /* work queue entry, -1 none */
 	engine_timer tick_timer; /* the syncTicker tick that will pick up due */
 	engine_timer cache_timer;/* end of the GetNewerThan wait */
-	char pending_why[API_MSG_LEN];
-	char why[API_MSG_LEN];   /* what triggered the running sync */
 } podworker;
 
+/* A pod's --explain texts, allocated only with --explain (1 KB per pod
+ * that nothing else reads). */
+typedef struct kpod_why {
+	char pending[API_MSG_LEN]; /* pod worker: what asked for the pending sync */
+	char sync[API_MSG_LEN];    /* pod worker: what triggered the running sync */
+	char patch[API_MSG_LEN * 2]; /* explanation attached to the next status patch */
+} kpod_why;
+
 /* ---- the kubelet's view of one pod -------------------------------------- */
+
+/* What the kubelet keeps of the pod's ObjectMeta: the object reference its
+ * events involve and the deletion fields (kpod embedded a whole api_pod,
+ * whose 2.2 KB status nothing read). */
+struct kpod_meta {
+	char name[API_NAME_LEN];
+	char namespace[API_NAME_LEN];
+	char uid[40];
+	simtime_t deletion_timestamp;          /* -1 unset */
+	int64_t deletion_grace_period_seconds; /* -1 unset */
+};
 
 typedef enum { POD_ACTIVE, POD_TERMINATING, POD_TERMINATED, POD_GONE } pod_lifecycle;
 
 struct kpod {
 	node *n;
 	const pod_spec *spec;
-	api_pod meta;            /* metadata/spec fields as last seen from the API */
+	kpod_meta meta;          /* metadata as last seen from the API */
 	rng_stream *rng;         /* worker jitter */
 	kctr *ctrs; int n_ctrs;  /* init containers first, then regular, spec order */
 	int n_init;
@@ -223,7 +240,7 @@ struct kpod {
 	/* the sync currently executing (kubelet.c) */
 	struct sync_run *run;
 	engine_timer deadline_timer;
-	char why[API_MSG_LEN * 2]; /* explanation attached to the next status patch */
+	kpod_why *why;           /* --explain texts; NULL without --explain */
 };
 
 struct node {
@@ -235,6 +252,9 @@ struct node {
 	simtime_t ticker_phase;
 	simtime_t kubelet_start;
 	backoff *crash_backoff, *image_backoff;
+	/* the last backoff durations put in words (a refused restart of a
+	 * crash-looping pod, every sync): slot d % 8, valid when set */
+	struct { simtime_t d; bool set; char text[32]; } backoff_texts[8];
 	/* image cache and serial puller */
 	char **images; int n_images, cap_images;
 	struct pull_req *pull_queue, *pull_tail;

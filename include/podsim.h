@@ -65,6 +65,12 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* printf into a new heap string */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Joins the n strings into buf, cut to len - 1 bytes exactly as snprintf
+ * would cut "%s%s...": for messages of hot paths that are plain joins.
+ * Returns buf. */
+const char *util_concat(char *buf, size_t len, const char *const *parts, int n);
+/* The decimal text of v in buf (at least 21 bytes); returns buf. */
+const char *util_itoa(char *buf, long long v);
 
 /* Grow-on-demand array helper: ensures (*arr) has room for need elements. */
 #define XGROW(arr, n, cap)                                                    \

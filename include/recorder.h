@@ -14,6 +14,8 @@
 #include "apiserver.h"
 
 typedef struct recorder recorder;
+/* the kubelet's view of a pod's metadata (node.h): the involved object */
+typedef struct kpod_meta kpod_meta;
 
 /* component "kubelet" (legacy) with host = node name; both are copied.
  * epoch_unix is the wall clock (Unix seconds) of virtual time 0: event
@@ -24,7 +26,10 @@ recorder *recorder_new(apiserver *api, const char *component, const char *host,
 void recorder_free(recorder *r);
 /* Record an event about pod (field_path "" or "spec.containers{name}",
  * "spec.initContainers{name}"); type "Normal"/"Warning". */
-void recorder_eventf(recorder *r, simtime_t now, const api_pod *pod, const char *field_path,
+void recorder_event(recorder *r, simtime_t now, const kpod_meta *pod, const char *field_path,
+		    const char *type, const char *reason, const char *message);
+/* recorder_event with the message formatted as printf does. */
+void recorder_eventf(recorder *r, simtime_t now, const kpod_meta *pod, const char *field_path,
 		     const char *type, const char *reason, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
 /* events.k8s.io/v1 style event as the scheduler writes it (eventTime set,

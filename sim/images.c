@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "imageref.h"
+#include "kuberuntime.h"
 
 typedef struct pull_req {
 	kctr *c;
@@ -90,13 +91,6 @@ static const image_timing *timing_for(const node *n, const char *image)
 	return star;
 }
 
-static const char *field_path(const kctr *c, char *buf, size_t len)
-{
-	snprintf(buf, len, "spec.%s{%s}", c->spec->is_init ? "initContainers" : "containers",
-		 c->spec->name);
-	return buf;
-}
-
 static void backoff_key(const kctr *c, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s_%s", c->p->meta.uid, c->spec->image);
@@ -139,7 +133,7 @@ static void pull_succeeded(node *n, pull_req *r, simtime_t now)
 	if (n->w->version_minor >= 30)
 		snprintf(size, sizeof(size), " Image size: %lld bytes.",
 			 (long long)(t && t->size_bytes ? t->size_bytes : 4194304));
-	recorder_eventf(n->w->rec, now, &c->p->meta, field_path(c, fp, sizeof(fp)), "Normal",
+	recorder_eventf(n->w->rec, now, &c->p->meta, kuberuntime_field_path(c, fp, sizeof(fp)), "Normal",
 			"Pulled", "Successfully pulled image \"%s\" in %s (%s including waiting).%s",
 			c->spec->image, took, total, size);
 	r->done(r->ctx, "", "");
@@ -154,7 +148,7 @@ static void pull_failed(node *n, pull_req *r, simtime_t now)
 	snprintf(msg, sizeof(msg),
 		 "failed to pull and unpack image \"%s\": failed to resolve reference: not found",
 		 c->spec->image);
-	recorder_eventf(n->w->rec, now, &c->p->meta, field_path(c, fp, sizeof(fp)), "Warning",
+	recorder_eventf(n->w->rec, now, &c->p->meta, kuberuntime_field_path(c, fp, sizeof(fp)), "Warning",
 			"Failed", "Failed to pull image \"%s\": %s", c->spec->image, msg);
 	r->done(r->ctx, "ErrImagePull", msg);
 }
@@ -182,7 +176,7 @@ static void enqueue_pull(kctr *c, simtime_t now, images_done_fn done, void *ctx)
 {
 	node *n = c->p->n;
 	char fp[128];
-	recorder_eventf(n->w->rec, now, &c->p->meta, field_path(c, fp, sizeof(fp)), "Normal",
+	recorder_eventf(n->w->rec, now, &c->p->meta, kuberuntime_field_path(c, fp, sizeof(fp)), "Normal",
 			"Pulling", "Pulling image \"%s\"", c->spec->image);
 	pull_req *r = xcalloc(1, sizeof(*r));
 	*r = (pull_req){c, done, ctx, now, -1, NULL};
@@ -205,7 +199,7 @@ static bool invalid_name(kctr *c, simtime_t now, const char *fp, images_done_fn 
 	imageref_quote(c->spec->image, q, sizeof(q));
 	snprintf(msg, sizeof(msg), "Failed to apply default image tag %s: couldn't parse image name %s: %s",
 		 q, q, err);
-	recorder_eventf(c->p->n->w->rec, now, &c->p->meta, fp, "Warning", "InspectFailed", "%s", msg);
+	recorder_event(c->p->n->w->rec, now, &c->p->meta, fp, "Warning", "InspectFailed", msg);
 	done(ctx, "InvalidImageName", msg);
 	return true;
 }
@@ -214,7 +208,7 @@ void images_ensure(kctr *c, simtime_t now, images_done_fn done, void *ctx)
 {
 	node *n = c->p->n;
 	char fp[128], key[256], msg[API_MSG_LEN];
-	field_path(c, fp, sizeof(fp));
+	kuberuntime_field_path(c, fp, sizeof(fp));
 	if (invalid_name(c, now, fp, done, ctx))
 		return;
 	bool present = image_present(n, c->spec->image);
@@ -230,7 +224,7 @@ void images_ensure(kctr *c, simtime_t now, images_done_fn done, void *ctx)
 	if (c->spec->image_pull_policy == PULL_NEVER) {
 		snprintf(msg, sizeof(msg), "Container image \"%s\" is not present with pull policy of Never",
 			 c->spec->image);
-		recorder_eventf(n->w->rec, now, &c->p->meta, fp, "Warning", "ErrImageNeverPull", "%s", msg);
+		recorder_event(n->w->rec, now, &c->p->meta, fp, "Warning", "ErrImageNeverPull", msg);
 		done(ctx, "ErrImageNeverPull", msg);
 		return;
 	}

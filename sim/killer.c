@@ -195,8 +195,8 @@ static void kill_start(kctr *c, simtime_t grace, const char *msg, pod_kill *pk,
 	world *w = c->p->n->w;
 	simtime_t now = engine_now(w->eng);
 	char fp[128];
-	recorder_eventf(w->rec, now, &c->p->meta, kuberuntime_field_path(c, fp, sizeof(fp)), "Normal",
-			"Killing", "%s", msg);
+	recorder_event(w->rec, now, &c->p->meta, kuberuntime_field_path(c, fp, sizeof(fp)), "Normal",
+		       "Killing", msg);
 	kill_op *op = world_alloc(w, sizeof(*op), NULL);
 	op->c = c;
 	op->inst = runtime_newest(c);

@@ -161,8 +161,7 @@ static void lifecycle_event(sync_run *r, const char *reason, const char *old_fmt
 	int v = W(r->p)->version_minor;
 	kuberuntime_field_path(r->cur, fp, sizeof(fp));
 	if (v >= 35)
-		recorder_eventf(W(r->p)->rec, now_of(r->p), &r->p->meta, fp, "Normal", reason, "%s",
-				new_text);
+		recorder_event(W(r->p)->rec, now_of(r->p), &r->p->meta, fp, "Normal", reason, new_text);
 	else if (v >= 33 && strcmp(reason, "Created") == 0)
 		recorder_eventf(W(r->p)->rec, now_of(r->p), &r->p->meta, fp, "Normal", reason,
 				"Created container: %s", r->cur->spec->name);
@@ -219,9 +218,10 @@ static void post_start_failed(sync_run *r)
 static void start_backoff_check(sync_run *r)
 {
 	char msg[API_MSG_LEN], story[API_MSG_LEN];
+	char *st = W(r->p)->explain ? story : NULL; /* only --explain reads stories */
 	simtime_t until = -1, now = now_of(r->p);
 	backoff_gc(r->p->n->crash_backoff, now - now % SEC(2));
-	if (kuberuntime_do_backoff(r->cur, r->snap, now, msg, sizeof(msg), &until, story,
+	if (kuberuntime_do_backoff(r->cur, r->snap, now, msg, sizeof(msg), &until, st,
 				   sizeof(story))) {
 		start_failed(r, "CrashLoopBackOff", msg);
 		if (r->backoff_until < 0 || until < r->backoff_until)
@@ -229,7 +229,8 @@ static void start_backoff_check(sync_run *r)
 	} else {
 		r->cstep = CS_PULL;
 	}
-	story_add(r, story);
+	if (st)
+		story_add(r, st);
 }
 
 /* StartContainer returned: the reason cache is cleared, postStart runs. */
@@ -381,10 +382,12 @@ static bool step_starts(sync_run *r, kctr **list, int n, sync_step next)
 static void finish(sync_run *r)
 {
 	kpod *p = r->p;
-	p->why[0] = '\0';
-	if (r->story[0])
-		snprintf(p->why, sizeof(p->why), "at %.1fs (%.80s) %.380s", (double)r->started / 1e9,
-			 r->trigger, r->story);
+	if (p->why) {
+		p->why->patch[0] = '\0';
+		if (r->story[0])
+			snprintf(p->why->patch, sizeof(p->why->patch), "at %.1fs (%.80s) %.380s",
+				 (double)r->started / 1e9, r->trigger, r->story);
+	}
 	sync_result res = r->result;
 	simtime_t until = r->backoff_until;
 	p->quiet = !r->acted && res == SYNC_OK && r->step == STEP_DONE;
@@ -535,11 +538,12 @@ static void generate_status(sync_run *r, simtime_t now, const char *trigger)
 	char why[API_MSG_LEN * 4];
 	status_generate(p, r->snap, now, &s);
 	why[0] = '\0';
-	if (W(p)->explain)
-		explain_sync(p, p->has_status ? &p->status : NULL, &s, now, r->snap, trigger, p->why,
-			     why, sizeof(why));
+	if (p->why) {
+		explain_sync(p, p->has_status ? &p->status : NULL, &s, now, r->snap, trigger,
+			     p->why->patch, why, sizeof(why));
+		p->why->patch[0] = '\0';
+	}
 	status_set(p, &s, now, why);
-	p->why[0] = '\0';
 }
 
 /* A resync after a quiet sync with nothing changed since: the status it
@@ -555,7 +559,8 @@ static bool quiet_resync(kpod *p, simtime_t now)
 	if (p->deadline_exceeded)
 		return false;
 	prober_update_pod_status(p, &p->status);
-	p->why[0] = '\0';
+	if (p->why)
+		p->why->patch[0] = '\0';
 	podworker_sync_done(p, SYNC_OK, -1);
 	return true;
 }

@@ -72,11 +72,13 @@ static void free_pod(kpod *p)
 		rng_stream_free(p->ctrs[k].rng);
 		free(p->ctrs[k].image_norm);
 		free(p->ctrs[k].image_id);
+		free(p->ctrs[k].backoff_key);
 	}
 	runtime_free_volumes(p);
 	status_release(p);
 	rng_stream_free(p->rng);
 	free(p->ctrs);
+	free(p->why);
 	free(p);
 }
 
@@ -102,8 +104,8 @@ static void backoff_key(kctr *c)
 	for (int k = 0; k < 2; k++)
 		for (const char *s = parts[k]; *s; s++)
 			h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
-	snprintf(c->backoff_key, sizeof(c->backoff_key), "%s_%s_%s_%s_%08llx", c->p->meta.name,
-		 c->p->meta.namespace, c->p->meta.uid, c->spec->name, (unsigned long long)(h & 0xffffffff));
+	c->backoff_key = xasprintf("%s_%s_%s_%s_%08llx", c->p->meta.name, c->p->meta.namespace,
+				   c->p->meta.uid, c->spec->name, (unsigned long long)(h & 0xffffffff));
 }
 
 static void init_ctr(kpod *p, kctr *c, const container_spec *spec)
@@ -133,8 +135,13 @@ kpod *nodes_admit_pod(node *n, const api_pod *obj)
 	kpod *p = xcalloc(1, sizeof(*p));
 	p->n = n;
 	p->spec = obj->spec;
-	p->meta = *obj;
-	memset(&p->meta.status, 0, sizeof(p->meta.status));
+	if (w->explain)
+		p->why = xcalloc(1, sizeof(*p->why));
+	api_strcpy(p->meta.name, sizeof(p->meta.name), obj->name);
+	api_strcpy(p->meta.namespace, sizeof(p->meta.namespace), obj->namespace);
+	api_strcpy(p->meta.uid, sizeof(p->meta.uid), obj->uid);
+	p->meta.deletion_timestamp = obj->deletion_timestamp;
+	p->meta.deletion_grace_period_seconds = obj->deletion_grace_period_seconds;
 	char stream[3 * API_NAME_LEN];
 	snprintf(stream, sizeof(stream), "pod/%s/%s", obj->namespace, obj->name);
 	p->rng = rng_stream_new(w->seed, stream);

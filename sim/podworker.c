@@ -56,7 +56,7 @@ simtime_t podworker_tick_after(const node *n, simtime_t t)
 static void begin_sync(kpod *p, simtime_t now)
 {
 	p->w.state = PW_SYNCING;
-	kubelet_sync_pod(p, now, p->w.why);
+	kubelet_sync_pod(p, now, p->why ? p->why->sync : "");
 }
 
 static void cache_ready(engine *e, void *ctx)
@@ -69,7 +69,8 @@ static void cache_ready(engine *e, void *ctx)
 /* Start the GetNewerThan wait for a new sync. */
 static void start_wait(kpod *p, simtime_t now, const char *why)
 {
-	api_strcpy(p->w.why, sizeof(p->w.why), why);
+	if (p->why)
+		api_strcpy(p->why->sync, sizeof(p->why->sync), why);
 	p->w.state = PW_WAIT_CACHE;
 	simtime_t ready = p->w.last_sync_end < 0 ? now : pleg_newer_than(p->n, p->w.last_sync_end);
 	/* always through the event loop: an update arrives from inside another
@@ -88,8 +89,8 @@ static void request(kpod *p, const char *why)
 		return;
 	simtime_t now = engine_now(p->n->w->eng);
 	if (p->w.state != PW_IDLE) {
-		if (!p->w.pending)
-			api_strcpy(p->w.pending_why, sizeof(p->w.pending_why), why);
+		if (!p->w.pending && p->why)
+			api_strcpy(p->why->pending, sizeof(p->why->pending), why);
 		p->w.pending = true;
 		return;
 	}
@@ -150,6 +151,6 @@ void podworker_sync_done(kpod *p, sync_result r, simtime_t backoff_until)
 			     p->n->ticker_phase, SEC(1));
 	if (p->w.pending) {
 		p->w.pending = false;
-		start_wait(p, now, p->w.pending_why);
+		start_wait(p, now, p->why ? p->why->pending : "");
 	}
 }

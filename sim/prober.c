@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kuberuntime.h"
 #include "podworker.h"
 #include "runtime.h"
 #include "status.h"
@@ -126,6 +127,7 @@ void prober_remove_pod(kpod *p)
 			if (!w)
 				continue;
 			stop_worker(w);
+			free(w->pending_output);
 			free(w);
 			p->ctrs[k].workers[t] = NULL;
 		}
@@ -169,15 +171,18 @@ static void set_result(probe_worker *w, probe_result r, simtime_t now)
 		return;
 	w->p->dirty = true; /* status and computePodActions read results */
 	kpod *p = w->p;
-	char why[API_MSG_LEN], ticks[API_MSG_LEN / 2] = "";
+	char why[API_MSG_LEN] = "", ticks[API_MSG_LEN / 2] = "";
 	/* readiness and startup changes are rows of their own: say which ticks
-	 * made them (a liveness kill's story is told by the sync that kills) */
-	if (w->type != PROBE_LIVENESS && w->n_run_ticks && r == w->last_result)
+	 * made them (a liveness kill's story is told by the sync that kills);
+	 * only --explain reads the why */
+	if (p->n->w->explain && w->type != PROBE_LIVENESS && w->n_run_ticks && r == w->last_result)
 		run_story(w, r == RESULT_SUCCESS ? "passed" : "failed", ticks, sizeof(ticks));
-	snprintf(why, sizeof(why), "%s probe result of %s became %s%s%s", type_name(w->type),
-		 w->c->spec->name, r == RESULT_SUCCESS ? "Success" : r == RESULT_FAILURE ? "Failure" : "Unknown",
-		 ticks[0] ? ": " : w->type == PROBE_LIVENESS ? "" : " (new container: initial value)",
-		 ticks);
+	if (p->n->w->explain)
+		snprintf(why, sizeof(why), "%s probe result of %s became %s%s%s", type_name(w->type),
+			 w->c->spec->name,
+			 r == RESULT_SUCCESS ? "Success" : r == RESULT_FAILURE ? "Failure" : "Unknown",
+			 ticks[0] ? ": " : w->type == PROBE_LIVENESS ? "" : " (new container: initial value)",
+			 ticks);
 	switch (w->type) {
 	case PROBE_READINESS:
 		status_set_container_readiness(p, w->c, r == RESULT_SUCCESS, now, why);
@@ -207,6 +212,15 @@ static container_instance *running_instance(probe_worker *w)
 	return i && i->state == INST_RUNNING ? i : NULL;
 }
 
+/* The failure or warning text of the probe in flight: most workers never
+ * fail, so the buffer comes with the first failure and stays. */
+static char *output_buf(probe_worker *w)
+{
+	if (!w->pending_output)
+		w->pending_output = xmalloc(API_MSG_LEN);
+	return w->pending_output;
+}
+
 static void http_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simtime_t *lat)
 {
 	const handler_spec *h = &w->spec->handler;
@@ -218,27 +232,30 @@ static void http_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 		 * a ProbeWarning event */
 		w->pending_result = RESULT_SUCCESS;
 		w->pending_warning = code >= 300;
-		w->pending_output[0] = '\0';
 		if (w->pending_warning)
-			snprintf(w->pending_output, sizeof(w->pending_output),
+			snprintf(output_buf(w), API_MSG_LEN,
 				 "Probe terminated redirects, Response body: %.100s", body ? body : "");
 		return;
 	}
-	/* the failure's message (the url only matters here: the hot path skips it) */
-	char url[140];
-	snprintf(url, sizeof(url), "%s://%s:%d%s", strcmp(h->scheme ? h->scheme : "HTTP", "HTTPS") ? "http" : "https",
-		 h->host && h->host[0] ? h->host : w->p->pod_ip, h->port, h->path ? h->path : "/");
+	/* the failure's message (the url only matters here: the hot path skips
+	 * it); joined without printf: a crash-looping pod fails every period */
+	char url[140], port[24];
+	const char *host = h->host && h->host[0] ? h->host : w->p->pod_ip;
+	util_itoa(port, h->port);
+	const char *url_parts[] = {strcmp(h->scheme ? h->scheme : "HTTP", "HTTPS") ? "http" : "https",
+				   "://", host, ":", port, h->path ? h->path : "/"};
+	util_concat(url, sizeof(url), url_parts, 6);
 	w->pending_result = RESULT_FAILURE;
 	if (r == NET_REFUSED) {
-		snprintf(w->pending_output, sizeof(w->pending_output),
-			 "Get \"%s\": dial tcp %s:%d: connect: connection refused", url,
-			 h->host && h->host[0] ? h->host : w->p->pod_ip, h->port);
+		const char *parts[] = {"Get \"", url, "\": dial tcp ", host, ":", port,
+				       ": connect: connection refused"};
+		util_concat(output_buf(w), API_MSG_LEN, parts, 7);
 	} else if (*lat > SEC(w->spec->timeout_seconds)) {
-		snprintf(w->pending_output, sizeof(w->pending_output),
+		snprintf(output_buf(w), API_MSG_LEN,
 			 "Get \"%s\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
 			 url);
 	} else {
-		snprintf(w->pending_output, sizeof(w->pending_output),
+		snprintf(output_buf(w), API_MSG_LEN,
 			 "HTTP probe failed with statuscode: %d", code);
 	}
 }
@@ -250,7 +267,7 @@ static void tcp_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simti
 	const char *ip = h->host && h->host[0] ? h->host : w->p->pod_ip;
 	if (r == NET_REFUSED || *lat > SEC(w->spec->timeout_seconds)) {
 		w->pending_result = RESULT_FAILURE;
-		snprintf(w->pending_output, sizeof(w->pending_output), "dial tcp %s:%d: %s", ip, h->port,
+		snprintf(output_buf(w), API_MSG_LEN, "dial tcp %s:%d: %s", ip, h->port,
 			 r == NET_REFUSED ? "connect: connection refused" : "i/o timeout");
 	} else {
 		w->pending_result = RESULT_SUCCESS;
@@ -266,11 +283,11 @@ static void grpc_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 	w->pending_result = r == NET_OK && serving && *lat <= SEC(w->spec->timeout_seconds)
 				    ? RESULT_SUCCESS : RESULT_FAILURE;
 	if (w->pending_result == RESULT_FAILURE && r == NET_REFUSED)
-		snprintf(w->pending_output, sizeof(w->pending_output),
+		snprintf(output_buf(w), API_MSG_LEN,
 			 "timeout: failed to connect service \":%d\" within %ds", h->port,
 			 w->spec->timeout_seconds);
 	else if (w->pending_result == RESULT_FAILURE)
-		snprintf(w->pending_output, sizeof(w->pending_output),
+		snprintf(output_buf(w), API_MSG_LEN,
 			 "service unhealthy (responded with \"NOT_SERVING\")");
 }
 
@@ -281,7 +298,7 @@ static void exec_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 	int code = behavior_exec(proc, h->exec_argv, h->exec_argc, now, out, sizeof(out), lat);
 	if (*lat > SEC(w->spec->timeout_seconds)) {
 		w->pending_result = RESULT_FAILURE;
-		snprintf(w->pending_output, sizeof(w->pending_output),
+		snprintf(output_buf(w), API_MSG_LEN,
 			 "command timed out after %ds", w->spec->timeout_seconds);
 		return;
 	}
@@ -289,7 +306,8 @@ static void exec_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 	size_t n = strlen(out);
 	while (n && (out[n - 1] == '\n' || out[n - 1] == ' '))
 		out[--n] = '\0';
-	api_strcpy(w->pending_output, sizeof(w->pending_output), out);
+	if (code != 0)
+		api_strcpy(output_buf(w), API_MSG_LEN, out);
 }
 
 /* Start the probe; its outcome is applied at now + min(latency, timeout). */
@@ -351,13 +369,13 @@ static void count_result(probe_worker *w, probe_result r, simtime_t now)
 /* Unhealthy for a failure, ProbeWarning for an unfollowed redirect. */
 static void record_probe_event(probe_worker *w, simtime_t now)
 {
-	char fp[128];
+	char fp[128], msg[2 * API_MSG_LEN]; /* the event message's size */
 	bool failed = w->pending_result == RESULT_FAILURE;
-	snprintf(fp, sizeof(fp), "spec.%s{%s}", w->c->spec->is_init ? "initContainers" : "containers",
-		 w->c->spec->name);
-	recorder_eventf(w->p->n->w->rec, now, &w->p->meta, fp, "Warning",
-			failed ? "Unhealthy" : "ProbeWarning", "%s probe %s: %s", type_name(w->type),
-			failed ? "failed" : "warning", w->pending_output);
+	const char *parts[] = {type_name(w->type), " probe ", failed ? "failed" : "warning", ": ",
+			       w->pending_output};
+	recorder_event(w->p->n->w->rec, now, &w->p->meta, kuberuntime_field_path(w->c, fp, sizeof(fp)),
+		       "Warning", failed ? "Unhealthy" : "ProbeWarning",
+		       util_concat(msg, sizeof(msg), parts, 5));
 }
 
 static void probe_done(engine *e, void *ctx)

@@ -51,6 +51,8 @@
  */
 #include "recorder.h"
 
+#include "node.h" /* kpod_meta */
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -75,7 +77,7 @@ typedef struct agg_record {
 typedef struct dedup_record {
 	int count;
 	simtime_t first_timestamp;
-	char name[API_NAME_LEN + 32];
+	int64_t stamp;  /* the first occurrence's name stamp: its name */
 	bool on_server; /* some occurrence got past the spam filter */
 } dedup_record;
 
@@ -106,10 +108,18 @@ typedef struct lru {
 	void (*release)(entry *e); /* frees the value's heap parts, may be NULL */
 } lru;
 
+/* One key field, already cut to the size of its api_event field. */
+typedef struct field {
+	const char *s;
+	size_t len;
+} field;
+
 struct recorder {
 	apiserver *api;   /* not owned */
-	char *component;  /* owned */
-	char *host;       /* owned */
+	field component;  /* source.component (owned string) */
+	field host;       /* source.host (owned string) */
+	field controller; /* reportingController: the component */
+	field instance;   /* reportingInstance: the host */
 	int64_t epoch_unix;
 	int64_t last_stamp; /* last name stamp given out, wall-clock ns */
 	lru agg, dedup, spam;
@@ -241,43 +251,58 @@ static void agg_release(entry *e)
 
 /* ---- keys -------------------------------------------------------------- */
 
+static field cut(const char *s, size_t size)
+{
+	return (field){s, strnlen(s, size - 1)};
+}
+
+#define CUT(s, member) cut((s), sizeof(((api_event *)0)->member))
+
+/* An event before it exists: what the three stages read, so that the
+ * api_event (1.2 KB) is only built for the events that get past the spam
+ * filter (a quarter of them in the fleet).  text is a buffer of the
+ * api_event message's size, message its current contents. */
+typedef struct draft {
+	field ns, name, uid, field_path, type, reason, message;
+	char *text;    /* the message buffer */
+	bool combined; /* aggregated: no reporting controller/instance */
+} draft;
+
 /* Every key fits: the sum of the api_event field sizes it joins. */
 #define KEY_MAX (sizeof(api_event) + 16)
 
 /* Joins the n fields with the ASCII unit separator into buf (KEY_MAX). */
-static const char *join(char *buf, const char *const *f, int n)
+static const char *join(char *buf, const field *f, int n)
 {
 	char *p = buf;
 	for (int i = 0; i < n; i++) {
-		size_t len = strlen(f[i]);
-		memcpy(p, f[i], len);
-		p += len;
+		memcpy(p, f[i].s, f[i].len);
+		p += f[i].len;
 		*p++ = i + 1 < n ? '\x1f' : '\0';
 	}
 	assert((size_t)(p - buf) <= KEY_MAX);
 	return buf;
 }
 
-static const char *aggregate_key(char *buf, const api_event *ev)
+static const field POD = {"Pod", 3}, V1 = {"v1", 2};
+
+static const char *aggregate_key(char *buf, const recorder *r, const draft *d)
 {
-	const char *f[] = {ev->source_component, ev->source_host, "Pod", ev->namespace,
-			   ev->involved_name, ev->involved_uid, "v1", ev->type, ev->reason,
-			   ev->reporting_controller, ev->reporting_instance};
+	const field f[] = {r->component, r->host, POD, d->ns, d->name, d->uid, V1, d->type,
+			   d->reason, r->controller, r->instance};
 	return join(buf, f, 11);
 }
 
-static const char *event_key(char *buf, const api_event *ev)
+static const char *event_key(char *buf, const recorder *r, const draft *d)
 {
-	const char *f[] = {ev->source_component, ev->source_host, "Pod", ev->namespace,
-			   ev->involved_name, ev->field_path, ev->involved_uid, "v1", ev->type,
-			   ev->reason, ev->message};
+	const field f[] = {r->component, r->host, POD, d->ns, d->name, d->field_path, d->uid, V1,
+			   d->type, d->reason, d->message};
 	return join(buf, f, 11);
 }
 
-static const char *spam_key(char *buf, const api_event *ev)
+static const char *spam_key(char *buf, const recorder *r, const draft *d)
 {
-	const char *f[] = {ev->source_component, ev->source_host, "Pod", ev->namespace,
-			   ev->involved_name, ev->involved_uid, "v1", ev->type};
+	const field f[] = {r->component, r->host, POD, d->ns, d->name, d->uid, V1, d->type};
 	return join(buf, f, 8);
 }
 
@@ -300,12 +325,12 @@ static void event_name(char *buf, size_t len, const char *pod, int64_t wall_ns)
 	buf[plen + 1 + n] = '\0';
 }
 
-/* Remembers ev's message under its aggregate key; on the 10th distinct
- * message turns ev into the combined event.  Returns the correlation key
+/* Remembers d's message under its aggregate key; on the 10th distinct
+ * message turns d into the combined event.  Returns the correlation key
  * for the de-dup stage, written into buf (KEY_MAX). */
-static const char *aggregate(recorder *r, simtime_t now, api_event *ev, char *buf)
+static const char *aggregate(recorder *r, simtime_t now, draft *d, char *buf)
 {
-	const char *akey = aggregate_key(buf, ev);
+	const char *akey = aggregate_key(buf, r, d);
 	bool created;
 	agg_record *a = &lru_add(&r->agg, akey, &created)->v.agg;
 	if (!created && now - a->last > AGG_INTERVAL) {
@@ -315,48 +340,47 @@ static const char *aggregate(recorder *r, simtime_t now, api_event *ev, char *bu
 	}
 	a->last = now;
 	int i = 0;
-	while (i < a->n && strcmp(a->msgs[i], ev->message) != 0)
+	while (i < a->n && strcmp(a->msgs[i], d->text) != 0)
 		i++;
 	if (i == a->n)
-		a->msgs[a->n++] = xstrdup(ev->message);
+		a->msgs[a->n++] = xstrndup(d->text, d->message.len);
 	if (a->n < AGG_MAX_EVENTS)
-		return event_key(buf, ev);
+		return event_key(buf, r, d);
 	free(a->msgs[0]);
 	memmove(a->msgs, a->msgs + 1, (size_t)(--a->n) * sizeof(a->msgs[0]));
 	static const char prefix[] = "(combined from similar events): ";
-	char combined[sizeof(ev->message)];
-	int room = (int)(sizeof(combined) - sizeof(prefix));
-	snprintf(combined, sizeof(combined), "%s%.*s", prefix, room, ev->message);
-	memcpy(ev->message, combined, sizeof(ev->message));
-	ev->reporting_controller[0] = ev->reporting_instance[0] = '\0';
+	size_t size = sizeof(((api_event *)0)->message), room = size - sizeof(prefix);
+	size_t keep = d->message.len < room ? d->message.len : room;
+	memmove(d->text + sizeof(prefix) - 1, d->text, keep);
+	memcpy(d->text, prefix, sizeof(prefix) - 1);
+	d->text[sizeof(prefix) - 1 + keep] = '\0';
+	d->message.len = sizeof(prefix) - 1 + keep;
+	d->combined = true;
 	return akey;
 }
 
-/* Counts ev under key; returns the de-dup record (valid until the next
- * cache operation). */
-static dedup_record *deduplicate(recorder *r, const char *key, api_event *ev)
+/* Counts an event under key; returns the de-dup record (valid until the
+ * next cache operation), whose count is the event's. */
+static dedup_record *deduplicate(recorder *r, const char *key, simtime_t now, int64_t stamp)
 {
 	bool created;
 	dedup_record *d = &lru_add(&r->dedup, key, &created)->v.dedup;
 	if (created) {
 		d->count = 1;
-		d->first_timestamp = ev->first_timestamp;
-		api_strcpy(d->name, sizeof(d->name), ev->name);
+		d->first_timestamp = simtime_trunc_sec(now);
+		d->stamp = stamp;
 		return d;
 	}
 	d->count++;
-	ev->count = d->count;
-	ev->first_timestamp = d->first_timestamp;
-	api_strcpy(ev->name, sizeof(ev->name), d->name);
 	return d;
 }
 
-/* True when the object's token bucket has a token for ev (and takes it). */
-static bool spam_accept(recorder *r, simtime_t now, const api_event *ev)
+/* True when the object's token bucket has a token for d (and takes it). */
+static bool spam_accept(recorder *r, simtime_t now, const draft *d)
 {
 	char buf[KEY_MAX];
 	bool created;
-	spam_record *s = &lru_add(&r->spam, spam_key(buf, ev), &created)->v.spam;
+	spam_record *s = &lru_add(&r->spam, spam_key(buf, r, d), &created)->v.spam;
 	if (created)
 		s->credit = SPAM_BURST * SPAM_PERIOD;
 	else
@@ -372,13 +396,12 @@ static bool spam_accept(recorder *r, simtime_t now, const api_event *ev)
 
 /* ---- public ------------------------------------------------------------ */
 
-static void involve_pod(api_event *ev, const api_pod *pod)
+static void involve_pod(api_event *ev, const char *namespace, const char *name, const char *uid)
 {
-	api_strcpy(ev->namespace, sizeof(ev->namespace),
-		   pod->namespace[0] ? pod->namespace : "default");
+	api_strcpy(ev->namespace, sizeof(ev->namespace), namespace[0] ? namespace : "default");
 	api_strcpy(ev->involved_kind, sizeof(ev->involved_kind), "Pod");
-	api_strcpy(ev->involved_name, sizeof(ev->involved_name), pod->name);
-	api_strcpy(ev->involved_uid, sizeof(ev->involved_uid), pod->uid);
+	api_strcpy(ev->involved_name, sizeof(ev->involved_name), name);
+	api_strcpy(ev->involved_uid, sizeof(ev->involved_uid), uid);
 }
 
 /* The wall-clock nanoseconds for a new event's name.  A real clock never
@@ -394,49 +417,74 @@ static int64_t name_stamp(recorder *r, simtime_t now)
 	return ns;
 }
 
-/* makeEvent + generateEvent: a first occurrence with count 1. */
-static void make_event(recorder *r, simtime_t now, const api_pod *pod,
-		       const char *field_path, const char *type, const char *reason,
-		       api_event *ev)
+/* makeEvent + generateEvent for an event that passed the three stages:
+ * count and firstTimestamp come from its de-dup record. */
+static void make_event(const recorder *r, simtime_t now, const kpod_meta *pod, const draft *dr,
+		       const dedup_record *d, api_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
-	event_name(ev->name, sizeof(ev->name), pod->name, name_stamp(r, now));
-	involve_pod(ev, pod);
-	api_strcpy(ev->field_path, sizeof(ev->field_path), field_path);
-	api_strcpy(ev->type, sizeof(ev->type), type);
-	api_strcpy(ev->reason, sizeof(ev->reason), reason);
-	api_strcpy(ev->source_component, sizeof(ev->source_component), r->component);
-	api_strcpy(ev->source_host, sizeof(ev->source_host), r->host);
-	api_strcpy(ev->reporting_controller, sizeof(ev->reporting_controller), r->component);
-	api_strcpy(ev->reporting_instance, sizeof(ev->reporting_instance), r->host);
-	ev->first_timestamp = ev->last_timestamp = simtime_trunc_sec(now);
+	event_name(ev->name, sizeof(ev->name), pod->name, d->stamp);
+	involve_pod(ev, pod->namespace, pod->name, pod->uid);
+	memcpy(ev->field_path, dr->field_path.s, dr->field_path.len);
+	memcpy(ev->type, dr->type.s, dr->type.len);
+	memcpy(ev->reason, dr->reason.s, dr->reason.len);
+	memcpy(ev->message, dr->text, dr->message.len);
+	memcpy(ev->source_component, r->component.s, r->component.len);
+	memcpy(ev->source_host, r->host.s, r->host.len);
+	if (!dr->combined) {
+		memcpy(ev->reporting_controller, r->controller.s, r->controller.len);
+		memcpy(ev->reporting_instance, r->instance.s, r->instance.len);
+	}
+	ev->first_timestamp = d->first_timestamp;
+	ev->last_timestamp = simtime_trunc_sec(now);
 	ev->event_time = -1;
 	ev->series_last_observed = -1;
-	ev->count = 1;
+	ev->count = d->count;
 }
 
-void recorder_eventf(recorder *r, simtime_t now, const api_pod *pod, const char *field_path,
-		     const char *type, const char *reason, const char *fmt, ...)
+void recorder_event(recorder *r, simtime_t now, const kpod_meta *pod, const char *field_path,
+		    const char *type, const char *reason, const char *message)
 {
-	assert(r && pod && field_path && type && reason && fmt);
+	assert(r && pod && field_path && type && reason && message);
 	assert(strcmp(type, "Normal") == 0 || strcmp(type, "Warning") == 0);
-	api_event ev;
-	make_event(r, now, pod, field_path, type, reason, &ev);
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(ev.message, sizeof(ev.message), fmt, ap);
-	va_end(ap);
+	int64_t stamp = name_stamp(r, now); /* every event reads the clock */
+	char text[sizeof(((api_event *)0)->message)];
+	draft dr = {.ns = CUT(pod->namespace[0] ? pod->namespace : "default", namespace),
+		    .name = CUT(pod->name, involved_name),
+		    .uid = CUT(pod->uid, involved_uid),
+		    .field_path = CUT(field_path, field_path),
+		    .type = CUT(type, type),
+		    .reason = CUT(reason, reason),
+		    .message = CUT(message, message),
+		    .text = text};
+	memcpy(text, message, dr.message.len);
+	text[dr.message.len] = '\0';
+	dr.message.s = text;
 
 	char buf[KEY_MAX];
-	dedup_record *d = deduplicate(r, aggregate(r, now, &ev, buf), &ev);
-	bool update = d->on_server && ev.count > 1;
-	if (!spam_accept(r, now, &ev))
+	dedup_record *d = deduplicate(r, aggregate(r, now, &dr, buf), now, stamp);
+	bool update = d->on_server && d->count > 1;
+	if (!spam_accept(r, now, &dr))
 		return;
 	d->on_server = true; /* d stays valid: spam_accept only touches r->spam */
+	api_event ev;
+	make_event(r, now, pod, &dr, d, &ev);
 	if (update)
 		apiserver_event_update(r->api, now, &ev);
 	else
 		apiserver_event_create(r->api, now, &ev);
+}
+
+void recorder_eventf(recorder *r, simtime_t now, const kpod_meta *pod, const char *field_path,
+		     const char *type, const char *reason, const char *fmt, ...)
+{
+	assert(fmt);
+	char text[sizeof(((api_event *)0)->message)];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	recorder_event(r, now, pod, field_path, type, reason, text);
 }
 
 void recorder_scheduler_event(recorder *clock, simtime_t now, const api_pod *pod,
@@ -447,7 +495,7 @@ void recorder_scheduler_event(recorder *clock, simtime_t now, const api_pod *pod
 	memset(&ev, 0, sizeof(ev));
 	/* the scheduler's time.Now() is one more read of the cluster's clock */
 	event_name(ev.name, sizeof(ev.name), pod->name, name_stamp(clock, now));
-	involve_pod(&ev, pod);
+	involve_pod(&ev, pod->namespace, pod->name, pod->uid);
 	snprintf(ev.type, sizeof(ev.type), "%s", type);
 	snprintf(ev.reason, sizeof(ev.reason), "%s", reason);
 	snprintf(ev.message, sizeof(ev.message), "%s", message);
@@ -465,8 +513,10 @@ recorder *recorder_new(apiserver *api, const char *component, const char *host,
 	assert(api && component && host);
 	recorder *r = xcalloc(1, sizeof(*r));
 	r->api = api;
-	r->component = xstrdup(component);
-	r->host = xstrdup(host);
+	r->component = CUT(xstrdup(component), source_component);
+	r->host = CUT(xstrdup(host), source_host);
+	r->controller = CUT(r->component.s, reporting_controller);
+	r->instance = CUT(r->host.s, reporting_instance);
 	r->epoch_unix = epoch_unix;
 	r->last_stamp = INT64_MIN;
 	r->agg.release = agg_release;
@@ -480,7 +530,7 @@ void recorder_free(recorder *r)
 	lru_release(&r->agg);
 	lru_release(&r->dedup);
 	lru_release(&r->spam);
-	free(r->component);
-	free(r->host);
+	free((char *)r->component.s);
+	free((char *)r->host.s);
 	free(r);
 }

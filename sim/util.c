@@ -70,3 +70,35 @@ char *xasprintf(const char *fmt, ...)
 		p = xrealloc(p, cap);
 	}
 }
+
+const char *util_concat(char *buf, size_t len, const char *const *parts, int n)
+{
+	assert(len > 0);
+	size_t at = 0;
+	for (int i = 0; i < n && at + 1 < len; i++) {
+		size_t l = strlen(parts[i]);
+		if (l > len - 1 - at)
+			l = len - 1 - at;
+		memcpy(buf + at, parts[i], l);
+		at += l;
+	}
+	buf[at] = '\0';
+	return buf;
+}
+
+const char *util_itoa(char *buf, long long v)
+{
+	char tmp[21];
+	int n = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	char *p = buf;
+	if (v < 0)
+		*p++ = '-';
+	while (n)
+		*p++ = tmp[--n];
+	*p = '\0';
+	return buf;
+}

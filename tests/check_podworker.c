@@ -2,6 +2,7 @@
  * (kubelet-semantics.md sections 2.6 Case A, 3.2, 3.3), and the serial
  * image puller (section 8.5). */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,44 @@ START_TEST(test_case_a_rhythm_135)
 }
 END_TEST
 
+/* The CrashLoopBackOff waiting message (kuberuntime_container.go doBackOff:
+ * "back-off %s restarting failed container=%s pod=%s") through every
+ * backoff of the crash loop: the node's memo of backoff words (slot
+ * d/1s % 8) holds 40s, 1m20s and 2m40s in one slot, so each must replace
+ * the other and never show a stale text. */
+START_TEST(test_backoff_message_words)
+{
+	char yaml[512];
+	snprintf(yaml, sizeof(yaml), crashloop, "1.34");
+	harness h;
+	harness_start(&h, yaml, 1);
+	sim_advance(h.st, SEC(1)); /* admitted */
+	kpod *p = harness_pod(&h, "p");
+	kctr *c = &p->ctrs[0];
+	char seen[8][32];
+	int n_seen = 0;
+	for (simtime_t t = SEC(2); t <= SEC(1500); t += SEC(1)) {
+		sim_advance(h.st, t);
+		if (strcmp(c->start_err, "CrashLoopBackOff") != 0)
+			continue;
+		char b[32], want[API_MSG_LEN];
+		duration_format(backoff_get(p->n->crash_backoff, c->backoff_key), b, sizeof(b));
+		snprintf(want, sizeof(want), "back-off %s restarting failed container=c pod=p_%s(%s)", b,
+			 p->meta.namespace, p->meta.uid);
+		ck_assert_str_eq(c->start_msg, want);
+		if (n_seen == 0 || strcmp(seen[n_seen - 1], b) != 0) {
+			ck_assert_int_lt(n_seen, 8);
+			snprintf(seen[n_seen++], sizeof(seen[0]), "%s", b);
+		}
+	}
+	const char *want_seen[] = {"10s", "20s", "40s", "1m20s", "2m40s", "5m0s"};
+	ck_assert_int_eq(n_seen, 6);
+	for (int k = 0; k < 6; k++)
+		ck_assert_str_eq(seen[k], want_seen[k]);
+	harness_end(&h);
+}
+END_TEST
+
 /* Two pods pull the same Always image at once: the node's serial puller
  * makes the second wait for the first (serializeImagePulls). */
 START_TEST(test_serial_puller)
@@ -101,6 +140,7 @@ Suite *podworker_suite(void)
 	tcase_add_test(tc, test_case_a_rhythm_134);
 	tcase_add_test(tc, test_case_a_rhythm_135);
 	tcase_add_test(tc, test_serial_puller);
+	tcase_add_test(tc, test_backoff_message_words);
 	suite_add_tcase(s, tc);
 	return s;
 }

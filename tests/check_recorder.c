@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "node.h" /* kpod_meta */
 #include "recorder.h"
 
 #define EPOCH INT64_C(1713425499) /* 2024-04-18T07:31:39Z */
@@ -29,7 +30,8 @@ static void on_event(void *ctx, simtime_t now, watch_type t, const api_event *ev
 static apiserver *api;
 static recorder *rec;
 static write_log *log_;
-static api_pod pod;
+static kpod_meta pod; /* the kubelet's view of the pod */
+static api_pod spod;  /* the scheduler's (the same object) */
 
 static void setup(void)
 {
@@ -43,6 +45,11 @@ static void setup(void)
 	snprintf(pod.uid, sizeof(pod.uid), "0b6f1a2c-0000-4000-8000-000000000001");
 	pod.deletion_timestamp = -1;
 	pod.deletion_grace_period_seconds = -1;
+	memset(&spod, 0, sizeof(spod));
+	memcpy(spod.name, pod.name, sizeof(pod.name));
+	memcpy(spod.namespace, pod.namespace, sizeof(pod.namespace));
+	memcpy(spod.uid, pod.uid, sizeof(pod.uid));
+	spod.deletion_timestamp = spod.deletion_grace_period_seconds = -1;
 }
 
 static void teardown(void)
@@ -127,7 +134,7 @@ START_TEST(test_dedup_key)
 	recorder_eventf(rec, SEC(1), &pod, "spec.containers{a}", "Normal", "Created", "Created");
 	recorder_eventf(rec, SEC(2), &pod, "spec.containers{b}", "Normal", "Created", "Created");
 	recorder_eventf(rec, SEC(3), &pod, "spec.containers{a}", "Normal", "Created", "Again");
-	api_pod other = pod;
+	kpod_meta other = pod;
 	snprintf(other.name, sizeof(other.name), "other");
 	snprintf(other.uid, sizeof(other.uid), "u-2");
 	recorder_eventf(rec, SEC(4), &other, "spec.containers{a}", "Normal", "Created", "Created");
@@ -199,6 +206,52 @@ START_TEST(test_aggregation_window)
 		unhealthy(SEC(700 + i), 600 + i);
 	unhealthy(SEC(707) + SEC(600), 700);
 	ck_assert_ptr_nonnull(strstr(last_write()->message, "(combined from similar events)"));
+}
+END_TEST
+
+/* recorder_event (a ready message) and recorder_eventf correlate alike, and
+ * a message longer than the event's field is cut where vsnprintf cut it:
+ * the de-dup key holds the message as stored (EventCorrelate keys on the
+ * event object, tools/record/events_cache.go getEventKey). */
+START_TEST(test_event_and_eventf_and_cut)
+{
+	char longmsg[3 * API_MSG_LEN];
+	memset(longmsg, 'x', sizeof(longmsg) - 1);
+	longmsg[sizeof(longmsg) - 1] = '\0';
+	recorder_event(rec, SEC(1), &pod, "", "Warning", "Failed", longmsg);
+	ck_assert_uint_eq(strlen(last_write()->message), sizeof(last_write()->message) - 1);
+	recorder_eventf(rec, SEC(2), &pod, "", "Warning", "Failed", "%s", longmsg);
+	ck_assert_int_eq(log_->n, 2);
+	ck_assert_int_eq(log_->type[1], WATCH_MODIFIED);
+	ck_assert_int_eq(last_write()->count, 2);
+	/* the same message with the last byte changed beyond the cut */
+	longmsg[sizeof(longmsg) - 2] = 'y';
+	recorder_event(rec, SEC(3), &pod, "", "Warning", "Failed", longmsg);
+	ck_assert_int_eq(last_write()->count, 3);
+	recorder_event(rec, SEC(4), &pod, "", "Warning", "Failed", "short");
+	ck_assert_int_eq(log_->type[3], WATCH_ADDED);
+}
+END_TEST
+
+/* The combined message of a full-length message: prefix + as much of the
+ * message as fits, as the snprintf of client-go's aggregator into the
+ * fixed field did (EventAggregate: "(combined from similar events): "+msg). */
+START_TEST(test_aggregation_long_message)
+{
+	char msg[2 * API_MSG_LEN];
+	for (int i = 0; i < 10; i++) {
+		memset(msg, 'a' + i, sizeof(msg) - 1);
+		msg[sizeof(msg) - 1] = '\0';
+		recorder_event(rec, SEC(i), &pod, "", "Warning", "Unhealthy", msg);
+	}
+	static const char prefix[] = "(combined from similar events): ";
+	char want[sizeof(msg)];
+	memcpy(want, prefix, sizeof(prefix) - 1);
+	memcpy(want + sizeof(prefix) - 1, msg, sizeof(want) - sizeof(prefix));
+	want[sizeof(want) - 1] = '\0';
+	ck_assert_str_eq(last_write()->message, want);
+	ck_assert_str_eq(last_write()->reporting_instance, "");
+	ck_assert_str_eq(last_write()->source_host, "node-1");
 }
 END_TEST
 
@@ -339,7 +392,7 @@ static int repeat_after(int others, watch_type *type)
 	apiserver *a = apiserver_new();
 	apiserver_add_sink(a, (watch_sink){.event_event = on_last, .ctx = &l});
 	recorder *r = recorder_new(a, "kubelet", "node-1", EPOCH);
-	api_pod q = pod;
+	kpod_meta q = pod;
 	recorder_eventf(r, SEC(1), &pod, "", "Normal", "Pulled", "image present");
 	recorder_eventf(r, SEC(2), &pod, "", "Normal", "Pulled", "image present");
 	ck_assert_int_eq(l.count, 2);
@@ -370,7 +423,7 @@ END_TEST
 
 START_TEST(test_scheduler_event)
 {
-	recorder_scheduler_event(rec, SEC(1) + 123456789, &pod, "Normal", "Scheduled",
+	recorder_scheduler_event(rec, SEC(1) + 123456789, &spod, "Normal", "Scheduled",
 				 "Successfully assigned default/liveness-http to node-1");
 	ck_assert_int_eq(log_->n, 1);
 	ck_assert_int_eq(log_->type[0], WATCH_ADDED);
@@ -395,7 +448,7 @@ END_TEST
  * second create with AlreadyExists and the event would be lost). */
 START_TEST(test_scheduler_and_kubelet_names_differ)
 {
-	recorder_scheduler_event(rec, SEC(1), &pod, "Normal", "Scheduled", "assigned");
+	recorder_scheduler_event(rec, SEC(1), &spod, "Normal", "Scheduled", "assigned");
 	normal(SEC(1), "Pulled");
 	ck_assert_int_eq(log_->n, 2);
 	ck_assert_str_eq(log_->ev[0].name, "liveness-http.17c74f6a04989800");
@@ -413,6 +466,8 @@ Suite *recorder_suite(void)
 	tcase_add_test(tc, test_dedup_key);
 	tcase_add_test(tc, test_aggregation_at_tenth);
 	tcase_add_test(tc, test_aggregation_window);
+	tcase_add_test(tc, test_event_and_eventf_and_cut);
+	tcase_add_test(tc, test_aggregation_long_message);
 	tcase_add_test(tc, test_spam_burst_and_refill);
 	tcase_add_test(tc, test_spam_counts_dropped);
 	tcase_add_test(tc, test_spam_shared_by_normal_reasons);
