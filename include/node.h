@@ -192,15 +192,19 @@ typedef struct kpod_why {
 
 /* ---- the kubelet's view of one pod -------------------------------------- */
 
-/* What the kubelet keeps of the pod's ObjectMeta: the object reference its
- * events involve and the deletion fields (kpod embedded a whole api_pod,
- * whose 2.2 KB status nothing read). */
+/* What the kubelet keeps of the pod as last seen from the API: the object
+ * reference its events involve, the deletion fields, and the conditions
+ * other clients set (readiness gates; kpod embedded a whole api_pod, whose
+ * 2.2 KB status nothing else read). */
 struct kpod_meta {
 	char name[API_NAME_LEN];
 	char namespace[API_NAME_LEN];
 	char uid[40];
 	simtime_t deletion_timestamp;          /* -1 unset */
 	int64_t deletion_grace_period_seconds; /* -1 unset */
+	/* owned; NULL until another client patches the status (a setCondition
+	 * action): only its extra conditions are used */
+	api_pod_status *seen_status;
 };
 
 typedef enum { POD_ACTIVE, POD_TERMINATING, POD_TERMINATED, POD_GONE } pod_lifecycle;

@@ -75,6 +75,7 @@ static void free_pod(kpod *p)
 		free(p->ctrs[k].backoff_key);
 	}
 	runtime_free_volumes(p);
+	free(p->meta.seen_status);
 	status_release(p);
 	rng_stream_free(p->rng);
 	free(p->ctrs);
@@ -181,7 +182,9 @@ void nodes_pod_status_updated(kpod *p, const api_pod *obj)
 {
 	if (p->life != POD_ACTIVE)
 		return;
-	api_pod_status_keep_extra(&p->meta.status, &obj->status);
+	if (!p->meta.seen_status)
+		p->meta.seen_status = xcalloc(1, sizeof(*p->meta.seen_status));
+	api_pod_status_keep_extra(p->meta.seen_status, &obj->status);
 	podworker_update(p, "pod updated (HandlePodUpdates: a condition set by another client)");
 }
 

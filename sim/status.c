@@ -26,6 +26,14 @@
 #include "registry.h"
 #include "runtime.h"
 
+/* The pod's status as the kubelet last saw it from other clients (their
+ * conditions), or an empty one. */
+static const api_pod_status *seen_status(const kpod *p)
+{
+	static const api_pod_status none;
+	return p->meta.seen_status ? p->meta.seen_status : &none;
+}
+
 static bool sandbox_ready_at(const kpod *p, simtime_t t)
 {
 	return p->sandbox_exists && p->sandbox_created <= t &&
@@ -418,7 +426,7 @@ static void conditions(const kpod *p, api_pod_status *s, simtime_t snap)
 	set_cond(s, COND_READY, ready, why, msg);
 	set_cond(s, COND_CONTAINERS_READY, ready, why, msg);
 	set_cond(s, COND_POD_SCHEDULED, true, "", "");
-	readiness_gates_apply(p->spec, &p->meta.status, s);
+	readiness_gates_apply(p->spec, seen_status(p), s);
 }
 
 /* generateAPIPodStatus copies the class the API server set at creation
@@ -582,7 +590,7 @@ static void set_edited(kpod *p, api_pod_status *s, simtime_t now, const char *wh
 		api_strcpy(c->reason, sizeof(c->reason), ready ? "" : "ContainersNotReady");
 		api_strcpy(c->message, sizeof(c->message), ready ? "" : msg);
 	}
-	readiness_gates_apply(p->spec, &p->meta.status, s);
+	readiness_gates_apply(p->spec, seen_status(p), s);
 	status_set(p, s, now, why);
 }
 
