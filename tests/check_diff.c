@@ -53,7 +53,7 @@ static int run(const char *rec_text, const char *sim_text, simtime_t tol, char *
 	size_t len;
 	*report = NULL;
 	FILE *f = open_memstream(report, &len);
-	int rc = diff_compare(rec, n_rec, sim, n_sim, tol, "rec", "sim", f, stderr);
+	int rc = diff_compare(rec, n_rec, sim, n_sim, tol, "rec", "sim", DIFF_TEXT, f, stderr);
 	fclose(f);
 	free(rec);
 	free(sim);
@@ -495,7 +495,7 @@ START_TEST(test_too_many_rows)
 	size_t ol, el;
 	FILE *out = open_memstream(&out_buf, &ol), *err = open_memstream(&err_buf, &el);
 	ck_assert_int_eq(diff_compare(rows, sizes[_i].n_rec, rows, sizes[_i].n_sim, SEC(3), "rec",
-				      "sim", out, err), sizes[_i].want);
+				      "sim", DIFF_TEXT, out, err), sizes[_i].want);
 	fclose(out);
 	fclose(err);
 	if (sizes[_i].want < 0) {
@@ -542,13 +542,13 @@ START_TEST(test_files)
 	char *out_buf = NULL, *err_buf = NULL;
 	size_t ol, el;
 	FILE *out = open_memstream(&out_buf, &ol), *err = open_memstream(&err_buf, &el);
-	ck_assert_int_eq(diff_files(rec, rec, SEC(3), out, err), EXIT_OK);
-	ck_assert_int_eq(diff_files(rec, empty, SEC(3), out, err), EXIT_RUNTIME);
-	ck_assert_int_eq(diff_files(empty, rec, SEC(3), out, err), EXIT_BADINPUT);
-	ck_assert_int_eq(diff_files("/nonexistent/podsim", rec, SEC(3), out, err),
+	ck_assert_int_eq(diff_files(rec, rec, SEC(3), DIFF_TEXT, out, err), EXIT_OK);
+	ck_assert_int_eq(diff_files(rec, empty, SEC(3), DIFF_TEXT, out, err), EXIT_RUNTIME);
+	ck_assert_int_eq(diff_files(empty, rec, SEC(3), DIFF_TEXT, out, err), EXIT_BADINPUT);
+	ck_assert_int_eq(diff_files("/nonexistent/podsim", rec, SEC(3), DIFF_TEXT, out, err),
 			 EXIT_BADINPUT);
 	/* issue 8.11: a directory was "Input/output error" */
-	ck_assert_int_eq(diff_files("tests", rec, SEC(3), out, err), EXIT_BADINPUT);
+	ck_assert_int_eq(diff_files("tests", rec, SEC(3), DIFF_TEXT, out, err), EXIT_BADINPUT);
 	fclose(out);
 	fclose(err);
 	char want[512];
