@@ -21,6 +21,8 @@ typedef struct diff_row {
 	int restarts;
 	simtime_t restart_ago; /* -1 when no "(Xs ago)" */
 	simtime_t age;         /* parsed back from HumanDuration text */
+	simtime_t age_unit;    /* its last unit: the text stands for [age, age + unit) */
+	simtime_t ago_unit;    /* the same for restart_ago */
 	int line;              /* 1-based line number in its capture */
 	int age_col;           /* 1-based byte column of the AGE cell */
 	char restarts_text[32]; /* the RESTARTS cell as captured, "1 (4s ago)" */

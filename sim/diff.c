@@ -1,4 +1,4 @@
-/* diff.c - `podsim diff RECORDED SIMULATED`: a real `kubectl get pods -w` capture against podsim's.
+/* diff.c - `podsim diff RECORDED SIMULATED`: a real `kubectl get pods -w` (or events) capture against podsim's.
  *
  * Captures are read by diff_parse.c: pod rows, or event rows whose TYPE
  * and REASON stand in READY and STATUS and LAST SEEN in AGE, so both kinds
@@ -18,17 +18,26 @@
  * move per cell, at most DIFF_MAX_CELLS per pod (some 8,000 rows a side,
  * 64 MiB), beyond which the comparison is refused rather than attempted.
  *
- * The report is a table (the describe tab writer of print_get.c, padding
- * 2) with one line per recorded or simulated row: a verdict, the pod, both
- * rows as "READY STATUS RESTARTS AGE", and SIMULATED minus RECORDED for AGE
- * and for "(X ago)".  Verdicts: agreeing pairs are "ok" or, beyond the
+ * Ages are compared as the spans their text stands for: HumanDuration
+ * truncates ("15m" is printed from 15m0s to 15m59s) and an old kubectl's
+ * ShortHumanDuration more so ("1m" for 60-119 s), so a difference is the
+ * gap between the two spans, 0 when they overlap; ages printed to the
+ * second compare exactly.  A RECORDED capture with no "(X ago)" at all is
+ * an old kubectl's (before 1.22): its restart times are not compared, and
+ * the summary says so; one that shows "(X ago)" somewhere is a new one's,
+ * and "(X ago)" on one side of a pair only is a mismatch.
+ *
+ * The rows are judged into a diff_result, written as a table (the
+ * describe tab writer of print_get.c, padding 2) or as JSON (diff_json.c).
+ * The table has one line per recorded or simulated row: a verdict, the
+ * pod, both rows as "READY STATUS RESTARTS AGE", and SIMULATED minus
+ * RECORDED for AGE and for "(X ago)".  Verdicts: agreeing pairs are "ok" or, beyond the
  * tolerance, "AGE"; a pair that disagrees or a recorded row with no partner
  * is "DIFF"; an unpaired simulated row is "EXTRA" and fails only when it
  * lies between two recorded rows of its pod (the cluster would have printed
  * it), else it is a harmless "extra" (outside that span the capture was
  * merely started late or cut short).  Upper case always means a mismatch.
- * AGE text is a lower bound (HumanDuration truncates), so ages above 10
- * minutes compare coarsely.  A RECORDED capture without rows never passes.
+ * A RECORDED capture without rows never passes.
  *
  * Rejected: a global alignment across pods (the interleaving of different
  * pods' rows depends on watch timing, not on the model) and matching by
@@ -61,10 +70,39 @@ typedef struct cost {
 	int64_t sec; /* summed age differences, seconds */
 } cost;
 
-static int64_t abs_sec(simtime_t a, simtime_t b)
+/* The last instant a HumanDuration text may stand for: "15m" is printed
+ * from 15m0s to 15m59s (unit 1m), "2m42s" only at 2m42s (unit 1s or, for
+ * rows built by hand, 0). */
+static simtime_t upper(simtime_t t, simtime_t unit)
 {
-	simtime_t d = a > b ? a - b : b - a;
-	return d / NSEC_PER_SEC;
+	return unit <= SEC(1) ? t : unit - SEC(1) > DIFF_MAX_AGE - t ? DIFF_MAX_AGE : t + unit - SEC(1);
+}
+
+/* SIMULATED minus RECORDED for two such texts: the gap between the spans
+ * they stand for, 0 when the spans overlap.  So an old capture's "1m"
+ * (ShortHumanDuration, apimachinery/pkg/util/duration, which kubectl
+ * printed before HumanDuration: whole minutes from 60 s on) matches any
+ * simulated age from 60s to 119s, and rows printed to the second compare
+ * exactly as before. */
+static simtime_t delta(simtime_t r, simtime_t r_unit, simtime_t s, simtime_t s_unit)
+{
+	simtime_t r_hi = upper(r, r_unit), s_hi = upper(s, s_unit);
+	return s > r_hi ? s - r_hi : s_hi < r ? s_hi - r : 0;
+}
+
+static int64_t abs_sec(simtime_t d)
+{
+	return (d < 0 ? -d : d) / NSEC_PER_SEC;
+}
+
+static simtime_t age_delta(const diff_row *r, const diff_row *s)
+{
+	return delta(r->age, r->age_unit, s->age, s->age_unit);
+}
+
+static simtime_t ago_delta(const diff_row *r, const diff_row *s)
+{
+	return delta(r->restart_ago, r->ago_unit, s->restart_ago, s->ago_unit);
 }
 
 static bool same_key(const diff_row *a, const diff_row *b)
@@ -75,9 +113,9 @@ static bool same_key(const diff_row *a, const diff_row *b)
 
 static cost pair_cost(const diff_row *a, const diff_row *b)
 {
-	cost c = { same_key(a, b) ? 0 : COST_SUBST, abs_sec(a->age, b->age) };
+	cost c = { same_key(a, b) ? 0 : COST_SUBST, abs_sec(age_delta(a, b)) };
 	if (a->restart_ago >= 0 && b->restart_ago >= 0)
-		c.sec += abs_sec(a->restart_ago, b->restart_ago);
+		c.sec += abs_sec(ago_delta(a, b));
 	return c;
 }
 
@@ -178,19 +216,19 @@ static diff_line judge_pair(const op *o, const diff_result *res)
 	const diff_row *r = o->rec, *s = o->sim;
 	simtime_t tol_sec = res->tolerance / NSEC_PER_SEC;
 	diff_line l = { .verdict = DIFF_OK, .rec = r, .sim = s, .paired = true,
-			.age_diff = s->age - r->age };
+			.age_diff = age_delta(r, s) };
 	bool r_ago = r->restart_ago >= 0, s_ago = s->restart_ago >= 0, ago_bad = false;
 	if (r_ago && s_ago) {
 		l.ago_compared = true;
-		l.ago_diff = s->restart_ago - r->restart_ago;
-		ago_bad = abs_sec(r->restart_ago, s->restart_ago) > tol_sec;
+		l.ago_diff = ago_delta(r, s);
+		ago_bad = abs_sec(l.ago_diff) > tol_sec;
 	} else if (r_ago || (s_ago && res->ago_recorded)) {
 		l.ago_one_side = true;
 		ago_bad = true;
 	}
 	if (!same_key(r, s))
 		l.verdict = DIFF_DIFF;
-	else if (ago_bad || abs_sec(r->age, s->age) > tol_sec)
+	else if (ago_bad || abs_sec(l.age_diff) > tol_sec)
 		l.verdict = DIFF_AGE;
 	return l;
 }

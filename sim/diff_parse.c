@@ -199,12 +199,26 @@ __attribute__((format(printf, 4, 5))) static int reject(parser *ps, const char *
 	return -1;
 }
 
+/* The size of the last unit of a HumanDuration text, what it was truncated
+ * to: "2m42s" 1s, "15m" 1m, "3h5m" 1m, "72d" 1d. */
+static simtime_t unit_of(const char *text)
+{
+	static const char units[] = "ydhms";
+	static const simtime_t unit_ns[] = { SEC(365 * 86400), SEC(86400), SEC(3600), SEC(60),
+					     SEC(1) };
+	const char *u = strchr(units, text[strlen(text) - 1]);
+	assert(u && *u);
+	return unit_ns[u - units];
+}
+
 /* Parses the HumanDuration at tok (text: the cell without decoration) into
- * *out; 1, or what skip/reject return. */
+ * *out and its last unit into *unit; 1, or what skip/reject return. */
 static int duration_cell(parser *ps, const char *tok, const char *text, const char *field,
-			 simtime_t *out)
+			 simtime_t *out, simtime_t *unit)
 {
 	int rc = diff_parse_human_duration(text, out);
+	if (rc == 0)
+		*unit = unit_of(text);
 	if (rc == -2)
 		return reject(ps, tok, field, "\"%s\" is out of range (at most %s)", text,
 			      DIFF_MAX_AGE_TEXT);
@@ -232,7 +246,8 @@ static int parse_tail(parser *ps, char **tok, int n, int j, diff_row *row)
 	row->restart_ago = -1;
 	snprintf(row->restarts_text, sizeof(row->restarts_text), "%s", tok[j++]);
 	if (j + 1 < n && tok[j][0] == '(' && strcmp(tok[j + 1], "ago)") == 0) {
-		int rc = duration_cell(ps, tok[j], tok[j] + 1, "RESTARTS", &row->restart_ago);
+		int rc = duration_cell(ps, tok[j], tok[j] + 1, "RESTARTS", &row->restart_ago,
+				       &row->ago_unit);
 		if (rc <= 0)
 			return rc;
 		size_t len = strlen(row->restarts_text), room = sizeof(row->restarts_text) - len;
@@ -243,7 +258,7 @@ static int parse_tail(parser *ps, char **tok, int n, int j, diff_row *row)
 	}
 	if (j >= n)
 		return skip(ps, NULL, "AGE", "missing");
-	int rc = duration_cell(ps, tok[j], tok[j], "AGE", &row->age);
+	int rc = duration_cell(ps, tok[j], tok[j], "AGE", &row->age, &row->age_unit);
 	if (rc <= 0)
 		return rc;
 	row->age_col = column(ps, tok[j]);
@@ -290,7 +305,7 @@ static int parse_event(parser *ps, char **tok, int t, diff_row *row)
 	row->line = ps->line;
 	row->event = true;
 	row->restart_ago = -1;
-	int rc = duration_cell(ps, tok[s], tok[s], "LAST SEEN", &row->age);
+	int rc = duration_cell(ps, tok[s], tok[s], "LAST SEEN", &row->age, &row->age_unit);
 	if (rc <= 0)
 		return rc;
 	row->age_col = column(ps, tok[s]);
