@@ -16,7 +16,8 @@
  *
  * ROW is {"line", "text", "ready", "status", "restarts",
  * "restartAgoSeconds": N|null, "ageSeconds"} for a pod row and {"line",
- * "text", "type", "reason", "lastSeenSeconds"} for an event row; seconds
+ * "text", "type", "reason", "lastSeenSeconds"} for an event row ("line"
+ * counts in its capture: for a scenario run, in the simulated output); seconds
  * are whole (captures hold HumanDuration text), the differences are
  * SIMULATED minus RECORDED.  Built with cJSON like report_json.c, and for
  * the same reason (escaping a pod name pasted from a terminal is exactly
