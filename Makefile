@@ -36,7 +36,7 @@ FUZZ_CC ?= clang-14
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 .PHONY: all check unit golden golden-update install uninstall clean asan valgrind bench demo \
-	bad fuzz fuzz-replay
+	bad fuzz fuzz-replay plots
 
 all: podsim
 
@@ -168,6 +168,28 @@ $(BUILD)/podsim-ticks: $(filter-out $(BUILD)/world.o,$(OBJS)) $(BUILD)/world-ref
 bench: podsim $(BUILD)/bench_engine $(BUILD)/podsim-ticks $(BUILD)/bench_runs
 	$(Q)BUILD=$(BUILD) sh tests/bench.sh ./podsim
 	$(Q)$(BUILD)/bench_runs
+
+# Plots of shipped scenarios into plots/out/ (ignored), PNG and SVG, with
+# the gnuplot scripts in plots/ (README "Plots"); gnuplot-nox has pngcairo.
+PLOTS_OUT := plots/out
+TIMELINES := liveness-http crashloop startup-slow sidecar-crash readiness-flap
+plots: podsim
+	$(Q)mkdir -p $(PLOTS_OUT)
+	$(Q)for s in $(TIMELINES); do \
+	  ./podsim run -o timeline --duration 5m scenarios/$$s.yaml > $(PLOTS_OUT)/timeline-$$s.tsv && \
+	  for f in png svg; do gnuplot -e "data='$(PLOTS_OUT)/timeline-$$s.tsv'; title='$$s'; \
+	    out='$(PLOTS_OUT)/timeline-$$s.$$f'" plots/timeline.gp || exit 1; done; done
+	$(Q)./podsim sweep --set 'spec.containers[0].livenessProbe.failureThreshold=1..6' \
+	  --seeds 1..500 --duration 5m scenarios/tune-liveness.yaml > $(PLOTS_OUT)/sweep.csv
+	$(Q)for f in png svg; do gnuplot -e "data='$(PLOTS_OUT)/sweep.csv'; metric='restarts'; \
+	  pod='healthy'; out='$(PLOTS_OUT)/sweep-restarts.$$f'" plots/sweep.gp || exit 1; done
+	$(Q)./podsim tune --param 'spec.containers[0].livenessProbe.periodSeconds=1..10/3' \
+	  --param 'spec.containers[0].livenessProbe.failureThreshold=1..6' \
+	  --minimize hangs:first_restart_s --constraint 'healthy:restarts<=0.01' \
+	  --front $(PLOTS_OUT)/front.csv scenarios/tune-liveness.yaml > $(PLOTS_OUT)/tune.txt
+	$(Q)for f in png svg; do gnuplot -e "data='$(PLOTS_OUT)/front.csv'; \
+	  out='$(PLOTS_OUT)/pareto.$$f'" plots/pareto.gp || exit 1; done
+	@echo "  PLOTS   $(PLOTS_OUT)/*.png $(PLOTS_OUT)/*.svg"
 
 install: podsim
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

@@ -75,6 +75,18 @@ typedef struct api_condition {
 	simtime_t last_transition_time;
 } api_condition;
 
+/* A condition set by another client than the kubelet (a readiness gate's
+ * controller).  A status patch appends a new type after the existing
+ * conditions (strategic merge by "type"); the kubelet's next patch puts
+ * every condition it does not own first ($setElementOrder from
+ * mergePodStatus), which clears after_kubelet. */
+#define API_MAX_EXTRA_CONDITIONS 8
+typedef struct api_extra_condition {
+	char type[API_NAME_LEN * 4];   /* a qualified name: prefix (253) / name (63) */
+	int status;                    /* 1 True, 0 False, -1 Unknown */
+	bool after_kubelet;            /* listed after the kubelet's conditions */
+} api_extra_condition;
+
 typedef struct api_pod_status {
 	char phase[16];                /* Pending Running Succeeded Failed Unknown, "" before */
 	char reason[API_REASON_LEN];   /* e.g. DeadlineExceeded, "" */
@@ -84,6 +96,8 @@ typedef struct api_pod_status {
 	simtime_t start_time;          /* -1 unset */
 	api_condition conditions[COND_COUNT];
 	int n_conditions;              /* in the order the kubelet writes them */
+	api_extra_condition extra[API_MAX_EXTRA_CONDITIONS];
+	int n_extra;                   /* the other clients' conditions */
 	api_container_status *init_statuses; int n_init_statuses;
 	api_container_status *statuses; int n_statuses;
 	char qos_class[16];
@@ -110,6 +124,16 @@ void api_pod_status_release(api_pod_status *s);
 /* True when two statuses differ in anything the API would store. */
 bool api_pod_status_equal(const api_pod_status *a, const api_pod_status *b);
 const char *api_condition_type_name(api_condition_type t);
+/* The status of condition type in s (kubelet's or another client's): 1, 0,
+ * -1, or -2 when s has no such condition. */
+int api_pod_condition_status(const api_pod_status *s, const char *type);
+/* Set another client's condition in s (a status patch): an existing type is
+ * updated in place, a new one appended after every condition.  False when
+ * s already holds API_MAX_EXTRA_CONDITIONS other types. */
+bool api_pod_set_extra_condition(api_pod_status *s, const char *type, int status);
+/* The kubelet's status patch (status_manager mergePodStatus): dst, the
+ * kubelet's status, keeps api's other-client conditions, now listed first. */
+void api_pod_status_keep_extra(api_pod_status *dst, const api_pod_status *api);
 
 /* core/v1 Event as the kubelet's legacy recorder writes it. */
 typedef struct api_event {

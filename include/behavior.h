@@ -18,6 +18,7 @@
 
 #include "podsim.h"
 #include "rng.h"
+#include "shell.h"
 #include "spec.h"
 
 typedef struct behavior_program behavior_program;
@@ -41,9 +42,10 @@ void behavior_program_set_journal(behavior_program *prog, struct faults_journal 
 /* One line describing what the program does, for --explain and describe. */
 const char *behavior_program_summary(const behavior_program *prog);
 
-/* Start an instance at virtual time now.  epoch_unix is the wall-clock second
+/* Start an instance at virtual time now in the filesystem fs (the instance's,
+ * borrowed: it must outlive the process).  epoch_unix is the wall-clock second
  * of virtual time 0 (for `date`).  The stream supplies random durations. */
-behavior_proc *behavior_proc_start(const behavior_program *prog, simtime_t now,
+behavior_proc *behavior_proc_start(const behavior_program *prog, shell_fs *fs, simtime_t now,
 				   int64_t epoch_unix, rng_stream *rng);
 void behavior_proc_free(behavior_proc *p);
 
@@ -98,5 +100,8 @@ bool behavior_answer_stable(behavior_proc *p, int kind, int port, const char *pa
 int behavior_proc_log(const behavior_proc *p, const char *const **lines);
 /* What it wrote after its last newline: *len bytes (0 and NULL if nothing). */
 const char *behavior_proc_log_partial(const behavior_proc *p, size_t *len);
+/* True once it exited with an unterminated last line (containerd logs it as
+ * a partial entry: a reader of the log gets no newline after it). */
+bool behavior_proc_log_cut(const behavior_proc *p);
 
 #endif

@@ -83,6 +83,8 @@ typedef struct container_instance {
 	int signal;
 	char reason[32];      /* Completed / Error / OOMKilled / StartError */
 	behavior_proc *proc;  /* NULL once exited */
+	shell_fs *fs;         /* its filesystem, volumes mounted; NULL once exited */
+	char *message;        /* termination message read at exit (owned), or NULL */
 	char **log; int n_log; /* the process's output, kept after it exited */
 	engine_timer proc_timer;  /* the process's next own action */
 	/* an in-flight StopContainer */
@@ -209,6 +211,7 @@ struct kpod {
 	simtime_t start_time;
 	bool probes_added;
 	bool volumes_mounted;    /* WaitForAttachAndMount done (first sync) */
+	shell_fs **volumes;      /* per spec volume: its emptyDir (runtime.c), else NULL */
 	/* quiet resyncs (kubelet.c): the last full sync decided nothing and
 	 * nothing it read has changed since */
 	bool dirty;              /* an input of status or actions changed */

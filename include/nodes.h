@@ -12,6 +12,9 @@ kpod *nodes_admit_pod(node *n, const api_pod *obj);
 void nodes_pod_deleted(kpod *p, const api_pod *obj);
 /* A Simulation action: the pod's sandbox dies (every container with it). */
 void nodes_kill_sandbox(kpod *p);
+/* The API server's pod status changed under another client (setCondition):
+ * the kubelet reads the conditions it does not own and resyncs. */
+void nodes_pod_status_updated(kpod *p, const api_pod *obj);
 kpod *nodes_find_pod(const node *n, const char *ns, const char *name);
 
 #endif

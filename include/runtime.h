@@ -40,5 +40,7 @@ snap_state runtime_state_at(const container_instance *i, simtime_t t);
  * one before it; either may be NULL. */
 container_instance *runtime_newest_at(const kctr *c, simtime_t t, container_instance **prev);
 void runtime_free_container(kctr *c);
+/* Free the pod's volumes (with the pod, after its containers). */
+void runtime_free_volumes(kpod *p);
 
 #endif

@@ -163,7 +163,8 @@ int scenario_quantity_cmp(const scenario_quantity *a, const scenario_quantity *b
 typedef enum {
 	SCENARIO_NAME_SUBDOMAIN, /* RFC 1123 subdomain, <= 253: pod names */
 	SCENARIO_NAME_LABEL,     /* RFC 1123 label, <= 63: namespaces, containers */
-	SCENARIO_NAME_PORT       /* IANA service name, <= 15: port names */
+	SCENARIO_NAME_PORT,      /* IANA service name, <= 15: port names */
+	SCENARIO_NAME_QUALIFIED  /* [prefix/]name, name <= 63: condition types */
 } scenario_name_rule;
 
 /* Check the scalar under key (absent: 0) as the API server does; -1 after

@@ -72,6 +72,15 @@ void shell_fs_free(shell_fs *fs);
 enum { SHELL_FS_NONE = 0, SHELL_FS_FILE, SHELL_FS_DIR };
 /* What is at path (absolute): SHELL_FS_NONE, _FILE or _DIR. */
 int shell_fs_stat(const shell_fs *fs, const char *path);
+/* The bytes of the file at path (made absolute and normalised first; *len of
+ * them, not NUL-terminated), or NULL if there is no file there. */
+const char *shell_fs_read(const shell_fs *fs, const char *path, size_t *len);
+/* A volume's directory (an emptyDir): empty, to be mounted. */
+shell_fs *shell_fs_new_volume(void);
+/* Mount volume at mount_path in fs, showing its directory sub_path (NULL or
+ * "" for its root; created if missing, as the kubelet creates a subPath).
+ * The volume is borrowed: it must outlive fs; it has no mounts itself. */
+void shell_fs_mount(shell_fs *fs, const char *mount_path, shell_fs *volume, const char *sub_path);
 
 /* ---- running ---------------------------------------------------------- */
 

@@ -1,9 +1,9 @@
-/* shell_int.h - internals shared by the four files of the shell module.
+/* shell_int.h - internals shared by the five files of the shell module.
  *
  * shell_lex.c turns a script's text into tokens and words, shell.c parses
  * them into the code below, shellrun.c interprets it (threads, jumps, traps,
- * signals, expansion, redirections) and shellcmd.c holds the builtins and the
- * in-memory filesystem.  Only those four files include this header;
+ * signals, expansion, redirections), shellcmd.c holds the builtins and
+ * shell_fs.c the in-memory filesystem.  Only those five files include this header;
  * everything else uses shell.h.
  */
 #ifndef SHELL_INT_H
@@ -234,11 +234,25 @@ enum { SHELL_PATH_MAX = 4096 };
 enum { SHELL_VALUE_MAX = 1 << 20, SHELL_FS_MAX = 8 << 20 };
 /* Absolute, normalised form of path relative to r->cwd (heap string). */
 char *shellcmd_path(const shell_run *r, const char *path);
+
+/* The filesystem (shell_fs.c).  Paths are absolute and normalised; each is
+ * resolved through the mounts first. */
+/* Absolute, normalised form of path relative to cwd (heap string). */
+char *shell_fs_path(const char *cwd, const char *path);
+/* What is at path; for a file, *data (NULL when empty) and *len if data is
+ * not NULL.  The bytes stay valid until the next change to the file. */
+int shell_fs_lookup(const shell_fs *fs, const char *path, const char **data, size_t *len);
 /* Write text to a file (created, parents implied); append or replace.
  * Returns 0, -1 if path is a directory, -2 (ENOSPC, nothing written) if the
  * files of the instance would hold more than SHELL_FS_MAX bytes. */
-int shellcmd_fs_write(shell_fs *fs, const char *abspath, const char *text, size_t len,
-		      bool append);
+int shell_fs_write(shell_fs *fs, const char *path, const char *text, size_t len, bool append);
+/* A directory and its parents (nothing if it exists). */
+void shell_fs_mkdir(shell_fs *fs, const char *path);
+/* Remove path and everything below it ("/" itself stays). */
+void shell_fs_remove(shell_fs *fs, const char *path);
+/* fn(path, ctx) for every path visible in fs, mounted volumes at their mount
+ * points, in no particular order. */
+void shell_fs_each(const shell_fs *fs, void (*fn)(const char *path, void *ctx), void *ctx);
 /* Paths matching the glob pattern (absolute or relative to r->cwd), sorted;
  * returns the count, 0 if nothing matches. */
 int shellcmd_glob(const shell_run *r, const char *pattern, char ***out);

@@ -9,7 +9,8 @@
 struct metrics;
 
 /* OUT_NONE prints nothing (sweeps, which only collect metrics). */
-typedef enum { OUT_GET, OUT_WIDE, OUT_JSON, OUT_EVENTS, OUT_DESCRIBE, OUT_LOGS, OUT_NONE } sim_output;
+typedef enum { OUT_GET, OUT_WIDE, OUT_JSON, OUT_EVENTS, OUT_DESCRIBE, OUT_LOGS, OUT_TIMELINE,
+	       OUT_NONE } sim_output;
 
 typedef struct sim_options {
 	bool seed_set;

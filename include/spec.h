@@ -109,6 +109,8 @@ typedef struct container_spec {
 	env_spec *env; int n_env;       /* read for printing; not modelled */
 	volume_mount_spec *volume_mounts; int n_volume_mounts;
 	char *working_dir;              /* NULL if absent */
+	char *termination_message_path; /* defaulted: /dev/termination-log */
+	bool termination_fallback_to_logs; /* terminationMessagePolicy FallbackToLogsOnError */
 	probe_spec *liveness, *readiness, *startup; /* NULL if absent */
 	handler_spec *post_start, *pre_stop;         /* NULL if absent */
 	/* init containers only: restartPolicy Always makes it a sidecar */
@@ -149,6 +151,7 @@ typedef struct pod_spec {
 	toleration_spec *tolerations; int n_tolerations;
 	volume_spec *volumes; int n_volumes;
 	char *priority_class_name;         /* NULL if absent */
+	char **readiness_gates; int n_readiness_gates; /* conditionType of each */
 	src_loc loc;
 } pod_spec;
 
@@ -230,13 +233,15 @@ typedef struct image_timing {
 	src_loc loc;
 } image_timing;
 
-typedef enum { ACTION_DELETE, ACTION_KILL_SANDBOX } action_kind;
+typedef enum { ACTION_DELETE, ACTION_KILL_SANDBOX, ACTION_SET_CONDITION } action_kind;
 
 typedef struct action_spec {
 	action_kind kind;
 	simtime_t at;
 	char *pod;
 	int64_t grace_period_seconds; /* -1 = the pod's own */
+	char *cond_type;              /* ACTION_SET_CONDITION: status.conditions[].type */
+	int cond_status;              /* ACTION_SET_CONDITION: 1 True, 0 False, -1 Unknown */
 	src_loc loc;
 } action_spec;
 

@@ -36,6 +36,54 @@ void sweep_axis_release(sweep_axis *a);
  * probe, a value out of range). */
 int sweep_axis_apply(const sweep_axis *a, int64_t v, scenario *sc, char *err, size_t errlen);
 
+/* What a sweep's outputs are made of: the grid, the seeds, the pods, and
+ * the values of runs [run_lo, run_hi), run = point * n_seeds + seed index.
+ * A sweep fills it; podsim merge rebuilds it from shards (sweep_shard.h). */
+typedef struct sweep_table {
+	const sweep_axis *axes;
+	int n_axes;
+	int n_points;
+	uint64_t seed_lo;
+	int n_seeds;
+	const char *const *pods;
+	int n_pods;
+	int run_lo, run_hi;
+	double *vals; /* [run - run_lo][pod][metric] */
+} sweep_table;
+
+/* The value of axis a at grid point pt (the first axis varies slowest). */
+int64_t sweep_axis_value(const sweep_table *t, int a, int pt);
+/* The summary CSV (stdout of podsim sweep) and the per-run CSV (--runs);
+ * both need every run, run_lo 0 and run_hi n_points * n_seeds. */
+void sweep_write_summary(const sweep_table *t, FILE *out);
+void sweep_write_runs(const sweep_table *t, FILE *out);
+/* sweep_write_runs to the file path (NULL: nothing); an EXIT_* code after a
+ * message on stderr. */
+int sweep_write_runs_file(const sweep_table *t, const char *path);
+
+/* The default -j: the online CPUs (1 to 256). */
+int sweep_default_threads(void);
+/* --duration's value: 0 with *d set, or -1 (unparsable or 0). */
+int sweep_duration_option(const char *v, simtime_t *d);
+
+/* One run: its scenario, seed, and where its metrics go (METRIC_COUNT
+ * values per pod of sc, in pod order). */
+typedef struct sweep_job {
+	const scenario *sc;
+	uint64_t seed;
+	double *vals;
+} sweep_job;
+typedef struct sweep_job_options {
+	int threads;          /* 1 to 256 */
+	bool duration_set;
+	simtime_t duration;
+	bool progress;        /* show progress on stderr if it is a terminal */
+	const char *what;     /* "sweep", "tune": names the progress line */
+} sweep_job_options;
+/* Run jobs [0, n) on o->threads threads; each job writes only its vals, so
+ * the values do not depend on the thread count.  An EXIT_* code. */
+int sweep_run_jobs(const sweep_job *jobs, int n, const sweep_job_options *o);
+
 /* Summary of n values (NANs are skipped): what one row of the summary holds. */
 typedef struct sweep_summary {
 	int n;

@@ -6,6 +6,7 @@
  */
 #include "api.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,13 @@ bool api_pod_status_equal(const api_pod_status *a, const api_pod_status *b)
 	for (int k = 0; k < a->n_conditions; k++)
 		if (!cond_equal(&a->conditions[k], &b->conditions[k]))
 			return false;
+	if (a->n_extra != b->n_extra)
+		return false;
+	for (int k = 0; k < a->n_extra; k++)
+		if (strcmp(a->extra[k].type, b->extra[k].type) != 0 ||
+		    a->extra[k].status != b->extra[k].status ||
+		    a->extra[k].after_kubelet != b->extra[k].after_kubelet)
+			return false;
 	for (int k = 0; k < a->n_init_statuses; k++)
 		if (!cs_equal(&a->init_statuses[k], &b->init_statuses[k]))
 			return false;
@@ -94,6 +102,42 @@ const char *api_condition_type_name(api_condition_type t)
 				      "ContainersReady", "PodScheduled"};
 	assert(t >= 0 && t < COND_COUNT);
 	return names[t];
+}
+
+int api_pod_condition_status(const api_pod_status *s, const char *type)
+{
+	for (int k = 0; k < s->n_conditions; k++)
+		if (strcmp(api_condition_type_name(s->conditions[k].type), type) == 0)
+			return s->conditions[k].status;
+	for (int k = 0; k < s->n_extra; k++)
+		if (strcmp(s->extra[k].type, type) == 0)
+			return s->extra[k].status;
+	return -2;
+}
+
+bool api_pod_set_extra_condition(api_pod_status *s, const char *type, int status)
+{
+	for (int k = 0; k < s->n_extra; k++)
+		if (strcmp(s->extra[k].type, type) == 0) {
+			s->extra[k].status = status;
+			return true;
+		}
+	if (s->n_extra == API_MAX_EXTRA_CONDITIONS)
+		return false;
+	api_extra_condition *c = &s->extra[s->n_extra++];
+	memset(c, 0, sizeof(*c));
+	snprintf(c->type, sizeof(c->type), "%s", type);
+	c->status = status;
+	c->after_kubelet = true;
+	return true;
+}
+
+void api_pod_status_keep_extra(api_pod_status *dst, const api_pod_status *api)
+{
+	memcpy(dst->extra, api->extra, sizeof(dst->extra));
+	dst->n_extra = api->n_extra;
+	for (int k = 0; k < dst->n_extra; k++)
+		dst->extra[k].after_kubelet = false;
 }
 
 const char *watch_type_name(watch_type t)

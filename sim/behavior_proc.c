@@ -58,8 +58,9 @@ struct behavior_proc {
 	rng_stream *rng; /* borrowed */
 	simtime_t start, now;
 	int64_t epoch_unix;
-	shell_fs *fs;  /* owned */
+	shell_fs *fs;  /* borrowed: the instance's (runtime.c) */
 	shell_out log; /* owned */
+	bool log_cut;  /* the last line ended at exit, without a newline */
 	shell_run *run; /* owned; NULL without a script */
 	simtime_t self_exit_at; /* start + runTime, or SIMTIME_NEVER */
 	simtime_t term_delay;   /* drawn at start */
@@ -110,6 +111,7 @@ static void finish(behavior_proc *p, int code, int signo, bool oom, simtime_t at
 		faults_journal_instance(p->prog->journal, p->rec)->exited = at;
 	if (p->log.partial) { /* at EOF containerd logs the unterminated line (runtime.c) */
 		shell_out_write(&p->log, "\n");
+		p->log_cut = true;
 	}
 }
 
@@ -141,7 +143,7 @@ static void start_instance_times(behavior_proc *p, simtime_t now)
 					 p->own->name, prog->journal, p->rec);
 }
 
-behavior_proc *behavior_proc_start(const behavior_program *prog, simtime_t now,
+behavior_proc *behavior_proc_start(const behavior_program *prog, shell_fs *fs, simtime_t now,
 				   int64_t epoch_unix, rng_stream *rng)
 {
 	behavior_proc *p = xcalloc(1, sizeof(*p));
@@ -149,7 +151,7 @@ behavior_proc *behavior_proc_start(const behavior_program *prog, simtime_t now,
 	p->rng = rng;
 	p->start = p->now = now;
 	p->epoch_unix = epoch_unix;
-	p->fs = shell_fs_new();
+	p->fs = fs;
 	shell_out_init(&p->log);
 	p->self_exit_at = SIMTIME_NEVER;
 	p->term_exit_at = SIMTIME_NEVER;
@@ -172,7 +174,6 @@ void behavior_proc_free(behavior_proc *p)
 	rng_stream_free(p->own);
 	free(p->own_times);
 	shell_run_free(p->run);
-	shell_fs_free(p->fs);
 	shell_out_release(&p->log);
 	free(p);
 }
@@ -598,6 +599,11 @@ int behavior_proc_log(const behavior_proc *p, const char *const **lines)
 {
 	*lines = (const char *const *)p->log.lines;
 	return p->log.n;
+}
+
+bool behavior_proc_log_cut(const behavior_proc *p)
+{
+	return p->log_cut;
 }
 
 const char *behavior_proc_log_partial(const behavior_proc *p, size_t *len)

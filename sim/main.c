@@ -24,6 +24,8 @@
 #include "scenario.h"
 #include "sim.h"
 #include "sweep.h"
+#include "sweep_shard.h"
+#include "tune.h"
 
 #define PODSIM_VERSION "0.1.0"
 
@@ -36,7 +38,10 @@ static const char usage_text[] =
 	"                                         simulated one (or a scenario file to run)\n"
 	"       podsim sweep [--set PATH=VALUES]... [--seeds A..B] [-j N] FILE...\n"
 	"                                         runs over a grid x seeds: metrics per run\n"
-	"                                         and per grid point\n"
+	"                                         and per grid point (see podsim sweep --help)\n"
+	"       podsim merge [--runs FILE] SHARD...  the summary of a sweep run in shards\n"
+	"       podsim tune --minimize METRIC [--constraint 'METRIC<=X'] [--param PATH=A..B/S] FILE...\n"
+	"                                         the probe settings that do best (podsim tune --help)\n"
 	"       podsim --help | --version\n"
 	"\n"
 	"`podsim COMMAND --help` lists the options of COMMAND; `man podsim` has them all.\n";
@@ -124,13 +129,15 @@ static int opt_output(opt_state *s, const char *v)
 	static const struct { const char *name; sim_output o; } formats[] = {
 		{"get", OUT_GET}, {"wide", OUT_WIDE}, {"json", OUT_JSON},
 		{"events", OUT_EVENTS}, {"describe", OUT_DESCRIBE}, {"logs", OUT_LOGS},
+		{"timeline", OUT_TIMELINE},
 	};
 	for (size_t k = 0; v && k < sizeof(formats) / sizeof(formats[0]); k++)
 		if (strcmp(v, formats[k].name) == 0) {
 			s->o.output = formats[k].o;
 			return 0;
 		}
-	fprintf(stderr, "podsim: -o: unknown format \"%s\" (get, wide, json, events, describe, logs)\n",
+	fprintf(stderr, "podsim: -o: unknown format \"%s\" (get, wide, json, events, describe, logs, "
+		"timeline)\n",
 		v ? v : "");
 	return -1;
 }
@@ -185,7 +192,9 @@ enum { CMD_RUN = 1, CMD_VALIDATE = 2, CMD_DIFF = 4, CMD_ALL = 7 };
 
 /* Every option of run, validate and diff, one per line: tests/options.sh
  * reads the names from here and checks that each is in its subcommands'
- * --help and in sim/podsim.1. */
+ * --help and in sim/podsim.1.  A name may repeat with another help for
+ * other subcommands (-o): parsing takes the first entry of a name, so
+ * such entries share their apply function. */
 static const struct option_def {
 	const char *name;
 	const char *value; /* the value's name in --help, NULL for a flag */
@@ -196,7 +205,8 @@ static const struct option_def {
 	{"--seed", "N", CMD_RUN | CMD_DIFF, opt_seed, "random seed (default: the Simulation document's, else 1)"},
 	{"--duration", "D", CMD_RUN | CMD_DIFF, opt_duration, "virtual time to simulate (default: the Simulation document's, else 10m)"},
 	{"--watch-from", "D", CMD_RUN | CMD_DIFF, opt_watch_from, "start the watch at virtual time D (as when kubectl starts late)"},
-	{"-o", "FORMAT", CMD_RUN | CMD_DIFF, opt_output, "run: get (default), wide, json, events, describe, logs; diff: get (a table, default) or json (the verdict)"},
+	{"-o", "FORMAT", CMD_RUN, opt_output, "get (default), wide, json, events, describe, logs (what kubectl logs and logs --previous show at the end of the run), timeline (TSV spans and marks per container instance, for plots/timeline.gp)"},
+	{"-o", "FORMAT", CMD_DIFF, opt_output, "get (a table, the default) or json (the verdict as one JSON object)"},
 	{"--output", "FORMAT", CMD_RUN | CMD_DIFF, opt_output, "the same as -o"},
 	{"--describe-at", "D", CMD_RUN, opt_describe_at, "with -o describe: the instant to describe (default: the end)"},
 	{"--explain", NULL, CMD_RUN, opt_explain, "under each row, the kubelet mechanism that produced it"},
@@ -573,6 +583,10 @@ static int run_command(int argc, char **argv, FILE *out)
 	}
 	if (strcmp(cmd, "sweep") == 0)
 		return sweep_main(argc - 2, argv + 2);
+	if (strcmp(cmd, "merge") == 0)
+		return sweep_shard_merge_main(argc - 2, argv + 2, out);
+	if (strcmp(cmd, "tune") == 0)
+		return tune_main(argc - 2, argv + 2, out);
 	const struct subcommand *sub = NULL;
 	for (size_t k = 0; k < sizeof(subcommands) / sizeof(subcommands[0]); k++)
 		if (strcmp(cmd, subcommands[k].name) == 0)

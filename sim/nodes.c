@@ -73,6 +73,7 @@ static void free_pod(kpod *p)
 		free(p->ctrs[k].image_norm);
 		free(p->ctrs[k].image_id);
 	}
+	runtime_free_volumes(p);
 	status_release(p);
 	rng_stream_free(p->rng);
 	free(p->ctrs);
@@ -167,6 +168,14 @@ void nodes_pod_deleted(kpod *p, const api_pod *obj)
 	p->life = POD_TERMINATING;
 	prober_wake(p);
 	podworker_update(p, "pod deleted (HandlePodUpdates with a deletion timestamp)");
+}
+
+void nodes_pod_status_updated(kpod *p, const api_pod *obj)
+{
+	if (p->life != POD_ACTIVE)
+		return;
+	api_pod_status_keep_extra(&p->meta.status, &obj->status);
+	podworker_update(p, "pod updated (HandlePodUpdates: a condition set by another client)");
 }
 
 void nodes_kill_sandbox(kpod *p)

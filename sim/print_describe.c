@@ -35,29 +35,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "admission.h"
 #include "gosort.h"
+#include "print_describe_spec.h"
 #include "print_get.h"
 #include "quantity.h"
 
-/* prefixWriter.Write: 2*level spaces, then the formatted text. */
-static void put(tabwriter *tw, int level, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void put(tabwriter *tw, int level, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	assert(n >= 0 && level >= 0);
-	size_t indent = 2 * (size_t)level;
-	char *s = xmalloc(indent + (size_t)n + 1);
-	memset(s, ' ', indent);
-	va_start(ap, fmt);
-	vsnprintf(s + indent, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	tabwriter_write(tw, s);
-	free(s);
-}
+#define put print_describe_spec_put
 
 /* Append printf output to a heap string (*s may be NULL). */
 static void append(char **s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -125,23 +109,6 @@ static int by_key(const void *a, const void *b)
 	return strcmp((*(const kv *const *)a)->key, (*(const kv *const *)b)->key);
 }
 
-/* printLabelsMultiline: sorted key=value, continuation lines start with a tab. */
-static void describe_labels(tabwriter *tw, const pod_spec *spec)
-{
-	if (spec->n_labels == 0) {
-		put(tw, 0, "Labels:\t<none>\n");
-		return;
-	}
-	const kv **sorted = xcalloc((size_t)spec->n_labels, sizeof(*sorted));
-	for (int i = 0; i < spec->n_labels; i++)
-		sorted[i] = &spec->labels[i];
-	qsort(sorted, (size_t)spec->n_labels, sizeof(*sorted), by_key);
-	for (int i = 0; i < spec->n_labels; i++)
-		put(tw, 0, "%s%s=%s\n", i == 0 ? "Labels:\t" : "\t", sorted[i]->key,
-		    sorted[i]->value);
-	free(sorted);
-}
-
 /* Status: a deleting pod is "Terminating"; from kubectl 1.31 only while it
  * has not finished (kubectl commit 733ee4d85, "show pod Status as phase
  * Failed or Succeeded if it has deletionTimestamp"):
@@ -183,7 +150,9 @@ static void describe_header(tabwriter *tw, const api_pod *p, simtime_t now,
 
 	put(tw, 0, "Name:\t%s\n", p->name);
 	put(tw, 0, "Namespace:\t%s\n", p->namespace);
-	put(tw, 0, "Priority:\t0\n");
+	put(tw, 0, "Priority:\t%" PRId64 "\n", admission_priority(p->spec));
+	if (p->spec->priority_class_name && *p->spec->priority_class_name)
+		put(tw, 0, "Priority Class Name:\t%s\n", p->spec->priority_class_name);
 	put(tw, 0, "Service Account:\tdefault\n");
 	if (p->node_name[0])
 		put(tw, 0, "Node:\t%s/%s\n", p->node_name, p->status.host_ip);
@@ -193,8 +162,8 @@ static void describe_header(tabwriter *tw, const api_pod *p, simtime_t now,
 		format_time(p->status.start_time, o, when, sizeof(when));
 		put(tw, 0, "Start Time:\t%s\n", when);
 	}
-	describe_labels(tw, p->spec);
-	put(tw, 0, "Annotations:\t<none>\n");
+	print_describe_spec_map(tw, "Labels", p->spec->labels, p->spec->n_labels);
+	print_describe_spec_annotations(tw, p->spec);
 	describe_status(tw, p, now, o);
 }
 
@@ -382,7 +351,7 @@ static const api_container_status *find_status(const api_container_status *st, i
 	return NULL;
 }
 
-static void describe_container(tabwriter *tw, const container_spec *c,
+static void describe_container(tabwriter *tw, const api_pod *p, const container_spec *c,
 			       const api_container_status *s, const describe_opts *o)
 {
 	put(tw, 1, "%s:\n", c->name);
@@ -409,43 +378,64 @@ static void describe_container(tabwriter *tw, const container_spec *c,
 	describe_probe(tw, "Liveness", c->liveness);
 	describe_probe(tw, "Readiness", c->readiness);
 	describe_probe(tw, "Startup", c->startup);
-	put(tw, 2, "Environment:\t<none>\n");
-	put(tw, 2, "Mounts:\t<none>\n");
+	print_describe_spec_env(tw, p, c);
+	print_describe_spec_mounts(tw, p, c, o->kubectl_minor);
 }
 
-static void describe_containers(tabwriter *tw, const char *title, const container_spec *cs,
-				int n, const api_container_status *st, int n_st,
-				const describe_opts *o)
+static void describe_containers(tabwriter *tw, const api_pod *p, const char *title,
+				const container_spec *cs, int n, const api_container_status *st,
+				int n_st, const describe_opts *o)
 {
 	put(tw, 0, "%s:%s\n", title, n == 0 ? " <none>" : "");
 	for (int i = 0; i < n; i++)
-		describe_container(tw, &cs[i], find_status(st, n_st, cs[i].name), o);
+		describe_container(tw, p, &cs[i], find_status(st, n_st, cs[i].name), o);
 }
 
 /* ---- conditions, scheduling ---------------------------------------------- */
 
-static void describe_conditions(tabwriter *tw, const api_pod_status *s)
-{
-	static const char *const status_name[] = {"Unknown", "False", "True"};
+static const char *const status_name[] = {"Unknown", "False", "True"};
 
-	if (s->n_conditions == 0)
+static void describe_extra(tabwriter *tw, const api_pod_status *s, bool after)
+{
+	for (int i = 0; i < s->n_extra; i++)
+		if (s->extra[i].after_kubelet == after)
+			put(tw, 1, "%s \t%s \n", s->extra[i].type, status_name[s->extra[i].status + 1]);
+}
+
+/* describePod: "Readiness Gates:" (the gate's condition status, "<none>"
+ * when it has none), then every condition in the status's order. */
+static void describe_conditions(tabwriter *tw, const pod_spec *spec, const api_pod_status *s)
+{
+	if (spec->n_readiness_gates > 0) {
+		put(tw, 0, "Readiness Gates:\n");
+		put(tw, 1, "Type\tStatus\n");
+		for (int g = 0; g < spec->n_readiness_gates; g++) {
+			int st = api_pod_condition_status(s, spec->readiness_gates[g]);
+			put(tw, 1, "%s \t%s \n", spec->readiness_gates[g],
+			    st == -2 ? "<none>" : status_name[st + 1]);
+		}
+	}
+	if (s->n_conditions + s->n_extra == 0)
 		return;
 	put(tw, 0, "Conditions:\n");
 	put(tw, 1, "Type\tStatus\n");
+	describe_extra(tw, s, false);
 	for (int i = 0; i < s->n_conditions; i++) {
 		const api_condition *c = &s->conditions[i];
 		assert(c->status >= -1 && c->status <= 1);
 		put(tw, 1, "%s \t%s \n", api_condition_type_name(c->type), status_name[c->status + 1]);
 	}
+	describe_extra(tw, s, true);
 }
 
-static void describe_scheduling(tabwriter *tw, const api_pod_status *s)
+static void describe_scheduling(tabwriter *tw, const api_pod *p, const describe_opts *o)
 {
-	put(tw, 0, "Volumes:\t<none>\n");
+	const api_pod_status *s = &p->status;
+	print_describe_spec_volumes(tw, p, o->kubectl_minor);
 	put(tw, 0, "QoS Class:\t%s\n", s->qos_class[0] ? s->qos_class : "BestEffort");
-	put(tw, 0, "Node-Selectors:\t<none>\n");
-	put(tw, 0, "Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n");
-	put(tw, 0, "\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n");
+	print_describe_spec_map(tw, "Node-Selectors", p->spec->node_selector,
+				p->spec->n_node_selector);
+	print_describe_spec_tolerations(tw, p->spec, o->kubectl_minor);
 }
 
 /* ---- events -------------------------------------------------------------- */
@@ -580,13 +570,13 @@ void print_describe_pod(FILE *out, const api_pod *p, const api_event *const *eve
 	assert(p->spec && opts && (events || n_events == 0));
 	describe_header(tw, p, now, opts);
 	if (p->spec->n_init_containers > 0)
-		describe_containers(tw, "Init Containers", p->spec->init_containers,
+		describe_containers(tw, p, "Init Containers", p->spec->init_containers,
 				    p->spec->n_init_containers, s->init_statuses,
 				    s->n_init_statuses, opts);
-	describe_containers(tw, "Containers", p->spec->containers, p->spec->n_containers,
+	describe_containers(tw, p, "Containers", p->spec->containers, p->spec->n_containers,
 			    s->statuses, s->n_statuses, opts);
-	describe_conditions(tw, s);
-	describe_scheduling(tw, s);
+	describe_conditions(tw, p->spec, s);
+	describe_scheduling(tw, p, opts);
 	describe_events(tw, events, n_events, now, opts);
 	tabwriter_flush(tw);
 	tabwriter_free(tw);

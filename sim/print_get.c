@@ -32,6 +32,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readiness_gates.h"
+
 #define NSEC_PER_MIN (60 * NSEC_PER_SEC)
 #define NSEC_PER_HOUR (60 * NSEC_PER_MIN)
 
@@ -490,7 +492,8 @@ void print_pod_row(const api_pod *p, simtime_t now, pod_row *row)
 	snprintf(row->ip, sizeof(row->ip), "%s", p->status.pod_ip[0] ? p->status.pod_ip : "<none>");
 	snprintf(row->node, sizeof(row->node), "%s", p->node_name[0] ? p->node_name : "<none>");
 	snprintf(row->nominated_node, sizeof(row->nominated_node), "<none>");
-	snprintf(row->readiness_gates, sizeof(row->readiness_gates), "<none>");
+	readiness_gates_cell(p->spec, &p->status, row->readiness_gates,
+			     sizeof(row->readiness_gates));
 }
 
 /* ---- kubectl get pods -w ------------------------------------------------- */

@@ -11,22 +11,28 @@
  * imageID "" and lastProbeTime null do.  The spec side adds what API
  * defaulting adds and the scenario does not store: requests copied from
  * limits, the default scheduler, service account, DNS policy, priority,
- * preemption policy and the two 300 s NoExecute tolerations the
- * DefaultTolerationSeconds admission plugin injects.
+ * preemption policy, and what the admission plugins add (admission.c):
+ * the two 300 s NoExecute tolerations of DefaultTolerationSeconds, the
+ * ServiceAccount plugin's kube-api-access-xxxxx projected volume and its
+ * mount in every container, the priority of priorityClassName.
  *
  * Times: metav1.Time is RFC 3339 with whole seconds (truncated, as the API
  * does when it stores them); metav1.MicroTime (eventTime, series) has six
  * fractional digits; the line's own "time" has milliseconds.  epoch_unix is
  * the wall clock of virtual time 0.
  *
- * Not modelled: the service-account token volume and its volumeMounts,
- * quantity canonicalisation ("0.5" stays "0.5", the API would print "500m"),
- * managedFields, and the events.k8s.io "action" field.  This file is the only
- * one that includes <cjson/cJSON.h>; cJSON allocates through xmalloc so it
- * never returns NULL.  A hand-written printer was rejected: escaping and
- * number formatting are exactly what cJSON already gets right.
+ * env, volumeMounts, tolerations and volumes are built by
+ * report_json_manifest.c.  Not modelled: quantity canonicalisation ("0.5"
+ * stays "0.5", the API would print "500m"), managedFields, and the
+ * events.k8s.io "action" field.  This file and report_json_manifest.c are
+ * the only ones that include <cjson/cJSON.h>; cJSON allocates through
+ * xmalloc so it never returns NULL.  A hand-written printer was rejected:
+ * escaping and number formatting are exactly what cJSON already gets right.
  */
 #include "report_json.h"
+
+#include "admission.h"
+#include "report_json_manifest.h"
 
 #include <cjson/cJSON.h>
 #include <pthread.h>
@@ -280,7 +286,7 @@ static cJSON *ports_json(const container_spec *c)
 	return a;
 }
 
-static cJSON *container_json(const container_spec *c)
+static cJSON *container_json(const container_spec *c, const char *token_volume)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "name", c->name);
@@ -289,11 +295,19 @@ static cJSON *container_json(const container_spec *c)
 		cJSON_AddItemToObject(o, "command", str_array(c->command, c->n_command));
 	if (c->n_args > 0)
 		cJSON_AddItemToObject(o, "args", str_array(c->args, c->n_args));
+	add_str_opt(o, "workingDir", c->working_dir);
 	if (c->n_ports > 0)
 		cJSON_AddItemToObject(o, "ports", ports_json(c));
+	if (c->n_env > 0)
+		cJSON_AddItemToObject(o, "env", report_json_manifest_env(c));
 	cJSON_AddItemToObject(o, "resources", resources_json(c));
 	if (c->is_init && c->restartable)
 		cJSON_AddStringToObject(o, "restartPolicy", "Always");
+	cJSON *mounts = report_json_manifest_mounts(c, token_volume);
+	if (cJSON_GetArraySize(mounts) > 0)
+		cJSON_AddItemToObject(o, "volumeMounts", mounts);
+	else
+		cJSON_Delete(mounts);
 	if (c->liveness)
 		cJSON_AddItemToObject(o, "livenessProbe", probe_json(c->liveness));
 	if (c->readiness)
@@ -302,45 +316,36 @@ static cJSON *container_json(const container_spec *c)
 		cJSON_AddItemToObject(o, "startupProbe", probe_json(c->startup));
 	if (c->post_start || c->pre_stop)
 		cJSON_AddItemToObject(o, "lifecycle", lifecycle_json(c));
-	cJSON_AddStringToObject(o, "terminationMessagePath", "/dev/termination-log");
-	cJSON_AddStringToObject(o, "terminationMessagePolicy", "File");
+	cJSON_AddStringToObject(o, "terminationMessagePath", c->termination_message_path
+								     ? c->termination_message_path
+								     : "/dev/termination-log");
+	cJSON_AddStringToObject(o, "terminationMessagePolicy",
+				c->termination_fallback_to_logs ? "FallbackToLogsOnError" : "File");
 	cJSON_AddStringToObject(o, "imagePullPolicy", pull_policy_name(c->image_pull_policy));
 	return o;
 }
 
-static cJSON *containers_json(const container_spec *cs, int n)
+static cJSON *containers_json(const container_spec *cs, int n, const char *token_volume)
 {
 	cJSON *a = cJSON_CreateArray();
 	for (int i = 0; i < n; i++)
-		cJSON_AddItemToArray(a, container_json(&cs[i]));
-	return a;
-}
-
-/* What the DefaultTolerationSeconds admission plugin adds to every pod. */
-static cJSON *tolerations_json(void)
-{
-	static const char *const keys[] = { "node.kubernetes.io/not-ready",
-					    "node.kubernetes.io/unreachable" };
-	cJSON *a = cJSON_CreateArray();
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		cJSON *t = cJSON_CreateObject();
-		cJSON_AddStringToObject(t, "key", keys[i]);
-		cJSON_AddStringToObject(t, "operator", "Exists");
-		cJSON_AddStringToObject(t, "effect", "NoExecute");
-		cJSON_AddNumberToObject(t, "tolerationSeconds", 300);
-		cJSON_AddItemToArray(a, t);
-	}
+		cJSON_AddItemToArray(a, container_json(&cs[i], token_volume));
 	return a;
 }
 
 static cJSON *spec_json(const api_pod *pod)
 {
 	const pod_spec *s = pod->spec;
+	char token[ADMISSION_TOKEN_VOLUME_LEN];
+	admission_token_volume_name(pod->uid, token, sizeof(token));
 	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "volumes", report_json_manifest_volumes(s, token));
 	if (s->n_init_containers > 0)
 		cJSON_AddItemToObject(o, "initContainers",
-				      containers_json(s->init_containers, s->n_init_containers));
-	cJSON_AddItemToObject(o, "containers", containers_json(s->containers, s->n_containers));
+				      containers_json(s->init_containers, s->n_init_containers,
+						      token));
+	cJSON_AddItemToObject(o, "containers",
+			      containers_json(s->containers, s->n_containers, token));
 	cJSON_AddStringToObject(o, "restartPolicy", restart_policy_name(s->restart_policy));
 	cJSON_AddNumberToObject(o, "terminationGracePeriodSeconds",
 				(double)s->termination_grace_seconds);
@@ -348,13 +353,25 @@ static cJSON *spec_json(const api_pod *pod)
 		cJSON_AddNumberToObject(o, "activeDeadlineSeconds",
 					(double)s->active_deadline_seconds);
 	cJSON_AddStringToObject(o, "dnsPolicy", "ClusterFirst");
+	if (s->n_node_selector > 0)
+		cJSON_AddItemToObject(o, "nodeSelector",
+				      resource_list(s->node_selector, s->n_node_selector));
 	cJSON_AddStringToObject(o, "serviceAccountName", "default");
 	cJSON_AddStringToObject(o, "serviceAccount", "default");
 	add_str_opt(o, "nodeName", pod->node_name);
 	cJSON_AddObjectToObject(o, "securityContext");
 	cJSON_AddStringToObject(o, "schedulerName", "default-scheduler");
-	cJSON_AddItemToObject(o, "tolerations", tolerations_json());
-	cJSON_AddNumberToObject(o, "priority", 0);
+	cJSON_AddItemToObject(o, "tolerations", report_json_manifest_tolerations(s));
+	add_str_opt(o, "priorityClassName", s->priority_class_name);
+	cJSON_AddNumberToObject(o, "priority", (double)admission_priority(s));
+	if (s->n_readiness_gates > 0) {
+		cJSON *g = cJSON_AddArrayToObject(o, "readinessGates");
+		for (int i = 0; i < s->n_readiness_gates; i++) {
+			cJSON *t = cJSON_CreateObject();
+			cJSON_AddStringToObject(t, "conditionType", s->readiness_gates[i]);
+			cJSON_AddItemToArray(g, t);
+		}
+	}
 	cJSON_AddTrueToObject(o, "enableServiceLinks");
 	cJSON_AddStringToObject(o, "preemptionPolicy", "PreemptLowerPriority");
 	return o;
@@ -418,9 +435,26 @@ static const char *cond_status_name(int status)
 	return status > 0 ? "True" : status == 0 ? "False" : "Unknown";
 }
 
+/* Other clients' conditions as their status patch wrote them: type and
+ * status only, so both times are null. */
+static void add_extra_conditions(cJSON *a, const api_pod_status *st, bool after)
+{
+	for (int i = 0; i < st->n_extra; i++) {
+		if (st->extra[i].after_kubelet != after)
+			continue;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "type", st->extra[i].type);
+		cJSON_AddStringToObject(o, "status", cond_status_name(st->extra[i].status));
+		cJSON_AddNullToObject(o, "lastProbeTime");
+		cJSON_AddNullToObject(o, "lastTransitionTime");
+		cJSON_AddItemToArray(a, o);
+	}
+}
+
 static cJSON *conditions_json(const api_pod_status *st, int64_t epoch)
 {
 	cJSON *a = cJSON_CreateArray();
+	add_extra_conditions(a, st, false);
 	for (int i = 0; i < st->n_conditions; i++) {
 		const api_condition *c = &st->conditions[i];
 		cJSON *o = cJSON_CreateObject();
@@ -432,6 +466,7 @@ static cJSON *conditions_json(const api_pod_status *st, int64_t epoch)
 		add_str_opt(o, "message", c->message);
 		cJSON_AddItemToArray(a, o);
 	}
+	add_extra_conditions(a, st, true);
 	return a;
 }
 
@@ -449,7 +484,7 @@ static cJSON *status_json(const api_pod_status *st, int64_t epoch)
 {
 	cJSON *o = cJSON_CreateObject();
 	add_str_opt(o, "phase", st->phase);
-	if (st->n_conditions > 0)
+	if (st->n_conditions + st->n_extra > 0)
 		cJSON_AddItemToObject(o, "conditions", conditions_json(st, epoch));
 	add_str_opt(o, "message", st->message);
 	add_str_opt(o, "reason", st->reason);
@@ -493,6 +528,9 @@ static cJSON *pod_metadata_json(const api_pod *pod, int64_t epoch)
 	if (pod->spec->n_labels > 0)
 		cJSON_AddItemToObject(m, "labels",
 				      resource_list(pod->spec->labels, pod->spec->n_labels));
+	if (pod->spec->n_annotations > 0)
+		cJSON_AddItemToObject(m, "annotations",
+				      resource_list(pod->spec->annotations, pod->spec->n_annotations));
 	return m;
 }
 

@@ -23,6 +23,21 @@
  * runtime_newest_at asserts that no snapshot ever needs a removed instance.
  * Removing at creation rather than every minute (ContainerGCPeriod) is not
  * observable in kubectl, and keeps a crash loop in constant memory.
+ *
+ * Filesystems: each instance has its own (its image's writable layer),
+ * with the pod's emptyDir volumes mounted at the mountPaths its container
+ * names (shell_fs.c).  The volumes are the pod's, created when its first
+ * instance is (the kubelet's WaitForAttachAndMount makes them before the
+ * first container starts) and freed with the pod (runtime_free_volumes), so
+ * they survive container restarts and sandbox changes.
+ *
+ * Termination message (kuberuntime_container.go toKubeContainerStatus,
+ * getTerminationMessage, readLastStringFromContainerLogs): at exit the
+ * runtime reads the last 4 KiB of the file at terminationMessagePath in the
+ * instance's filesystem; under FallbackToLogsOnError, when that is empty and
+ * the container failed (exit code not 0), the last 80 lines of its log, of
+ * which the last 2048 bytes.  The kubelet bind-mounts an empty file there
+ * before the start, so a missing file reads as empty.
  */
 #include "runtime.h"
 
@@ -32,6 +47,7 @@
 
 #include "pleg.h"
 #include "prober.h"
+#include "shell.h"
 
 static uint64_t mix(uint64_t x)
 {
@@ -82,6 +98,8 @@ static void free_instance(container_instance *i)
 	engine_cancel(e, &i->proc_timer);
 	engine_cancel(e, &i->kill_timer);
 	behavior_proc_free(i->proc);
+	shell_fs_free(i->fs);
+	free(i->message);
 	for (int l = 0; l < i->n_log; l++)
 		free(i->log[l]);
 	free(i->log);
@@ -111,6 +129,42 @@ static void collect_garbage(kctr *c)
 	memmove(c->inst, c->inst + drop, (size_t)c->n_inst * sizeof(*c->inst));
 }
 
+/* The pod's volumes, made on first use: an emptyDir each (other sources
+ * are not modelled: their mountPaths stay plain directories). */
+static shell_fs **pod_volumes(kpod *p)
+{
+	if (!p->volumes) {
+		p->volumes = xcalloc((size_t)p->spec->n_volumes + 1, sizeof(*p->volumes));
+		for (int v = 0; v < p->spec->n_volumes; v++)
+			if (!strcmp(p->spec->volumes[v].source, "emptyDir"))
+				p->volumes[v] = shell_fs_new_volume();
+	}
+	return p->volumes;
+}
+
+void runtime_free_volumes(kpod *p)
+{
+	for (int v = 0; p->volumes && v < p->spec->n_volumes; v++)
+		shell_fs_free(p->volumes[v]);
+	free(p->volumes);
+	p->volumes = NULL;
+}
+
+/* The instance's filesystem with its container's volumeMounts (makeMounts). */
+static shell_fs *instance_fs(const kctr *c)
+{
+	shell_fs *fs = shell_fs_new();
+	shell_fs **vols = pod_volumes(c->p);
+	const pod_spec *ps = c->p->spec;
+	for (int m = 0; m < c->spec->n_volume_mounts; m++) {
+		const volume_mount_spec *vm = &c->spec->volume_mounts[m];
+		for (int v = 0; v < ps->n_volumes; v++)
+			if (vols[v] && !strcmp(ps->volumes[v].name, vm->name))
+				shell_fs_mount(fs, vm->mount_path, vols[v], vm->sub_path);
+	}
+	return fs;
+}
+
 container_instance *runtime_create_container(kctr *c, simtime_t now)
 {
 	container_instance *i = xcalloc(1, sizeof(*i));
@@ -121,6 +175,7 @@ container_instance *runtime_create_container(kctr *c, simtime_t now)
 	i->state = INST_CREATED;
 	i->created = now;
 	i->started = i->finished = -1;
+	i->fs = instance_fs(c);
 	make_id(i, c->p->n->w->seed);
 	engine_timer_init(&i->proc_timer, proc_wake, i);
 	engine_timer_init(&i->kill_timer, sigkill, i);
@@ -172,6 +227,42 @@ const char *runtime_log_partial(const container_instance *i, size_t *len)
 	return text;
 }
 
+/* MaxContainerTerminationMessageLength, MaxContainerTerminationMessageLogLines
+ * and MaxContainerTerminationMessageLogLength (pkg/kubelet/container/runtime.go) */
+enum { TERM_MSG_MAX = 4096, TERM_LOG_LINES = 80, TERM_LOG_MAX = 2048 };
+
+/* getTerminationMessage, then readLastStringFromContainerLogs if it says so;
+ * cut: the log's last line is a partial entry (no newline when read back). */
+static char *termination_message(const container_instance *i, bool cut)
+{
+	const container_spec *cs = i->c->spec;
+	bool fallback = cs->termination_fallback_to_logs && i->exit_code != 0;
+	size_t len = 0;
+	const char *data = NULL;
+	if (cs->termination_message_path && cs->termination_message_path[0])
+		data = shell_fs_read(i->fs, cs->termination_message_path, &len);
+	if (len) {
+		size_t from = len > TERM_MSG_MAX ? len - TERM_MSG_MAX : 0; /* tail.ReadAtMost */
+		return xstrndup(data + from, len - from);
+	}
+	if (!fallback)
+		return NULL;
+	const char *const *lines;
+	int n = runtime_log(i, &lines);
+	size_t total = 0;
+	for (int k = n > TERM_LOG_LINES ? n - TERM_LOG_LINES : 0; k < n; k++)
+		total += strlen(lines[k]) + 1;
+	char *all = xmalloc(total + 1), *w = all;
+	for (int k = n > TERM_LOG_LINES ? n - TERM_LOG_LINES : 0; k < n; k++)
+		w += sprintf(w, "%s\n", lines[k]);
+	if (cut && total)
+		all[--total] = '\0';
+	size_t from = total > TERM_LOG_MAX ? total - TERM_LOG_MAX : 0; /* circbuf */
+	char *msg = total ? xstrdup(all + from) : NULL;
+	free(all);
+	return msg;
+}
+
 static void set_exited(container_instance *i, simtime_t now)
 {
 	proc_exit st = behavior_proc_status(i->proc);
@@ -183,8 +274,12 @@ static void set_exited(container_instance *i, simtime_t now)
 	snprintf(i->reason, sizeof(i->reason), "%s",
 		 st.oom_killed ? "OOMKilled" : st.exit_code == 0 ? "Completed" : "Error");
 	keep_log(i);
+	bool cut = behavior_proc_log_cut(i->proc);
 	behavior_proc_free(i->proc);
 	i->proc = NULL;
+	i->message = termination_message(i, cut);
+	shell_fs_free(i->fs);
+	i->fs = NULL;
 	engine *e = i->c->p->n->w->eng;
 	engine_cancel(e, &i->proc_timer);
 	engine_cancel(e, &i->kill_timer);
@@ -224,7 +319,7 @@ void runtime_start_container(container_instance *i, simtime_t now)
 	world *w = i->c->p->n->w;
 	i->state = INST_RUNNING;
 	i->started = now;
-	i->proc = behavior_proc_start(i->c->prog, now, w->epoch_unix, i->c->rng);
+	i->proc = behavior_proc_start(i->c->prog, i->fs, now, w->epoch_unix, i->c->rng);
 	pleg_note_change(i->c->p, now);
 	settle(i, now);
 }

@@ -480,6 +480,31 @@ static int parse_container_restart(scenario_yaml_ctx *c, const yaml_node_t *n, c
 	return 0;
 }
 
+/* terminationMessagePath and terminationMessagePolicy: "" or absent is the
+ * default (SetDefaults_Container: /dev/termination-log, File); the policy is
+ * File or FallbackToLogsOnError (validateContainerCommon, field.NotSupported). */
+static int parse_termination_message(scenario_yaml_ctx *c, const yaml_node_t *n,
+				     container_spec *ct)
+{
+	static const char *const policies[] = {"File", "FallbackToLogsOnError", NULL};
+	char *policy = NULL;
+	int which = 0;
+	if (scenario_yaml_get_str(c, n, "terminationMessagePath", &ct->termination_message_path) < 0 ||
+	    scenario_yaml_get_str(c, n, "terminationMessagePolicy", &policy) < 0)
+		return -1;
+	bool given = policy && policy[0];
+	free(policy);
+	if (given && scenario_field_get_enum(c, n, "terminationMessagePolicy", policies, policies,
+					     &which) < 0)
+		return -1;
+	ct->termination_fallback_to_logs = which == 1;
+	if (!ct->termination_message_path || !ct->termination_message_path[0]) {
+		free(ct->termination_message_path);
+		ct->termination_message_path = xstrdup("/dev/termination-log");
+	}
+	return 0;
+}
+
 /* Container names are unique across initContainers and containers: dup
  * flags the items of both lists, init containers first, whose name repeats
  * an earlier one, so the first reported is the first in reading order. */
@@ -514,7 +539,8 @@ static int parse_container(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg
 	    scenario_yaml_get_strings(c, n, "args", &ct->args, &ct->n_args) < 0 ||
 	    parse_ports(c, n, ct) || scenario_manifest_container(c, n, p, l->volumes, ct) ||
 	    parse_resources(c, n, ct) || parse_container_restart(c, n, ct) ||
-	    parse_probes(c, n, ct) || parse_lifecycle(c, n, ct))
+	    parse_probes(c, n, ct) || parse_lifecycle(c, n, ct) ||
+	    parse_termination_message(c, n, ct))
 		return -1;
 	return 0;
 }

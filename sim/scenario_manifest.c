@@ -101,6 +101,19 @@ static const struct {
 	{"image", "image"},
 };
 
+static int parse_readiness_gate(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
+{
+	pod_spec *p = arg;
+	char **t = SCENARIO_YAML_APPEND(p->readiness_gates, p->n_readiness_gates);
+	int r = scenario_yaml_get_str(c, n, "conditionType", t);
+	if (r < 0 || scenario_names_check(c, n, "conditionType", SCENARIO_NAME_QUALIFIED))
+		return -1; /* ValidateReadinessGates: ValidateQualifiedName */
+	if (r == 0) /* absent: the empty type, "name part must be non-empty" */
+		return scenario_yaml_fail_key(c, n, "conditionType",
+					      "Invalid value: \"\": name part must be non-empty");
+	return 0;
+}
+
 typedef struct volume_list {
 	pod_spec *pod;
 	const unsigned char *dup; /* repeated volume names, or NULL */
@@ -153,6 +166,7 @@ int scenario_manifest_pod(scenario_yaml_ctx *c, const yaml_node_t *meta, const y
 	if (r < 0 ||
 	    scenario_yaml_get_kvs(c, spec, "nodeSelector", &p->node_selector, &p->n_node_selector) < 0 ||
 	    scenario_yaml_each_map(c, spec, "tolerations", parse_toleration, p) < 0 ||
+	    scenario_yaml_each_map(c, spec, "readinessGates", parse_readiness_gate, p) < 0 ||
 	    scenario_yaml_get_str(c, spec, "priorityClassName", &p->priority_class_name) < 0)
 		return -1;
 	scenario_yaml_pop(c, saved);

@@ -10,7 +10,9 @@
  * validateContainerCommon (each container's name, a label of at most 63
  * characters), and IsValidPortName where validateContainerPorts and
  * ValidatePortNumOrName apply it (an IANA service name: a container port's
- * name, a probe's port given by name).  Each failure is the API server's field.Invalid error,
+ * name, a probe's port given by name), and IsQualifiedName where
+ * ValidateReadinessGates and validatePodConditions apply it (a readiness
+ * gate's conditionType, a condition type set by another client).  Each failure is the API server's field.Invalid error,
  * `Invalid value: "<name>": <detail>`.  Two deliberate differences, for a
  * one-line message: when a name breaks both the length and the character
  * rule only the first error is shown (the API server lists both), and a
@@ -26,10 +28,16 @@
 
 enum { SUBDOMAIN_MAX = 253, LABEL_MAX = 63, PORT_MAX = 15, SHOWN_MAX = 80 }; /* MaxLenError texts below */
 
-static const char subdomain_msg[] =
-	"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' "
-	"or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex "
-	"used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+#define SUBDOMAIN_MSG                                                                          \
+	"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' "  \
+	"or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex " \
+	"used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+static const char subdomain_msg[] = SUBDOMAIN_MSG;
+/* IsQualifiedName's qualifiedNameErrMsg through RegexError (three examples). */
+#define QUALIFIED_MSG                                                                          \
+	"must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an " \
+	"alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "     \
+	"validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
 /* RegexError with two examples really writes "'my-name',  or '123-abc'". */
 static const char label_msg[] =
 	"a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and "
@@ -86,12 +94,50 @@ static const char *port_problem(const char *name, size_t n)
 	return NULL;
 }
 
+static bool any_alnum(char ch)
+{
+	return alnum(ch) || (ch >= 'A' && ch <= 'Z');
+}
+
+/* IsQualifiedName's first complaint, or NULL: an optional subdomain prefix
+ * and "/", then a name of 1 to 63 characters matching the pattern. */
+static const char *qualified_problem(const char *v)
+{
+	const char *slash = strchr(v, '/'), *name = slash ? slash + 1 : v;
+	if (slash && strchr(name, '/'))
+		return "a qualified name " QUALIFIED_MSG " with an optional DNS subdomain prefix and "
+		       "'/' (e.g. 'example.com/MyName')";
+	if (slash) {
+		char prefix[SUBDOMAIN_MAX + 1];
+		size_t pn = (size_t)(slash - v);
+		if (pn == 0)
+			return "prefix part must be non-empty";
+		if (pn > SUBDOMAIN_MAX)
+			return "prefix part must be no more than 253 characters";
+		memcpy(prefix, v, pn);
+		prefix[pn] = '\0';
+		if (!is_subdomain(prefix))
+			return "prefix part " SUBDOMAIN_MSG;
+	}
+	size_t n = strlen(name);
+	if (n == 0)
+		return "name part must be non-empty";
+	if (n > LABEL_MAX)
+		return "name part must be no more than 63 characters";
+	bool ok = any_alnum(name[0]) && any_alnum(name[n - 1]);
+	for (size_t i = 1; ok && i + 1 < n; i++)
+		ok = any_alnum(name[i]) || strchr("-_.", name[i]);
+	return ok ? NULL : "name part " QUALIFIED_MSG;
+}
+
 /* NULL when name follows rule, else the API server's detail text. */
 static const char *problem_of(const char *name, scenario_name_rule rule)
 {
 	size_t n = strlen(name);
 	if (rule == SCENARIO_NAME_PORT)
 		return port_problem(name, n);
+	if (rule == SCENARIO_NAME_QUALIFIED)
+		return qualified_problem(name);
 	if (rule == SCENARIO_NAME_SUBDOMAIN && n > SUBDOMAIN_MAX)
 		return "must be no more than 253 characters";
 	if (rule == SCENARIO_NAME_SUBDOMAIN)

@@ -560,9 +560,46 @@ static int parse_override(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 	return 0;
 }
 
+/* setCondition: {pod, type, status}, a status patch by another client (a
+ * readiness gate's controller); the kubelet's own condition types are
+ * refused, the kubelet would overwrite them. */
+static int parse_set_condition(scenario_yaml_ctx *c, const yaml_node_t *n, action_spec *a)
+{
+	static const char *const keys[] = {"pod", "type", "status", NULL};
+	static const char *const owned[] = {"PodScheduled", "Ready", "Initialized",
+					    "ContainersReady", "PodReadyToStartContainers"};
+	static const char *const statuses[] = {"Unknown", "False", "True"};
+	yaml_node_t *m = NULL;
+	char *status = NULL;
+	if (scenario_yaml_get_map(c, n, "setCondition", &m) <= 0)
+		return scenario_yaml_want(c, scenario_yaml_lookup(c, n, "setCondition"),
+					  "setCondition", "a mapping");
+	size_t saved = scenario_yaml_push_key(c, "setCondition");
+	int r = check_keys(c, m, keys) || scenario_yaml_need_word(c, m, "pod", &a->pod) ||
+		scenario_yaml_need_word(c, m, "type", &a->cond_type) ||
+		scenario_names_check(c, m, "type", SCENARIO_NAME_QUALIFIED) ||
+		scenario_yaml_need_word(c, m, "status", &status) ? -1 : 0;
+	for (size_t i = 0; r == 0 && i < sizeof(owned) / sizeof(owned[0]); i++)
+		if (strcmp(a->cond_type, owned[i]) == 0)
+			r = scenario_yaml_fail_key(c, scenario_yaml_lookup(c, m, "type"), "type",
+						   "\"%s\" is a condition the kubelet owns",
+						   a->cond_type);
+	a->cond_status = -2;
+	for (int i = 0; r == 0 && i < 3; i++)
+		if (strcmp(status, statuses[i]) == 0)
+			a->cond_status = i - 1;
+	if (r == 0 && a->cond_status == -2)
+		r = scenario_yaml_fail_key(c, scenario_yaml_lookup(c, m, "status"), "status",
+					   "must be True, False or Unknown, got \"%s\"", status);
+	free(status);
+	scenario_yaml_pop(c, saved);
+	return r;
+}
+
 static int parse_action(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 {
-	static const char *const keys[] = {"at", "delete", "killSandbox", "gracePeriodSeconds", NULL};
+	static const char *const keys[] = {"at",	       "delete", "killSandbox", "setCondition",
+					   "gracePeriodSeconds", NULL};
 	sim_settings *s = arg;
 	action_spec *a = SCENARIO_YAML_APPEND(s->actions, s->n_actions);
 	a->loc = scenario_yaml_loc(c, n);
@@ -574,8 +611,17 @@ static int parse_action(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 		return r == 0 ? scenario_yaml_missing(c, n, "at") : -1;
 	bool del = scenario_yaml_lookup(c, n, "delete") != NULL;
 	bool kill = scenario_yaml_lookup(c, n, "killSandbox") != NULL;
-	if (del == kill)
-		return scenario_yaml_fail(c, n, "must have exactly one of delete or killSandbox");
+	bool set = scenario_yaml_lookup(c, n, "setCondition") != NULL;
+	if (del + kill + set != 1)
+		return scenario_yaml_fail(
+			c, n, "must have exactly one of delete, killSandbox or setCondition");
+	if (set) {
+		a->kind = ACTION_SET_CONDITION;
+		if (scenario_yaml_lookup(c, n, "gracePeriodSeconds"))
+			return scenario_yaml_fail_key(c, scenario_yaml_lookup(c, n, "gracePeriodSeconds"),
+						      "gracePeriodSeconds", "only applies to delete");
+		return parse_set_condition(c, n, a);
+	}
 	a->kind = del ? ACTION_DELETE : ACTION_KILL_SANDBOX;
 	if (scenario_yaml_get_word(c, n, del ? "delete" : "killSandbox", &a->pod) < 0)
 		return -1;

@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
 #include "infile.h"
 
 enum { MAX_DEPTH = 64 };
@@ -408,15 +409,42 @@ static bool has_container(const pod_spec *p, const char *name)
 	return false;
 }
 
+/* How many other condition types the setCondition actions before action i
+ * give action i's pod, if action i's type is new (else 0). */
+static int condition_types_before(const scenario *sc, int i)
+{
+	const action_spec *a = sc->settings.actions;
+	int n = 0;
+	for (int j = 0; j < i; j++) {
+		if (a[j].kind != ACTION_SET_CONDITION || strcmp(a[j].pod, a[i].pod) != 0)
+			continue;
+		if (strcmp(a[j].cond_type, a[i].cond_type) == 0)
+			return 0;
+		bool first = true; /* count each type once */
+		for (int k = 0; k < j && first; k++)
+			first = a[k].kind != ACTION_SET_CONDITION || strcmp(a[k].pod, a[j].pod) != 0 ||
+				strcmp(a[k].cond_type, a[j].cond_type) != 0;
+		n += first;
+	}
+	return n;
+}
+
 static int check_actions(const scenario *sc, char *err, size_t errlen)
 {
 	for (int i = 0; i < sc->settings.n_actions; i++) {
 		const action_spec *a = &sc->settings.actions[i];
 		char field[64];
-		snprintf(field, sizeof(field), "actions[%d].%s", i,
-			 a->kind == ACTION_DELETE ? "delete" : "killSandbox");
+		static const char *const kind[] = {"delete", "killSandbox", "setCondition.pod"};
+		snprintf(field, sizeof(field), "actions[%d].%s", i, kind[a->kind]);
 		if (!pod_exists(sc, a->pod))
 			return fail_at(err, errlen, a->loc, field, "no pod named \"%s\"", a->pod);
+		if (a->kind == ACTION_SET_CONDITION &&
+		    condition_types_before(sc, i) >= API_MAX_EXTRA_CONDITIONS) {
+			snprintf(field, sizeof(field), "actions[%d].setCondition.type", i);
+			return fail_at(err, errlen, a->loc, field,
+				       "more than %d condition types on pod \"%s\", podsim's limit",
+				       API_MAX_EXTRA_CONDITIONS, a->pod);
+		}
 	}
 	return 0;
 }
@@ -552,6 +580,7 @@ static void free_container(container_spec *c)
 	}
 	free(c->volume_mounts);
 	free(c->working_dir);
+	free(c->termination_message_path);
 }
 
 static void free_pod_manifest(pod_spec *p)
@@ -573,6 +602,9 @@ static void free_pod_manifest(pod_spec *p)
 	}
 	free(p->volumes);
 	free(p->priority_class_name);
+	for (int i = 0; i < p->n_readiness_gates; i++)
+		free(p->readiness_gates[i]);
+	free(p->readiness_gates);
 }
 
 static void free_pod(pod_spec *p)
@@ -617,8 +649,10 @@ static void free_settings(sim_settings *s)
 	for (int i = 0; i < s->n_behaviors; i++)
 		free_behavior(&s->behaviors[i]);
 	free(s->behaviors);
-	for (int i = 0; i < s->n_actions; i++)
+	for (int i = 0; i < s->n_actions; i++) {
 		free(s->actions[i].pod);
+		free(s->actions[i].cond_type);
+	}
 	free(s->actions);
 }
 

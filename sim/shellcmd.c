@@ -1,4 +1,4 @@
-/* shellcmd.c - the commands of the shell subset and the instance's in-memory filesystem.
+/* shellcmd.c - the commands of the shell subset.
  *
  * Each builtin mirrors what busybox (the image most `sh -c` examples use)
  * prints and returns, because exec probes and container logs show exactly
@@ -7,17 +7,7 @@
  * instantaneous except sleep, which parks the calling thread until a virtual
  * instant (or forever for `sleep infinity`).
  *
- * The filesystem is a flat list of absolute, normalised paths, each a file
- * (with its bytes) or a directory.  It starts with the top-level directories
- * every Linux image has.  What else an image contains is unknown, so the
- * model is lenient where a real shell could fail for reasons podsim cannot
- * know: creating a file or directory never fails because its parent is
- * missing (the parents appear), and `cd` into an unknown directory succeeds.
- * Removal and the tests (-e, -f, -d) are exact with respect to what the
- * instance did.  A tree or a hash table was rejected: instances hold a
- * handful of files and linear search keeps the code obvious.  What keeps a
- * looping script from making that slow is PATH_MAX (cd refuses a longer
- * directory, so paths stay short) and lookups that compare lengths first.
+ * The files they read and write are in the instance's filesystem (shell_fs.c).
  */
 #include "shell_int.h"
 
@@ -27,20 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-typedef struct fsent {
-	char *path; /* owned, absolute, normalised, shorter than SHELL_PATH_MAX */
-	size_t plen; /* strlen(path): most paths that differ differ in length */
-	bool dir;
-	char *data; /* owned file contents (may be NULL when empty) */
-	size_t len, cap; /* cap: allocation of data, grown geometrically by appends */
-} fsent;
-
-struct shell_fs {
-	fsent *e;
-	int n, cap;
-	size_t bytes; /* the contents of every file, at most SHELL_FS_MAX */
-};
 
 /* ---- string buffer ----------------------------------------------------- */
 
@@ -75,153 +51,11 @@ void shellcmd_printf(strbuf *b, const char *fmt, ...)
 	shellcmd_puts(b, buf);
 }
 
-/* ---- filesystem -------------------------------------------------------- */
-
-static int fs_find(const shell_fs *fs, const char *path)
-{
-	size_t len = strlen(path);
-	for (int i = 0; i < fs->n; i++)
-		if (fs->e[i].plen == len && !memcmp(fs->e[i].path, path, len))
-			return i;
-	return -1;
-}
-
-static fsent *fs_add(shell_fs *fs, const char *path, bool dir)
-{
-	XGROW(fs->e, fs->n, fs->cap);
-	fsent *e = &fs->e[fs->n++];
-	*e = (fsent){ xstrdup(path), strlen(path), dir, NULL, 0, 0 };
-	return e;
-}
-
-/* Make sure every ancestor directory of path exists.  The ancestors of an
- * entry always exist (entries are added after their parents and removed
- * with their subtrees), so the walk looks up from the parent and stops at
- * the first ancestor it finds: one lookup when the parent exists, instead
- * of one per level (a `cd x` loop made that cubic in the depth). */
-static void fs_parents(shell_fs *fs, const char *path)
-{
-	char *tmp = xstrdup(path);
-	size_t have = 0; /* length of the deepest existing ancestor ("/" is 0) */
-	for (char *s = strrchr(tmp, '/'); s && s > tmp; s = strrchr(tmp, '/')) {
-		*s = '\0';
-		if (fs_find(fs, tmp) >= 0) {
-			have = (size_t)(s - tmp);
-			break;
-		}
-	}
-	strcpy(tmp, path);
-	for (char *s = strchr(tmp + have + 1, '/'); s; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		fs_add(fs, tmp, true);
-		*s = '/';
-	}
-	free(tmp);
-}
-
-static void fs_mkdir(shell_fs *fs, const char *path)
-{
-	if (fs_find(fs, path) >= 0)
-		return;
-	fs_parents(fs, path);
-	fs_add(fs, path, true);
-}
-
-static void fs_remove(shell_fs *fs, const char *path)
-{
-	size_t len = strlen(path);
-	int keep = 0;
-	for (int i = 0; i < fs->n; i++) {
-		fsent *e = &fs->e[i];
-		bool gone = !strcmp(e->path, path) ||
-			    (!strncmp(e->path, path, len) && (e->path[len] == '/' || len == 1));
-		if (gone && strcmp(e->path, "/")) {
-			fs->bytes -= e->len;
-			free(e->path);
-			free(e->data);
-		} else {
-			fs->e[keep++] = *e;
-		}
-	}
-	fs->n = keep;
-}
-
-shell_fs *shell_fs_new(void)
-{
-	static const char *const dirs[] = { "/", "/bin", "/dev", "/etc", "/home", "/proc", "/root",
-					    "/run", "/sys", "/tmp", "/usr", "/var", "/var/run",
-					    "/var/log" };
-	shell_fs *fs = xcalloc(1, sizeof(*fs));
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		fs_add(fs, dirs[i], true);
-	return fs;
-}
-
-void shell_fs_free(shell_fs *fs)
-{
-	if (!fs)
-		return;
-	for (int i = 0; i < fs->n; i++) {
-		free(fs->e[i].path);
-		free(fs->e[i].data);
-	}
-	free(fs->e);
-	free(fs);
-}
-
-int shell_fs_stat(const shell_fs *fs, const char *path)
-{
-	int i = fs_find(fs, path);
-	return i < 0 ? SHELL_FS_NONE : fs->e[i].dir ? SHELL_FS_DIR : SHELL_FS_FILE;
-}
-
-int shellcmd_fs_write(shell_fs *fs, const char *abspath, const char *text, size_t len,
-		      bool append)
-{
-	int i = fs_find(fs, abspath);
-	if (i >= 0 && fs->e[i].dir)
-		return -1;
-	fsent *e;
-	if (i < 0) {
-		fs_parents(fs, abspath);
-		e = fs_add(fs, abspath, false);
-	} else {
-		e = &fs->e[i];
-	}
-	if (!append) {
-		fs->bytes -= e->len;
-		e->len = 0;
-	}
-	if (len > SHELL_FS_MAX - fs->bytes)
-		return -2;
-	fs->bytes += len;
-	shellcmd_append(&e->data, &e->len, &e->cap, text, len);
-	return 0;
-}
+/* ---- paths --------------------------------------------------------------- */
 
 char *shellcmd_path(const shell_run *r, const char *path)
 {
-	char *joined = path[0] == '/' ? xstrdup(path) : xasprintf("%s/%s", r->cwd, path);
-	char *out = xmalloc(strlen(joined) + 2);
-	size_t n = 0;
-	char *save = NULL;
-	for (char *c = strtok_r(joined, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
-		if (!strcmp(c, "."))
-			continue;
-		if (!strcmp(c, "..")) {
-			while (n > 0 && out[--n] != '/')
-				;
-			continue;
-		}
-		out[n++] = '/';
-		strcpy(out + n, c);
-		n += strlen(c);
-	}
-	if (!n)
-		out[n++] = '/';
-	out[n] = '\0';
-	free(joined);
-	return out;
+	return shell_fs_path(r->cwd, path);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -229,25 +63,34 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+typedef struct glob_ctx {
+	const char *pattern; /* absolute */
+	size_t cut;          /* bytes of the absolute form to drop from each match */
+	char **out;
+	int n;
+} glob_ctx;
+
+static void glob_one(const char *path, void *arg)
+{
+	glob_ctx *g = arg;
+	if (strlen(path) < g->cut || fnmatch(g->pattern, path, FNM_PATHNAME | FNM_PERIOD))
+		return;
+	g->out = xrealloc(g->out, (size_t)(g->n + 1) * sizeof(char *));
+	g->out[g->n++] = xstrdup(path + g->cut);
+}
+
 int shellcmd_glob(const shell_run *r, const char *pattern, char ***out)
 {
 	bool rel = pattern[0] != '/';
 	char *abs = rel ? xasprintf("%s/%s", strcmp(r->cwd, "/") ? r->cwd : "", pattern)
 			: xstrdup(pattern);
-	size_t cut = rel ? strlen(abs) - strlen(pattern) : 0;
-	int n = 0;
-	*out = NULL;
-	for (int i = 0; i < r->fs->n; i++) {
-		const char *p = r->fs->e[i].path;
-		if (strlen(p) < cut || fnmatch(abs, p, FNM_PATHNAME | FNM_PERIOD))
-			continue;
-		*out = xrealloc(*out, (size_t)(n + 1) * sizeof(char *));
-		(*out)[n++] = xstrdup(p + cut);
-	}
-	if (n)
-		qsort(*out, (size_t)n, sizeof(char *), cmp_str);
+	glob_ctx g = { abs, rel ? strlen(abs) - strlen(pattern) : 0, NULL, 0 };
+	shell_fs_each(r->fs, glob_one, &g);
+	if (g.n)
+		qsort(g.out, (size_t)g.n, sizeof(char *), cmp_str);
 	free(abs);
-	return n;
+	*out = g.out;
+	return g.n;
 }
 
 /* ---- builtins ---------------------------------------------------------- */
@@ -480,7 +323,7 @@ static int b_touch(shell_run *r, thread *th, int argc, char **argv, strbuf *out,
 			continue;
 		char *p = shellcmd_path(r, argv[i]);
 		if (shell_fs_stat(r->fs, p) == SHELL_FS_NONE)
-			shellcmd_fs_write(r->fs, p, "", 0, true);
+			shell_fs_write(r->fs, p, "", 0, true);
 		free(p);
 		n++;
 	}
@@ -536,7 +379,7 @@ static int b_rm(shell_run *r, thread *th, int argc, char **argv, strbuf *out, st
 			shellcmd_printf(err, "rm: '%s' is a directory\n", argv[i]);
 			rc = 1;
 		} else if (kind != SHELL_FS_NONE) {
-			fs_remove(r->fs, p);
+			shell_fs_remove(r->fs, p);
 		}
 		free(p);
 	}
@@ -561,7 +404,7 @@ static int b_mkdir(shell_run *r, thread *th, int argc, char **argv, strbuf *out,
 			shellcmd_printf(err, "mkdir: can't create directory '%s': File exists\n", argv[i]);
 			rc = 1;
 		} else {
-			fs_mkdir(r->fs, p);
+			shell_fs_mkdir(r->fs, p);
 		}
 		free(p);
 	}
@@ -576,15 +419,17 @@ static int b_cat(shell_run *r, thread *th, int argc, char **argv, strbuf *out, s
 		if (!strcmp(argv[i], "-"))
 			continue;
 		char *p = shellcmd_path(r, argv[i]);
-		int k = fs_find(r->fs, p);
-		if (k < 0) {
+		const char *data = NULL;
+		size_t len = 0;
+		int kind = shell_fs_lookup(r->fs, p, &data, &len);
+		if (kind == SHELL_FS_NONE) {
 			shellcmd_printf(err, "cat: can't open '%s': No such file or directory\n", argv[i]);
 			rc = 1;
-		} else if (r->fs->e[k].dir) {
+		} else if (kind == SHELL_FS_DIR) {
 			shellcmd_puts(err, "cat: read error: Is a directory\n");
 			rc = 1;
-		} else if (r->fs->e[k].len) {
-			shellcmd_putn(out, r->fs->e[k].data, r->fs->e[k].len);
+		} else if (len) {
+			shellcmd_putn(out, data, len);
 		}
 		free(p);
 	}
@@ -635,15 +480,17 @@ static int test_unary(shell_run *r, const char *op, const char *arg, strbuf *err
 		return 2;
 	}
 	char *p = shellcmd_path(r, arg);
-	int k = fs_find(r->fs, p);
+	const char *data;
+	size_t len = 0;
+	int kind = shell_fs_lookup(r->fs, p, &data, &len);
 	free(p);
 	bool ok;
 	switch (op[1]) {
-	case 'f': ok = k >= 0 && !r->fs->e[k].dir; break;
-	case 'd': ok = k >= 0 && r->fs->e[k].dir; break;
-	case 's': ok = k >= 0 && (r->fs->e[k].dir || r->fs->e[k].len > 0); break;
+	case 'f': ok = kind == SHELL_FS_FILE; break;
+	case 'd': ok = kind == SHELL_FS_DIR; break;
+	case 's': ok = kind == SHELL_FS_DIR || len > 0; break;
 	case 'L': case 'h': case 't': ok = false; break;
-	default: ok = k >= 0;
+	default: ok = kind != SHELL_FS_NONE;
 	}
 	return ok ? 0 : 1;
 }
@@ -718,7 +565,7 @@ static int b_cd(shell_run *r, thread *th, int argc, char **argv, strbuf *out, st
 		free(p);
 		return 2;
 	}
-	fs_mkdir(r->fs, p);
+	shell_fs_mkdir(r->fs, p);
 	free(r->cwd);
 	r->cwd = p;
 	return 0;

@@ -255,7 +255,7 @@ static int open_target(shell_run *r, const thread *th, const redir *rd, target *
 		*t = (target){ TG_LOG, NULL };
 	} else {
 		char *abs = shellcmd_path(r, f.v[0]);
-		if (shellcmd_fs_write(r->fs, abs, "", 0, rd->kind == RD_APPEND) < 0) {
+		if (shell_fs_write(r->fs, abs, "", 0, rd->kind == RD_APPEND) < 0) {
 			shellcmd_printf(err, "sh: can't create %s: Is a directory\n", f.v[0]);
 			free(abs);
 			rc = -1;
@@ -296,7 +296,7 @@ static int deliver(shell_run *r, const target *t, const strbuf *b)
 		return 0;
 	if (t->kind == TG_LOG)
 		shell_out_write(r->out, b->s);
-	else if (t->kind == TG_FILE && shellcmd_fs_write(r->fs, t->path, b->s, b->n, true) == -2)
+	else if (t->kind == TG_FILE && shell_fs_write(r->fs, t->path, b->s, b->n, true) == -2)
 		return -1;
 	return 0;
 }

@@ -22,6 +22,7 @@
 #include "images.h"
 #include "prober.h"
 #include "qos.h"
+#include "readiness_gates.h"
 #include "registry.h"
 #include "runtime.h"
 
@@ -67,6 +68,12 @@ static void fill_terminated(api_container_state *s, const container_instance *i)
 	s->kind = STATE_TERMINATED;
 	api_strcpy(s->reason, sizeof(s->reason), i->reason);
 	s->exit_code = i->exit_code;
+	/* the termination message (runtime.c): the status manager keeps its first
+	 * MaxPodTerminationMessageLogLength (12 KiB) / containers bytes
+	 * (status_manager.go normalizeStatus), and podsim's status at most 255 */
+	const pod_spec *ps = i->c->p->spec;
+	int budget = 12 * 1024 / (ps->n_containers + ps->n_init_containers);
+	snprintf(s->message, sizeof(s->message), "%.*s", budget, i->message ? i->message : "");
 	s->signal = 0; /* containerd reports exit codes, not signals */
 	s->started_at = i->started >= 0 ? i->started : i->created;
 	s->finished_at = i->finished;
@@ -411,6 +418,7 @@ static void conditions(const kpod *p, api_pod_status *s, simtime_t snap)
 	set_cond(s, COND_READY, ready, why, msg);
 	set_cond(s, COND_CONTAINERS_READY, ready, why, msg);
 	set_cond(s, COND_POD_SCHEDULED, true, "", "");
+	readiness_gates_apply(p->spec, &p->meta.status, s);
 }
 
 /* generateAPIPodStatus copies the class the API server set at creation
@@ -489,6 +497,7 @@ static void deliver_patch(engine *e, void *ctx)
 		api_pod_copy(&obj, cur);
 		api_pod_status_release(&obj.status);
 		api_pod_status_copy(&obj.status, &pa->status);
+		api_pod_status_keep_extra(&obj.status, &cur->status); /* mergePodStatus */
 		apiserver_pod_update(api, engine_now(e), &obj, pa->why);
 		api_pod_release(&obj);
 	}
@@ -573,6 +582,7 @@ static void set_edited(kpod *p, api_pod_status *s, simtime_t now, const char *wh
 		api_strcpy(c->reason, sizeof(c->reason), ready ? "" : "ContainersNotReady");
 		api_strcpy(c->message, sizeof(c->message), ready ? "" : msg);
 	}
+	readiness_gates_apply(p->spec, &p->meta.status, s);
 	status_set(p, s, now, why);
 }
 

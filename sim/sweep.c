@@ -38,6 +38,7 @@
 #include "metrics.h"
 #include "rng.h"
 #include "sim.h"
+#include "sweep_shard.h"
 
 /* Each grid point holds a loaded scenario, hence the smaller bound. */
 enum { MAX_AXES = 8, MAX_POINTS = 1000, MAX_RUNS = 1000000, MAX_THREADS = 256,
@@ -259,16 +260,13 @@ typedef struct sweep {
 	simtime_t duration;
 	int threads;
 	const char *runs_path;
+	int shard, n_shards; /* n_shards 0: the whole sweep */
+	uint64_t fingerprint;/* of the files, for the shard header */
+	const char *duration_text; /* --duration as given, else "scenario" */
 	/* filled by prepare/run */
 	scenario *points; /* one per grid point */
-	int n_points, n_seeds, n_pods;
-	double *vals;     /* [run][pod][metric], run = point * n_seeds + seed index */
-	atomic_int next, done;
-	bool tty;         /* stderr is a terminal: show progress */
-	double t0;        /* monotonic seconds at the first run */
-	pthread_mutex_t lock; /* orders the progress lines */
-	int shown;        /* the last percentage shown */
-	FILE *null;
+	const char **pods;/* the names of points[0]'s pods */
+	sweep_table t;    /* what the outputs are made of */
 } sweep;
 
 static int fail(const char *fmt, const char *arg)
@@ -321,8 +319,29 @@ static const char sweep_usage[] =
 	"  --duration D       virtual time per run (default: the scenario's)\n"
 	"  -j N               threads (default: the online CPUs); output is the same\n"
 	"  --runs FILE        also write one CSV row per run and pod to FILE\n"
+	"  --shard K/N        run only shard K (0 to N-1) of N and write it for\n"
+	"                     podsim merge; by default K is $JOB_COMPLETION_INDEX\n"
+	"                     (a Kubernetes Indexed Job) when N is given by\n"
+	"  --shards N         or $PODSIM_SHARDS\n"
 	"stdout: CSV, one row per grid point, pod and metric; the metrics and the\n"
 	"summary are defined in the README, \"Lifecycle metrics and sweeps\".\n";
+
+/* N shards, K from JOB_COMPLETION_INDEX (unless --shard gave both). */
+static int parse_shards(sweep *s, const char *v, const char *what)
+{
+	char spec[64];
+	const char *index = getenv("JOB_COMPLETION_INDEX");
+	if (s->n_shards && !strcmp(what, "--shards"))
+		return fail("%s", "--shards: not with --shard K/N");
+	if (!index)
+		return fail("%s: JOB_COMPLETION_INDEX is not set (outside an Indexed Job, use "
+			    "--shard K/N)", what);
+	snprintf(spec, sizeof(spec), "%.20s/%.20s", index, v ? v : "");
+	if (sweep_shard_parse(spec, &s->shard, &s->n_shards) < 0)
+		return fail("%s: shard \"%s\" from JOB_COMPLETION_INDEX is not K/N with 0 <= K < N",
+			    spec);
+	return 0;
+}
 
 /* One option at argv[*i]; 1 = not an option (a file), 0 = ok, else exit code. */
 static int parse_option(sweep *s, int argc, char **argv, int *i)
@@ -348,8 +367,16 @@ static int parse_option(sweep *s, int argc, char **argv, int *i)
 		s->runs_path = v;
 		return v ? 0 : fail("%s needs a file name", a);
 	}
+	if (!strcmp(a, "--shard")) {
+		if (sweep_shard_parse(v, &s->shard, &s->n_shards) == 0)
+			return 0;
+		return fail("--shard: bad shard \"%s\" (K/N, 0 <= K < N)", v ? v : "");
+	}
+	if (!strcmp(a, "--shards"))
+		return parse_shards(s, v, "--shards");
 	if (!strcmp(a, "--duration")) {
-		if (v && duration_parse(v, &s->duration) == 0 && s->duration > 0) {
+		if (sweep_duration_option(v, &s->duration) == 0) {
+			s->duration_text = v;
 			s->duration_set = true;
 			return 0;
 		}
@@ -360,12 +387,24 @@ static int parse_option(sweep *s, int argc, char **argv, int *i)
 	return fail("unknown option \"%s\" (see podsim sweep --help)", a);
 }
 
+int sweep_default_threads(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	return cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
+}
+
+int sweep_duration_option(const char *v, simtime_t *d)
+{
+	if (v && duration_parse(v, d) == 0 && *d > 0)
+		return 0;
+	return -1;
+}
+
 static int parse(sweep *s, int argc, char **argv)
 {
 	s->seed_lo = 1;
 	s->seed_hi = 100;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	s->threads = cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
+	s->threads = sweep_default_threads();
 	s->files = xcalloc((size_t)argc + 1, sizeof(char *));
 	for (int i = 0; i < argc; i++) {
 		int rc = parse_option(s, argc, argv, &i);
@@ -376,15 +415,28 @@ static int parse(sweep *s, int argc, char **argv)
 	}
 	if (!s->n_files)
 		return fail("%s", "no scenario file given");
+	const char *env = getenv("PODSIM_SHARDS");
+	if (!s->n_shards && env && getenv("JOB_COMPLETION_INDEX")) {
+		int rc = parse_shards(s, env, "PODSIM_SHARDS");
+		if (rc)
+			return rc;
+	}
+	if (s->n_shards && s->runs_path)
+		return fail("%s", "--runs: not with shards (podsim merge --runs writes it)");
+	if (!s->duration_text)
+		s->duration_text = "scenario";
+	if (s->n_shards && sweep_shard_fingerprint((const char *const *)s->files, s->n_files,
+						   &s->fingerprint) < 0)
+		return EXIT_BADINPUT;
 	return 0;
 }
 
-/* The value of axis a at grid point pt (the first axis varies slowest). */
-static int64_t axis_value(const sweep *s, int a, int pt)
+int64_t sweep_axis_value(const sweep_table *t, int a, int pt)
 {
-	for (int b = s->n_axes - 1; b > a; b--)
-		pt /= s->axes[b].n_values;
-	return s->axes[a].values[pt % s->axes[a].n_values];
+	assert(a >= 0 && a < t->n_axes && pt >= 0 && pt < t->n_points);
+	for (int b = t->n_axes - 1; b > a; b--)
+		pt /= t->axes[b].n_values;
+	return t->axes[a].values[pt % t->axes[a].n_values];
 }
 
 /* Load the files for grid point pt and set its values; warnings of point 0
@@ -398,7 +450,7 @@ static int load_point(sweep *s, int pt)
 		if (scenario_load_file(sc, s->files[k], err, sizeof(err)) < 0)
 			return fail("%s", err);
 	for (int a = 0; a < s->n_axes; a++)
-		if (sweep_axis_apply(&s->axes[a], axis_value(s, a, pt), sc, err, sizeof(err)) < 0)
+		if (sweep_axis_apply(&s->axes[a], sweep_axis_value(&s->t, a, pt), sc, err, sizeof(err)) < 0)
 			return fail("%s", err);
 	if (scenario_finish(sc, err, sizeof(err)) < 0)
 		return fail("%s", err);
@@ -417,40 +469,64 @@ static int prepare(sweep *s)
 		points *= s->axes[a].n_values;
 	if (points > MAX_POINTS)
 		return fail("%s: more than 1000 grid points", "--set");
-	s->n_points = (int)points;
-	s->n_seeds = (int)(s->seed_hi - s->seed_lo + 1);
-	if ((int64_t)s->n_points * s->n_seeds > MAX_RUNS)
+	sweep_table *t = &s->t;
+	t->axes = s->axes;
+	t->n_axes = s->n_axes;
+	t->n_points = (int)points;
+	t->seed_lo = s->seed_lo;
+	t->n_seeds = (int)(s->seed_hi - s->seed_lo + 1);
+	if ((int64_t)t->n_points * t->n_seeds > MAX_RUNS)
 		return fail("%s: more than 1000000 runs (grid points x seeds)", "--set/--seeds");
-	s->points = xcalloc((size_t)s->n_points, sizeof(scenario));
-	for (int pt = 0; pt < s->n_points; pt++) {
+	s->points = xcalloc((size_t)t->n_points, sizeof(scenario));
+	for (int pt = 0; pt < t->n_points; pt++) {
 		int rc = load_point(s, pt);
 		if (rc) {
-			s->n_points = pt + 1; /* release what was loaded */
+			t->n_points = pt + 1; /* release what was loaded */
 			return rc;
 		}
 	}
-	s->n_pods = s->points[0].n_pods;
-	if ((int64_t)s->n_points * s->n_seeds * s->n_pods > MAX_POD_RUNS)
+	t->n_pods = s->points[0].n_pods;
+	if ((int64_t)t->n_points * t->n_seeds * t->n_pods > MAX_POD_RUNS)
 		return fail("%s: more than 10000000 pod-runs (grid points x seeds x pods)",
 			    "--set/--seeds");
-	s->vals = xcalloc((size_t)s->n_points * (size_t)s->n_seeds * (size_t)s->n_pods,
+	s->pods = xcalloc((size_t)t->n_pods, sizeof(char *));
+	for (int k = 0; k < t->n_pods; k++)
+		s->pods[k] = s->points[0].pods[k].name;
+	t->pods = s->pods;
+	int total = t->n_points * t->n_seeds;
+	t->run_lo = s->n_shards ? (int)((int64_t)total * s->shard / s->n_shards) : 0;
+	t->run_hi = s->n_shards ? (int)((int64_t)total * (s->shard + 1) / s->n_shards) : total;
+	t->vals = xcalloc((size_t)(t->run_hi - t->run_lo) * (size_t)t->n_pods + 1,
 			  METRIC_COUNT * sizeof(double));
 	return 0;
 }
 
-static void run_one(sweep *s, int run)
+/* ---- runs on threads ----------------------------------------------------- */
+
+/* A batch of runs shared by the threads. */
+typedef struct batch {
+	const sweep_job *jobs;
+	int n;
+	const sweep_job_options *o;
+	FILE *null;
+	atomic_int next, done;
+	bool tty;             /* stderr is a terminal: show progress */
+	double t0;            /* monotonic seconds at the first run */
+	pthread_mutex_t lock; /* orders the progress lines */
+	int shown;            /* the last percentage shown */
+} batch;
+
+static void run_job(const batch *b, const sweep_job *j)
 {
-	const scenario *sc = &s->points[run / s->n_seeds];
-	metrics *m = metrics_new(sc);
-	sim_options o = { .seed_set = true, .seed = s->seed_lo + (uint64_t)(run % s->n_seeds),
-			  .duration_set = s->duration_set, .duration = s->duration,
+	metrics *m = metrics_new(j->sc);
+	sim_options o = { .seed_set = true, .seed = j->seed,
+			  .duration_set = b->o->duration_set, .duration = b->o->duration,
 			  .output = OUT_NONE, .quiet_warnings = true, .collect = m };
-	sim_run(sc, &o, s->null, stderr);
+	sim_run(j->sc, &o, b->null, stderr);
 	int n;
 	const metrics_pod *res = metrics_pods(m, &n);
-	double *dst = &s->vals[(size_t)run * (size_t)s->n_pods * METRIC_COUNT];
 	for (int k = 0; k < n; k++)
-		memcpy(dst + (size_t)k * METRIC_COUNT, res[k].v, sizeof(res[k].v));
+		memcpy(j->vals + (size_t)k * METRIC_COUNT, res[k].v, sizeof(res[k].v));
 	metrics_free(m);
 }
 
@@ -463,83 +539,115 @@ static double mono_seconds(void)
 
 /* "sweep: 40% (2000/5000 runs), ETA 3s" on a terminal, at each whole percent
  * (a thread that finishes late does not step the line back). */
-static void progress(sweep *s, int done, int total)
+static void progress(batch *b, int done)
 {
-	int pct = (int)((int64_t)done * 100 / total);
-	if (!s->tty)
+	int pct = (int)((int64_t)done * 100 / b->n);
+	if (!b->tty)
 		return;
-	pthread_mutex_lock(&s->lock);
-	if (pct > s->shown) {
-		s->shown = pct;
-		fprintf(stderr, "\rsweep: %3d%% (%d/%d runs), ETA %.0fs ", pct, done, total,
-			(mono_seconds() - s->t0) / done * (total - done));
+	pthread_mutex_lock(&b->lock);
+	if (pct > b->shown) {
+		b->shown = pct;
+		fprintf(stderr, "\r%s: %3d%% (%d/%d runs), ETA %.0fs ", b->o->what, pct, done, b->n,
+			(mono_seconds() - b->t0) / done * (b->n - done));
 		if (pct == 100)
 			fputc('\n', stderr);
 	}
-	pthread_mutex_unlock(&s->lock);
+	pthread_mutex_unlock(&b->lock);
 }
 
 static void *worker(void *arg)
 {
-	sweep *s = arg;
-	int total = s->n_points * s->n_seeds;
-	for (int run; (run = atomic_fetch_add(&s->next, 1)) < total;) {
-		run_one(s, run);
-		progress(s, atomic_fetch_add(&s->done, 1) + 1, total);
+	batch *b = arg;
+	for (int i; (i = atomic_fetch_add(&b->next, 1)) < b->n;) {
+		run_job(b, &b->jobs[i]);
+		progress(b, atomic_fetch_add(&b->done, 1) + 1);
 	}
 	return NULL;
 }
 
-static int run_all(sweep *s)
+int sweep_run_jobs(const sweep_job *jobs, int n, const sweep_job_options *o)
 {
 	pthread_t tid[MAX_THREADS];
 	int started = 0;
-	atomic_init(&s->next, 0);
-	atomic_init(&s->done, 0);
-	s->tty = isatty(STDERR_FILENO);
-	s->t0 = mono_seconds();
-	s->shown = -1;
-	pthread_mutex_init(&s->lock, NULL);
-	for (; started < s->threads - 1; started++)
-		if (pthread_create(&tid[started], NULL, worker, s) != 0)
+	batch b = { .jobs = jobs, .n = n, .o = o, .tty = o->progress && isatty(STDERR_FILENO),
+		    .t0 = mono_seconds(), .shown = -1 };
+	assert(o->threads >= 1 && o->threads <= MAX_THREADS);
+	if (n == 0)
+		return EXIT_OK;
+	if (!(b.null = fopen("/dev/null", "w"))) {
+		fprintf(stderr, "podsim: %s: /dev/null: %s\n", o->what, strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	atomic_init(&b.next, 0);
+	atomic_init(&b.done, 0);
+	pthread_mutex_init(&b.lock, NULL);
+	for (; started < o->threads - 1 && started < n - 1; started++)
+		if (pthread_create(&tid[started], NULL, worker, &b) != 0)
 			break; /* the threads that did start, and this one, do the work */
-	worker(s);
+	worker(&b);
 	for (int t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
-	pthread_mutex_destroy(&s->lock);
-	return 0;
+	pthread_mutex_destroy(&b.lock);
+	fclose(b.null);
+	return EXIT_OK;
+}
+
+/* This sweep's (or shard's) runs, in run order. */
+static int run_all(sweep *s)
+{
+	const sweep_table *t = &s->t;
+	int n = t->run_hi - t->run_lo;
+	sweep_job *jobs = xcalloc((size_t)n + 1, sizeof(*jobs));
+	for (int i = 0; i < n; i++) {
+		int run = t->run_lo + i;
+		jobs[i].sc = &s->points[run / t->n_seeds];
+		jobs[i].seed = t->seed_lo + (uint64_t)(run % t->n_seeds);
+		jobs[i].vals = &t->vals[(size_t)i * (size_t)t->n_pods * METRIC_COUNT];
+	}
+	sweep_job_options o = { s->threads, s->duration_set, s->duration, true, "sweep" };
+	int rc = sweep_run_jobs(jobs, n, &o);
+	free(jobs);
+	return rc;
 }
 
 /* ---- output ------------------------------------------------------------------ */
 
-static void csv_head(const sweep *s, FILE *out)
+static void csv_head(const sweep_table *t, FILE *out)
 {
 	fputs("point", out);
-	for (int a = 0; a < s->n_axes; a++)
-		fprintf(out, ",%s", s->axes[a].path);
+	for (int a = 0; a < t->n_axes; a++)
+		fprintf(out, ",%s", t->axes[a].path);
 }
 
-static void csv_point(const sweep *s, int pt, FILE *out)
+static void csv_point(const sweep_table *t, int pt, FILE *out)
 {
 	fprintf(out, "%d", pt);
-	for (int a = 0; a < s->n_axes; a++)
-		fprintf(out, ",%lld", (long long)axis_value(s, a, pt));
+	for (int a = 0; a < t->n_axes; a++)
+		fprintf(out, ",%lld", (long long)sweep_axis_value(t, a, pt));
 }
 
-static void write_runs(const sweep *s, FILE *out)
+static const double *run_vals(const sweep_table *t, int run, int pod)
 {
-	csv_head(s, out);
+	assert(run >= t->run_lo && run < t->run_hi && pod >= 0 && pod < t->n_pods);
+	return &t->vals[((size_t)(run - t->run_lo) * (size_t)t->n_pods + (size_t)pod) *
+			METRIC_COUNT];
+}
+
+void sweep_write_runs(const sweep_table *t, FILE *out)
+{
+	assert(t->run_lo == 0 && t->run_hi == t->n_points * t->n_seeds);
+	csv_head(t, out);
 	fputs(",seed,pod", out);
 	for (int i = 0; i < METRIC_COUNT; i++)
 		fprintf(out, ",%s", metrics_name((metric_id)i));
 	fputc('\n', out);
-	for (int run = 0; run < s->n_points * s->n_seeds; run++)
-		for (int k = 0; k < s->n_pods; k++) {
-			const double *v = &s->vals[((size_t)run * (size_t)s->n_pods + (size_t)k) *
-						   METRIC_COUNT];
-			csv_point(s, run / s->n_seeds, out);
-			fprintf(out, ",%llu,%s", (unsigned long long)(s->seed_lo + (uint64_t)(run % s->n_seeds)),
-				s->points[0].pods[k].name);
+	for (int run = 0; run < t->run_hi; run++)
+		for (int k = 0; k < t->n_pods; k++) {
+			const double *v = run_vals(t, run, k);
+			csv_point(t, run / t->n_seeds, out);
+			fprintf(out, ",%llu,%s",
+				(unsigned long long)(t->seed_lo + (uint64_t)(run % t->n_seeds)),
+				t->pods[k]);
 			for (int i = 0; i < METRIC_COUNT; i++) {
 				char buf[32];
 				metrics_format((metric_id)i, v[i], buf, sizeof(buf));
@@ -557,22 +665,21 @@ static void put_num(FILE *out, double v)
 		fprintf(out, ",%.6g", v);
 }
 
-static void write_summary(const sweep *s, FILE *out)
+void sweep_write_summary(const sweep_table *t, FILE *out)
 {
-	double *col = xmalloc((size_t)s->n_seeds * sizeof(double));
-	csv_head(s, out);
+	assert(t->run_lo == 0 && t->run_hi == t->n_points * t->n_seeds);
+	double *col = xmalloc((size_t)t->n_seeds * sizeof(double));
+	csv_head(t, out);
 	fputs(",pod,metric,n,mean,sd,median,p90,p99,ci95_lo,ci95_hi\n", out);
-	for (int pt = 0; pt < s->n_points; pt++)
-		for (int k = 0; k < s->n_pods; k++)
+	for (int pt = 0; pt < t->n_points; pt++)
+		for (int k = 0; k < t->n_pods; k++)
 			for (int i = 0; i < METRIC_COUNT; i++) {
-				for (int r = 0; r < s->n_seeds; r++)
-					col[r] = s->vals[(((size_t)pt * (size_t)s->n_seeds + (size_t)r) *
-							  (size_t)s->n_pods + (size_t)k) * METRIC_COUNT + (size_t)i];
-				sweep_summary m = sweep_summarise(col, s->n_seeds,
+				for (int r = 0; r < t->n_seeds; r++)
+					col[r] = run_vals(t, pt * t->n_seeds + r, k)[i];
+				sweep_summary m = sweep_summarise(col, t->n_seeds,
 								  metrics_is_proportion((metric_id)i));
-				csv_point(s, pt, out);
-				fprintf(out, ",%s,%s,%d", s->points[0].pods[k].name,
-					metrics_name((metric_id)i), m.n);
+				csv_point(t, pt, out);
+				fprintf(out, ",%s,%s,%d", t->pods[k], metrics_name((metric_id)i), m.n);
 				double f[] = { m.mean, m.sd, m.median, m.p90, m.p99, m.lo, m.hi };
 				for (size_t j = 0; j < sizeof(f) / sizeof(f[0]); j++)
 					put_num(out, f[j]);
@@ -581,36 +688,48 @@ static void write_summary(const sweep *s, FILE *out)
 	free(col);
 }
 
+/* The per-run CSV to path (NULL: none); an EXIT_* code. */
+int sweep_write_runs_file(const sweep_table *t, const char *path)
+{
+	if (!path)
+		return EXIT_OK;
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "podsim: %s: cannot write: %s\n", path, strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	sweep_write_runs(t, f);
+	if (fclose(f) != 0) {
+		fprintf(stderr, "podsim: %s: write error\n", path);
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
 static int write_outputs(const sweep *s, FILE *out)
 {
-	if (s->runs_path) {
-		FILE *f = fopen(s->runs_path, "w");
-		if (!f) {
-			fprintf(stderr, "podsim: sweep: %s: cannot write: %s\n", s->runs_path,
-				strerror(errno));
-			return EXIT_RUNTIME;
-		}
-		write_runs(s, f);
-		if (fclose(f) != 0) {
-			fprintf(stderr, "podsim: sweep: %s: write error\n", s->runs_path);
-			return EXIT_RUNTIME;
-		}
+	if (s->n_shards) {
+		sweep_shard_header h = { s->shard, s->n_shards, s->fingerprint, s->duration_text };
+		sweep_shard_write(&s->t, &h, out);
+	} else {
+		int rc = sweep_write_runs_file(&s->t, s->runs_path);
+		if (rc)
+			return rc;
+		sweep_write_summary(&s->t, out);
 	}
-	write_summary(s, out);
 	return fflush(out) == 0 ? EXIT_OK : EXIT_RUNTIME;
 }
 
 static void release(sweep *s)
 {
-	for (int pt = 0; s->points && pt < s->n_points; pt++)
+	for (int pt = 0; s->points && pt < s->t.n_points; pt++)
 		scenario_release(&s->points[pt]);
 	for (int a = 0; a < s->n_axes; a++)
 		sweep_axis_release(&s->axes[a]);
 	free(s->points);
-	free(s->vals);
+	free(s->pods);
+	free(s->t.vals);
 	free(s->files);
-	if (s->null)
-		fclose(s->null);
 }
 
 int sweep_main(int argc, char **argv)
@@ -629,10 +748,6 @@ int sweep_run(int argc, char **argv, FILE *out)
 	int rc = parse(&s, argc, argv);
 	if (!rc)
 		rc = prepare(&s);
-	if (!rc && !(s.null = fopen("/dev/null", "w"))) {
-		fprintf(stderr, "podsim: sweep: /dev/null: %s\n", strerror(errno));
-		rc = EXIT_RUNTIME;
-	}
 	if (!rc)
 		rc = run_all(&s);
 	if (!rc)

@@ -1,5 +1,6 @@
 /* check_behavior.c - behaviour programs: precedence, seed manifests, signals, probes, exec. */
 #include "behavior.h"
+#include "shell.h"
 #include "faults.h"
 
 #include <check.h>
@@ -67,6 +68,7 @@ typedef struct fixture {
 	behavior_program *prog;
 	rng_stream *rng;
 	behavior_proc *proc;
+	shell_fs *fs; /* the instance's filesystem (runtime.c owns it in a run) */
 } fixture;
 
 static void fx_init(fixture *f, const char *image, char **command, int n_command, char **args,
@@ -83,6 +85,7 @@ static void fx_init(fixture *f, const char *image, char **command, int n_command
 	f->c.n_args = n_args;
 	f->c.loc = (src_loc){ "pod.yaml", 7, 5 };
 	f->rng = rng_stream_new(42, "pod/default/web/c/app");
+	f->fs = shell_fs_new();
 }
 
 static void fx_compile(fixture *f, const behavior_spec *ov, int n_ov)
@@ -93,12 +96,13 @@ static void fx_compile(fixture *f, const behavior_spec *ov, int n_ov)
 
 static void fx_start(fixture *f, simtime_t now, int64_t epoch)
 {
-	f->proc = behavior_proc_start(f->prog, now, epoch, f->rng);
+	f->proc = behavior_proc_start(f->prog, f->fs, now, epoch, f->rng);
 }
 
 static void fx_free(fixture *f)
 {
 	behavior_proc_free(f->proc);
+	shell_fs_free(f->fs);
 	behavior_program_free(f->prog);
 	rng_stream_free(f->rng);
 	for (int i = 0; i < f->n_warn; i++)
@@ -549,7 +553,7 @@ START_TEST(test_endpoints)
 	fx_compile(&g, NULL, 0);
 	pg = g.prog;
 	fx_start(&f, SEC(100), 0);
-	g.proc = behavior_proc_start(pg, SEC(100), 0, g.rng);
+	g.proc = behavior_proc_start(pg, g.fs, SEC(100), 0, g.rng);
 	fixture *x = ep_cases[_i].port / 1000 == 5 ? &g : &f;
 	simtime_t now = SEC(100) + ep_cases[_i].uptime, lat;
 	bool serving;

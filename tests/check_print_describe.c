@@ -136,6 +136,18 @@ static void assert_text_eq(const char *got, const char *want)
 	ck_assert_uint_eq(got_len, want_len);
 }
 
+/* The ServiceAccount admission's volume (uid "" names it) as kubectl 1.33+
+ * prints it (describe.go printProjectedVolumeSource). */
+#define TOKEN_VOLUME                                                                            \
+	"Volumes:\n"                                                                            \
+	"  kube-api-access-s6vf8:\n"                                                            \
+	"    Type:                    Projected (a volume that contains injected data from "   \
+	"multiple sources)\n"                                                                   \
+	"    TokenExpirationSeconds:  3607\n"                                                   \
+	"    ConfigMapName:           kube-root-ca.crt\n"                                       \
+	"    Optional:                false\n"                                                  \
+	"    DownwardAPI:             true\n"
+
 static const char worked_example[] =
 	"Name:             liveness-http\n"
 	"Namespace:        default\n"
@@ -169,7 +181,8 @@ static const char worked_example[] =
 	"    Restart Count:  1\n"
 	"    Liveness:       http-get http://:8080/healthz delay=3s timeout=1s period=3s #success=1 #failure=3\n"
 	"    Environment:    <none>\n"
-	"    Mounts:         <none>\n"
+	"    Mounts:\n"
+	"      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-s6vf8 (ro)\n"
 	"Conditions:\n"
 	"  Type                        Status\n"
 	"  PodReadyToStartContainers   True \n"
@@ -177,11 +190,11 @@ static const char worked_example[] =
 	"  Ready                       True \n"
 	"  ContainersReady             True \n"
 	"  PodScheduled                True \n"
-	"Volumes:                      <none>\n"
-	"QoS Class:                    BestEffort\n"
-	"Node-Selectors:               <none>\n"
-	"Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n"
-	"                              node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n"
+	TOKEN_VOLUME
+	"QoS Class:                   BestEffort\n"
+	"Node-Selectors:              <none>\n"
+	"Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n"
+	"                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n"
 	"Events:\n"
 	"  Type     Reason     Age                From               Message\n"
 	"  ----     ------     ----               ----               -------\n"
@@ -192,8 +205,11 @@ static const char worked_example[] =
 	"  Warning  Unhealthy  8s (x6 over 29s)   kubelet            spec.containers{liveness}: Liveness probe failed: HTTP probe failed with statuscode: 500\n"
 	"  Normal   Killing    8s (x2 over 23s)   kubelet            spec.containers{liveness}: Container liveness failed liveness probe, will be restarted\n";
 
-/* Section 4.4 with podsim's pod (no service-account volume, so Mounts and
- * Volumes are <none>; Volumes then joins the Conditions block). */
+/* Section 4.4 with podsim's pod, whose object carries what the ServiceAccount
+ * admission plugin (plugin/pkg/admission/serviceaccount/admission.go) adds:
+ * the kube-api-access-xxxxx projected volume and its read-only mount, printed
+ * by describe.go describeContainerVolumes and printProjectedVolumeSource
+ * (kubectl 1.33+: "Optional:"). */
 START_TEST(test_worked_example)
 {
 	liveness_pod();
@@ -436,7 +452,8 @@ START_TEST(test_terminating_init_no_events)
 			 "    Port:         <none>\n"
 			 "    Host Port:    <none>\n"
 			 "    Environment:  <none>\n"
-			 "    Mounts:       <none>\n"
+			 "    Mounts:\n"
+			 "      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-s6vf8 (ro)\n"
 			 "Containers:\n"
 			 "  liveness:\n"
 			 "    Container ID:  containerd://4f1c...\n"
@@ -463,13 +480,14 @@ START_TEST(test_terminating_init_no_events)
 			 "      cpu:        500m\n"
 			 "      memory:     128Mi\n"
 			 "    Environment:  <none>\n"
-			 "    Mounts:       <none>\n"
-			 "Volumes:          <none>\n"
-			 "QoS Class:        Burstable\n"
-			 "Node-Selectors:   <none>\n"
-			 "Tolerations:      node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n"
-			 "                  node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n"
-			 "Events:           <none>\n");
+			 "    Mounts:\n"
+			 "      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-s6vf8 (ro)\n"
+			 TOKEN_VOLUME
+			 "QoS Class:                   Burstable\n"
+			 "Node-Selectors:              <none>\n"
+			 "Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n"
+			 "                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n"
+			 "Events:                      <none>\n");
 	free(got);
 }
 END_TEST

@@ -317,7 +317,9 @@ static pod_spec small_spec = {
 	.active_deadline_seconds = -1,
 };
 
-/* A freshly created pod: no node, no status beyond an empty one. */
+/* A freshly created pod: no node, no status beyond an empty one; the spec
+ * has what admission adds (admission.go of the ServiceAccount and
+ * DefaultTolerationSeconds plugins): token volume and mount, tolerations. */
 START_TEST(test_small_pod_golden)
 {
 	api_pod p;
@@ -336,8 +338,16 @@ START_TEST(test_small_pod_golden)
 		"{\"type\":\"ADDED\",\"time\":\"2024-04-18T07:31:40.500Z\",\"object\":{"
 		"\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\","
 		"\"namespace\":\"default\",\"uid\":\"u-1\",\"resourceVersion\":\"7\","
-		"\"creationTimestamp\":\"2024-04-18T07:31:40Z\"},\"spec\":{\"containers\":[{"
+		"\"creationTimestamp\":\"2024-04-18T07:31:40Z\"},\"spec\":{\"volumes\":[{"
+		"\"name\":\"kube-api-access-hvfxh\",\"projected\":{\"sources\":[{"
+		"\"serviceAccountToken\":{\"expirationSeconds\":3607,\"path\":\"token\"}},{"
+		"\"configMap\":{\"name\":\"kube-root-ca.crt\",\"items\":[{\"key\":\"ca.crt\","
+		"\"path\":\"ca.crt\"}]}},{\"downwardAPI\":{\"items\":[{\"path\":\"namespace\","
+		"\"fieldRef\":{\"apiVersion\":\"v1\",\"fieldPath\":\"metadata.namespace\"}}]}}],"
+		"\"defaultMode\":420}}],\"containers\":[{"
 		"\"name\":\"c\",\"image\":\"busybox\",\"resources\":{},"
+		"\"volumeMounts\":[{\"name\":\"kube-api-access-hvfxh\",\"readOnly\":true,"
+		"\"mountPath\":\"/var/run/secrets/kubernetes.io/serviceaccount\"}],"
 		"\"terminationMessagePath\":\"/dev/termination-log\","
 		"\"terminationMessagePolicy\":\"File\",\"imagePullPolicy\":\"IfNotPresent\"}],"
 		"\"restartPolicy\":\"Never\",\"terminationGracePeriodSeconds\":30,"

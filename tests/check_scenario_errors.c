@@ -297,7 +297,34 @@ static const struct {
 	{SIM_HEAD "behaviors:\n- {exitCode: 256}\n", false,
 	 "t.yaml:4:14: behaviors[0].exitCode: must be an integer from 0 to 255, got \"256\""},
 	{SIM_HEAD "actions:\n- {at: 1s, delete: a, killSandbox: a}\n", false,
-	 "t.yaml:4:3: actions[0]: must have exactly one of delete or killSandbox"},
+	 "t.yaml:4:3: actions[0]: must have exactly one of delete, killSandbox or setCondition"},
+	/* setCondition (issue 10 item 7): another client's condition, never one
+	 * the kubelet owns (pkg/kubelet/types PodConditionByKubelet) */
+	{SIM_HEAD "actions:\n- {at: 1s, setCondition: {pod: a, type: Ready, status: \"True\"}}\n",
+	 false, "t.yaml:4:41: actions[0].setCondition.type: \"Ready\" is a condition the kubelet "
+		"owns"},
+	{SIM_HEAD "actions:\n- {at: 1s, setCondition: {pod: a, type: x, status: yes}}\n", false,
+	 "t.yaml:4:52: actions[0].setCondition.status: must be True, False or Unknown, got \"yes\""},
+	{SIM_HEAD "actions:\n- {at: 1s, setCondition: {pod: a, type: /x, status: \"True\"}}\n", false,
+	 "t.yaml:4:41: actions[0].setCondition.type: Invalid value: \"/x\": prefix part must be "
+	 "non-empty"},
+	/* ValidateReadinessGates: ValidateQualifiedName (apimachinery IsQualifiedName) */
+	{POD_HEAD "  readinessGates:\n  - conditionType: Example.com/x\n", false,
+	 "t.yaml:10:20: spec.readinessGates[0].conditionType: Invalid value: \"Example.com/x\": "
+	 "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
+	 "characters, '-' or '.', and must start and end with an alphanumeric character (e.g. "
+	 "'example.com', regex used for validation is "
+	 "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"},
+	{POD_HEAD "  readinessGates:\n  - conditionType: ready_\n", false,
+	 "t.yaml:10:20: spec.readinessGates[0].conditionType: Invalid value: \"ready_\": name part "
+	 "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
+	 "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "
+	 "validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"},
+	{POD_HEAD "  readinessGates:\n  - {}\n", false,
+	 "t.yaml:10:5: spec.readinessGates[0].conditionType: Invalid value: \"\": name part must "
+	 "be non-empty"},
+	{SIM_HEAD "actions:\n- {at: 1s, setCondition: a}\n", false,
+	 "t.yaml:4:26: actions[0].setCondition: must be a mapping, got \"a\""},
 	{SIM_HEAD "actions:\n- {at: 1s, killSandbox: a, gracePeriodSeconds: 3}\n", false,
 	 "t.yaml:4:48: actions[0].gracePeriodSeconds: only applies to delete"},
 	{SIM_HEAD "actions:\n- {delete: a}\n", false, "t.yaml:4:3: actions[0].at: required field is missing"},

@@ -4,8 +4,8 @@
 # Reads the option table of sim/main.c (one `{"--name", VALUE, CMDS, ...}`
 # entry per line) and checks that each option is listed by the --help of
 # every subcommand its CMDS names and appears in the man page sim/podsim.1
-# (written there with troff's \- for each dash); the options `podsim sweep
-# --help` lists must be in the man page too.  Every subcommand's --help
+# (written there with troff's \- for each dash); the options the --help of
+# sweep, merge and tune list (their own parsers) must be in the man page too.  Every subcommand's --help
 # exits 0, and the man page renders without groff warnings.
 podsim=$1
 man=sim/podsim.1
@@ -22,7 +22,7 @@ in_man() { # in_man OPTION: is it in the man page?
 	grep -qF -- "$(printf '%s' "$1" | sed 's/-/\\-/g')" "$man"
 }
 
-for cmd in run validate diff sweep; do
+for cmd in run validate diff sweep merge tune; do
 	$podsim $cmd --help > "$tmp/$cmd" 2>&1
 	check $? "podsim $cmd --help exits 0"
 done
@@ -48,9 +48,11 @@ while IFS= read -r line; do
 	done
 done < "$tmp/table"
 
-for name in $(grep -oE '^  (--[a-z-]+|-[a-z])' "$tmp/sweep"); do
-	in_man "$name"
-	check $? "sweep's $name is not in $man"
+for cmd in sweep merge tune; do
+	for name in $(grep -oE '^  (--[a-z-]+|-[a-z])|, --[a-z-]+' "$tmp/$cmd" | sed 's/^, //'); do
+		in_man "$name"
+		check $? "$cmd's $name is not in $man"
+	done
 done
 in_man --version
 check $? "--version is not in $man"

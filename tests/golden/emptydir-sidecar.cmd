@@ -1,0 +1,1 @@
+run -o logs scenarios/emptydir-sidecar.yaml

@@ -1,0 +1,1 @@
+run -o json --duration 2s scenarios/manifest-fields.yaml

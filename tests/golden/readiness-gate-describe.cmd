@@ -1,0 +1,1 @@
+run -o describe --describe-at 30s scenarios/readiness-gate.yaml

@@ -1,0 +1,1 @@
+run -o json --duration 60s scenarios/readiness-gate.yaml

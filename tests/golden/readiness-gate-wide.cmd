@@ -1,0 +1,1 @@
+run -o wide --duration 60s scenarios/readiness-gate.yaml

@@ -1,0 +1,1 @@
+run -o describe scenarios/termination-message.yaml

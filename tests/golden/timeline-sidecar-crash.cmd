@@ -1,0 +1,1 @@
+run -o timeline --duration 3m scenarios/sidecar-crash.yaml

@@ -1,0 +1,1 @@
+run -o timeline --duration 4m scenarios/startup-slow.yaml
