@@ -19,6 +19,7 @@
 #include "spec.h"
 
 #define API_NAME_LEN 64
+_Static_assert(API_NAME_LEN > SIM_NAME_MAX, "a name podsim accepts must fit");
 #define API_REASON_LEN 64
 #define API_MSG_LEN 256
 #define API_ID_LEN 96

@@ -36,6 +36,12 @@ typedef int64_t simtime_t;
 #define SIM_TIME_LIMIT SEC(INT64_C(100) * 365 * 86400)
 #define SIM_TIME_LIMIT_TEXT "876000h (100 years)"
 
+/* The longest pod or node name podsim holds: the API objects keep names in
+ * fixed arrays of API_NAME_LEN (api.h) bytes.  The API server allows pod
+ * names up to 253 characters (an RFC 1123 subdomain); longer than this is
+ * refused with an error naming podsim's limit rather than cut short. */
+#define SIM_NAME_MAX 63
+
 /* The range of the Simulation document's startTime, in Unix seconds:
  * 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z.  Wall-clock instants are
  * computed as nanoseconds since the Unix epoch (event names, timestamps), so

@@ -39,6 +39,8 @@ typedef struct scenario_yaml_ctx {
 	char path[256];       /* field being read, e.g. "spec.containers[0].name" */
 	size_t plen;
 	unsigned char *walked; /* per node of doc: already checked by scenario_schema_check */
+	const char *text;      /* the stream being read (borrowed), for byte offsets */
+	size_t text_len;
 } scenario_yaml_ctx;
 
 /* Grow arr (length n) by one zeroed element and return the new array.  The
@@ -171,6 +173,10 @@ typedef enum {
  * writing `KEY: Invalid value: "NAME": DETAIL`. */
 int scenario_names_check(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
 			 scenario_name_rule rule);
+/* Refuse a name under key longer than SIM_NAME_MAX, which the API server
+ * accepts but podsim cannot hold; -1 after writing the error. */
+int scenario_names_check_podsim_len(scenario_yaml_ctx *c, const yaml_node_t *map,
+				    const char *key);
 
 /* ---- strict fields (scenario_schema.c) -------------------------------- */
 

@@ -577,7 +577,8 @@ static int parse_pod_spec(scenario_yaml_ctx *c, const yaml_node_t *spec, pod_spe
 	    scenario_field_get_int(c, spec, "activeDeadlineSeconds", 1, INT32_MAX,
 				   "must be between 1 and 2147483647, inclusive",
 				   &p->active_deadline_seconds) < 0 ||
-	    scenario_yaml_get_word(c, spec, "nodeName", &p->node_name) < 0)
+	    scenario_yaml_get_word(c, spec, "nodeName", &p->node_name) < 0 ||
+	    scenario_names_check_podsim_len(c, spec, "nodeName"))
 		return -1;
 	p->restart_policy = (restart_policy)policy;
 	/* A negative grace is accepted and stored as 1 since the fix for
@@ -604,6 +605,7 @@ int scenario_parse_pod(scenario_yaml_ctx *c, const yaml_node_t *root)
 	size_t saved = scenario_yaml_push_key(c, "metadata");
 	if (need_text(c, meta, "name", name_required, &p->name) ||
 	    scenario_names_check(c, meta, "name", SCENARIO_NAME_SUBDOMAIN) ||
+	    scenario_names_check_podsim_len(c, meta, "name") ||
 	    scenario_yaml_get_word(c, meta, "namespace", &p->namespace) < 0 ||
 	    scenario_names_check(c, meta, "namespace", SCENARIO_NAME_LABEL) ||
 	    scenario_yaml_get_kvs(c, meta, "labels", &p->labels, &p->n_labels) < 0)

@@ -81,7 +81,9 @@ int scenario_bundle_dispatch(scenario_yaml_ctx *c, const yaml_node_t *root)
 	if (!kind)
 		return scenario_yaml_fail_key(c, root, "kind",
 					      "unknown kind: the document has no kind (%s)", known);
-	const char *k = scenario_yaml_text(kind), *a = api ? scenario_yaml_text(api) : "";
+	if (!api) /* kubectl's client-side check: "error validating data: apiVersion not set" */
+		return scenario_yaml_fail_key(c, root, "apiVersion", "Required value: apiVersion not set");
+	const char *k = scenario_yaml_text(kind), *a = scenario_yaml_text(api);
 	bool ours = strcmp(a, "podsim/v1") == 0, core = strcmp(a, "v1") == 0;
 	if (strcmp(k, "Pod") == 0 && core)
 		return scenario_parse_pod(c, root);
@@ -96,7 +98,7 @@ int scenario_bundle_dispatch(scenario_yaml_ctx *c, const yaml_node_t *root)
 		return scenario_parse_catalogue(c, root);
 	if (strcmp(k, "Pod") == 0 || strcmp(k, "Simulation") == 0 ||
 	    strcmp(k, "ImageCatalogue") == 0)
-		return scenario_yaml_fail_key(c, api ? api : root, "apiVersion",
+		return scenario_yaml_fail_key(c, api, "apiVersion",
 					      "unknown kind \"%.60s\" in apiVersion \"%.60s\" (%s)", k,
 					      a, known);
 	if (ours)

@@ -167,6 +167,18 @@ static void quote(const char *s, char *buf, size_t len)
 	snprintf(buf + n, len - n, "%s\"", *s ? "..." : "");
 }
 
+int scenario_names_check_podsim_len(scenario_yaml_ctx *c, const yaml_node_t *map,
+				    const char *key)
+{
+	yaml_node_t *v = scenario_yaml_lookup(c, map, key);
+	if (!v || strlen(scenario_yaml_text(v)) <= SIM_NAME_MAX)
+		return 0;
+	return scenario_yaml_fail_key(c, v, key,
+				      "%zu characters: podsim holds names of at most %d (the API "
+				      "server allows 253)",
+				      strlen(scenario_yaml_text(v)), SIM_NAME_MAX);
+}
+
 int scenario_names_check(scenario_yaml_ctx *c, const yaml_node_t *map, const char *key,
 			 scenario_name_rule rule)
 {

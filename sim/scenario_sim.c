@@ -164,6 +164,22 @@ static int load_document(scenario_yaml_ctx *c)
 	return rc;
 }
 
+/* libyaml's reader reports a byte offset (bad UTF-8, control characters):
+ * turn it into the line and column every other message names. */
+static void offset_line_col(const scenario_yaml_ctx *c, size_t off, size_t *line, size_t *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && i < c->text_len; i++) {
+		if (c->text[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else {
+			++*col;
+		}
+	}
+}
+
 static int yaml_failure(scenario_yaml_ctx *c, const yaml_parser_t *p)
 {
 	const char *problem = p->problem ? p->problem : "malformed YAML";
@@ -172,8 +188,9 @@ static int yaml_failure(scenario_yaml_ctx *c, const yaml_parser_t *p)
 		abort();
 	}
 	if (p->error == YAML_READER_ERROR) {
-		snprintf(c->err, c->errlen, "%s: %s at byte %zu", c->file, problem,
-			 p->problem_offset);
+		size_t line, col;
+		offset_line_col(c, p->problem_offset, &line, &col);
+		snprintf(c->err, c->errlen, "%s:%zu:%zu: %s", c->file, line, col, problem);
 		return -1;
 	}
 	int n = snprintf(c->err, c->errlen, "%s:%zu:%zu: %s", c->file, p->problem_mark.line + 1,
@@ -300,7 +317,7 @@ int scenario_load_buffer(scenario *sc, const char *name, const char *buf, size_t
 			 size_t errlen)
 {
 	assert(sc && name && (buf || len == 0) && err && errlen > 0);
-	scenario_yaml_ctx c = {.sc = sc, .err = err, .errlen = errlen};
+	scenario_yaml_ctx c = {.sc = sc, .err = err, .errlen = errlen, .text = buf, .text_len = len};
 	char **file = SCENARIO_YAML_APPEND(sc->files, sc->n_files);
 	*file = xstrdup(name);
 	c.file = *file;

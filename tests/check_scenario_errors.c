@@ -46,7 +46,7 @@ static const struct {
 	{"kind: Pod: x\n", false, "t.yaml:1:10: mapping values are not allowed in this context"},
 	{"metadata: {name: x\n", false,
 	 "t.yaml:2:1: did not find expected ',' or '}' (while parsing a flow mapping at 1:11)"},
-	{"a: \xff\n", false, "t.yaml: invalid leading UTF-8 octet at byte 3"},
+	{"a: \xff\n", false, "t.yaml:1:4: invalid leading UTF-8 octet"},
 	{"a: *nope\n", false, "t.yaml:1:4: found undefined alias"},
 	/* documents */
 	{"apiVersion: podsim/v1\nkind: Simulations\n", false,
