@@ -190,7 +190,7 @@ static int opt_help(opt_state *s, const char *v)
 /* The subcommands an option belongs to: its --help lists it there. */
 enum { CMD_RUN = 1, CMD_VALIDATE = 2, CMD_DIFF = 4, CMD_ALL = 7 };
 
-/* Every option of run, validate and diff, one per line: tests/options.sh
+/* Every option of run, validate and diff, each on a line of its own: tests/options.sh
  * reads the names from here and checks that each is in its subcommands'
  * --help and in sim/podsim.1.  A name may repeat with another help for
  * other subcommands (-o): parsing takes the first entry of a name, so
@@ -202,20 +202,37 @@ static const struct option_def {
 	int (*apply)(opt_state *s, const char *value);
 	const char *help;
 } options[] = {
-	{"--seed", "N", CMD_RUN | CMD_DIFF, opt_seed, "random seed (default: the Simulation document's, else 1)"},
-	{"--duration", "D", CMD_RUN | CMD_DIFF, opt_duration, "virtual time to simulate (default: the Simulation document's, else 10m)"},
-	{"--watch-from", "D", CMD_RUN | CMD_DIFF, opt_watch_from, "start the watch at virtual time D (as when kubectl starts late)"},
-	{"-o", "FORMAT", CMD_RUN, opt_output, "get (default), wide, json, events, describe, logs (what kubectl logs and logs --previous show at the end of the run), timeline (TSV spans and marks per container instance, for plots/timeline.gp)"},
-	{"-o", "FORMAT", CMD_DIFF, opt_output, "get (a table, the default) or json (the verdict as one JSON object)"},
-	{"--output", "FORMAT", CMD_RUN | CMD_DIFF, opt_output, "the same as -o"},
-	{"--describe-at", "D", CMD_RUN, opt_describe_at, "with -o describe: the instant to describe (default: the end)"},
-	{"--explain", NULL, CMD_RUN, opt_explain, "under each row, the kubelet mechanism that produced it"},
-	{"--stats", NULL, CMD_RUN, opt_stats, "print the seed, event counts and peak memory to stderr"},
-	{"--metrics", NULL, CMD_RUN, opt_metrics, "after the output, the run's lifecycle metrics"},
-	{"--tolerance", "D", CMD_DIFF, opt_tolerance, "largest AGE or \"(X ago)\" difference that still matches (default 3s)"},
-	{"--validate", "MODE", CMD_ALL, opt_validate, "unknown or repeated Pod fields: strict (or true; the default), warn or ignore (or false), as kubectl"},
-	{"--help", NULL, CMD_ALL, opt_help, "print this help and exit"},
-	{"-h", NULL, CMD_ALL, opt_help, "the same as --help"},
+	{"--seed", "N", CMD_RUN | CMD_DIFF, opt_seed,
+	 "random seed (default: the Simulation document's, else 1)"},
+	{"--duration", "D", CMD_RUN | CMD_DIFF, opt_duration,
+	 "virtual time to simulate (default: the Simulation document's, else 10m)"},
+	{"--watch-from", "D", CMD_RUN | CMD_DIFF, opt_watch_from,
+	 "start the watch at virtual time D (as when kubectl starts late)"},
+	{"-o", "FORMAT", CMD_RUN, opt_output,
+	 "get (default), wide, json, events, describe, logs (what kubectl logs and logs "
+	 "--previous show at the end of the run), timeline (TSV spans and marks per "
+	 "container instance, for plots/timeline.gp)"},
+	{"-o", "FORMAT", CMD_DIFF, opt_output,
+	 "get (a table, the default) or json (the verdict as one JSON object)"},
+	{"--output", "FORMAT", CMD_RUN | CMD_DIFF, opt_output,
+	 "the same as -o"},
+	{"--describe-at", "D", CMD_RUN, opt_describe_at,
+	 "with -o describe: the instant to describe (default: the end)"},
+	{"--explain", NULL, CMD_RUN, opt_explain,
+	 "under each row, the kubelet mechanism that produced it"},
+	{"--stats", NULL, CMD_RUN, opt_stats,
+	 "print the seed, event counts and peak memory to stderr"},
+	{"--metrics", NULL, CMD_RUN, opt_metrics,
+	 "after the output, the run's lifecycle metrics"},
+	{"--tolerance", "D", CMD_DIFF, opt_tolerance,
+	 "largest AGE or \"(X ago)\" difference that still matches (default 3s)"},
+	{"--validate", "MODE", CMD_ALL, opt_validate,
+	 "unknown or repeated Pod fields: strict (or true; the default), warn or ignore "
+	 "(or false), as kubectl"},
+	{"--help", NULL, CMD_ALL, opt_help,
+	 "print this help and exit"},
+	{"-h", NULL, CMD_ALL, opt_help,
+	 "the same as --help"},
 };
 
 /* The subcommands parse_args serves, for their --help. */
