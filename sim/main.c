@@ -190,11 +190,11 @@ static int opt_help(opt_state *s, const char *v)
 /* The subcommands an option belongs to: its --help lists it there. */
 enum { CMD_RUN = 1, CMD_VALIDATE = 2, CMD_DIFF = 4, CMD_ALL = 7 };
 
-/* Every option of run, validate and diff, each on a line of its own: tests/options.sh
- * reads the names from here and checks that each is in its subcommands'
- * --help and in sim/podsim.1.  A name may repeat with another help for
- * other subcommands (-o): parsing takes the first entry of a name, so
- * such entries share their apply function. */
+/* Every option of run, validate and diff, each entry starting on a line of
+ * its own: tests/options.sh reads the names from here and checks that each
+ * is in its subcommands' --help and in sim/podsim.1.  A name may repeat
+ * with another help for other subcommands (-o): parsing takes the first
+ * entry of a name, so such entries share their apply function. */
 static const struct option_def {
 	const char *name;
 	const char *value; /* the value's name in --help, NULL for a flag */

@@ -1,12 +1,13 @@
 #!/bin/sh
 # options.sh PODSIM - every option cannot drift from its documentation.
 #
-# Reads the option table of sim/main.c (each entry starting `{"--name", VALUE, CMDS,`
-# on a line of its own) and checks that each option is listed by the --help of
-# every subcommand its CMDS names and appears in the man page sim/podsim.1
-# (written there with troff's \- for each dash); the options the --help of
-# sweep, merge and tune list (their own parsers) must be in the man page too.  Every subcommand's --help
-# exits 0, and the man page renders without groff warnings.
+# Reads the option table of sim/main.c (each entry starts on a line of its
+# own: `{"--name", VALUE, CMDS,`) and checks that each option is listed by
+# the --help of every subcommand its CMDS names and appears in the man page
+# sim/podsim.1 (written there with troff's \- for each dash); the options
+# that the --help of sweep, merge and tune lists (their own parsers) must be
+# in the man page too.  Every subcommand's --help exits 0, and the man page
+# renders without groff warnings.
 podsim=$1
 man=sim/podsim.1
 fail=0
