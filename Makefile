@@ -4,6 +4,7 @@
 PKG_CONFIG ?= pkg-config
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
 CC ?= cc
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
@@ -96,7 +97,12 @@ bad: podsim
 fuzz-replay: $(patsubst %,$(BUILD)/fuzz/replay-%,$(FUZZ_HARNESSES))
 	$(Q)sh tests/fuzz/replay.sh $(BUILD)/fuzz
 
-check: unit golden bad fuzz-replay links
+# Every option of main.c's table in its subcommands' --help and in the man page.
+.PHONY: options
+options: podsim
+	$(Q)sh tests/options.sh ./podsim
+
+check: unit golden bad fuzz-replay links options
 
 # Rewrites every golden file from the current binary.  Never run this to
 # silence a failure: explain each changed golden in the commit message.
@@ -186,11 +192,12 @@ plots: podsim
 	@echo "  PLOTS   $(PLOTS_OUT)/*.png $(PLOTS_OUT)/*.svg"
 
 install: podsim
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 podsim $(DESTDIR)$(BINDIR)/podsim
+	install -m 644 sim/podsim.1 $(DESTDIR)$(MANDIR)/man1/podsim.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/podsim
+	rm -f $(DESTDIR)$(BINDIR)/podsim $(DESTDIR)$(MANDIR)/man1/podsim.1
 
 clean:
 	rm -rf build build-* podsim

@@ -1,21 +1,9 @@
-/* diff.c - `podsim diff RECORDED SIMULATED`: a real `kubectl get pods -w` capture against podsim's.
+/* diff.c - `podsim diff RECORDED SIMULATED`: a real `kubectl get pods -w` (or events) capture against podsim's.
  *
- * A capture is read leniently, because real ones are pasted from terminals
- * and tutorials: any line whose tokens (split on runs of blanks) contain a
- * READY cell "N/M" in position 1-3 followed by STATUS, RESTARTS ("N" or
- * "N (Xs ago)") and a HumanDuration AGE is a row; the tokens before NAME may
- * be an --output-watch-events type and a namespace, and columns after AGE
- * (-o wide) are ignored.  Blank lines, "# ..." explain lines and column
- * headers are skipped silently, so a grep'd capture may start and stop
- * anywhere; every other line that is not a row (a shell prompt, an AGE of
- * "<unknown>", garbage) is skipped with a warning naming file:line:col and
- * the cell, so nothing is dropped unseen (the first DIFF_MAX_WARNINGS, then
- * a count).  A row that cannot be skipped without changing the comparison
- * rejects the capture (exit 2): an AGE or "(X ago)" past DIFF_MAX_AGE,
- * which simtime_t cannot hold (292 years; kubectl's HumanDuration from
- * apimachinery/pkg/util/duration prints "671y" happily), a cell longer than
- * diff_row keeps, a NUL byte.  STATUS may be empty (a pod with no phase): a
- * RESTARTS number right after READY means just that.
+ * Captures are read by diff_parse.c: pod rows, or event rows whose TYPE
+ * and REASON stand in READY and STATUS and LAST SEEN in AGE, so both kinds
+ * go through the same alignment and verdicts below ("pod" then means the
+ * event's involved object).
  *
  * Comparison is per pod, in the order pods first appear in RECORDED.  The
  * recorded and simulated rows of a pod are aligned by a small edit-distance
@@ -30,17 +18,26 @@
  * move per cell, at most DIFF_MAX_CELLS per pod (some 8,000 rows a side,
  * 64 MiB), beyond which the comparison is refused rather than attempted.
  *
- * The report is a table (the describe tab writer of print_get.c, padding
- * 2) with one line per recorded or simulated row: a verdict, the pod, both
- * rows as "READY STATUS RESTARTS AGE", and SIMULATED minus RECORDED for AGE
- * and for "(X ago)".  Verdicts: agreeing pairs are "ok" or, beyond the
+ * Ages are compared as the spans their text stands for: HumanDuration
+ * truncates ("15m" is printed from 15m0s to 15m59s) and an old kubectl's
+ * ShortHumanDuration more so ("1m" for 60-119 s), so a difference is the
+ * gap between the two spans, 0 when they overlap; ages printed to the
+ * second compare exactly.  A RECORDED capture with no "(X ago)" at all is
+ * an old kubectl's (before 1.22): its restart times are not compared, and
+ * the summary says so; one that shows "(X ago)" somewhere is a new one's,
+ * and "(X ago)" on one side of a pair only is a mismatch.
+ *
+ * The rows are judged into a diff_result, written as a table (the
+ * describe tab writer of print_get.c, padding 2) or as JSON (diff_json.c).
+ * The table has one line per recorded or simulated row: a verdict, the
+ * pod, both rows as "READY STATUS RESTARTS AGE", and SIMULATED minus
+ * RECORDED for AGE and for "(X ago)".  Verdicts: agreeing pairs are "ok" or, beyond the
  * tolerance, "AGE"; a pair that disagrees or a recorded row with no partner
  * is "DIFF"; an unpaired simulated row is "EXTRA" and fails only when it
  * lies between two recorded rows of its pod (the cluster would have printed
  * it), else it is a harmless "extra" (outside that span the capture was
  * merely started late or cut short).  Upper case always means a mismatch.
- * AGE text is a lower bound (HumanDuration truncates), so ages above 10
- * minutes compare coarsely.  A RECORDED capture without rows never passes.
+ * A RECORDED capture without rows never passes.
  *
  * Rejected: a global alignment across pods (the interleaving of different
  * pods' rows depends on watch timing, not on the model) and matching by
@@ -48,273 +45,16 @@
  */
 #include "diff.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "diff_json.h"
 #include "infile.h"
 #include "print_get.h"
 #include "rng.h"
 
-#define MAX_TOKENS 32
 #define COST_GAP 2
 #define COST_SUBST 3
-
-/* ---- HumanDuration ----------------------------------------------------- */
-
-int diff_parse_human_duration(const char *text, simtime_t *out)
-{
-	static const char units[] = "ydhms";
-	static const simtime_t unit_ns[] = { SEC(365 * 86400), SEC(86400), SEC(3600), SEC(60),
-					     SEC(1) };
-	const char *p = text;
-	simtime_t total = 0;
-	int last = -1, rc = 0;
-	if (!*p)
-		return -1;
-	while (*p) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		int64_t v = 0;
-		for (; *p >= '0' && *p <= '9'; p++)
-			if ((v = v * 10 + (*p - '0')) > DIFF_MAX_AGE / NSEC_PER_SEC) {
-				v = 0; /* keep scanning: bad syntax wins over range */
-				rc = -2;
-			}
-		const char *u = *p ? strchr(units, *p) : NULL;
-		if (!u || u - units <= last)
-			return -1;
-		last = (int)(u - units);
-		if (v > (DIFF_MAX_AGE - total) / unit_ns[last])
-			rc = -2;
-		else
-			total += v * unit_ns[last];
-		p++;
-	}
-	if (rc == 0)
-		*out = total;
-	return rc;
-}
-
-/* ---- parsing ----------------------------------------------------------- */
-
-/* One capture being parsed: where messages go and what they name. */
-typedef struct parser {
-	const char *name;  /* the capture, as messages name it */
-	FILE *warn;        /* NULL: skip unparsable lines silently */
-	int warned, skipped;
-	char *err;
-	size_t errlen;
-	int line;          /* 1-based number of the current line */
-	const char *start; /* the current line's mutable copy, for columns */
-} parser;
-
-static bool all_digits(const char *t, size_t max_len)
-{
-	size_t n = strspn(t, "0123456789");
-	return n > 0 && n <= max_len && t[n] == '\0';
-}
-
-static bool is_ready_cell(const char *t)
-{
-	size_t a = strspn(t, "0123456789");
-	return a > 0 && t[a] == '/' && all_digits(t + a + 1, 9);
-}
-
-static int split(char *line, char **tok)
-{
-	int n = 0;
-	char *save = NULL;
-	for (char *p = strtok_r(line, " \t", &save); p && n < MAX_TOKENS;
-	     p = strtok_r(NULL, " \t", &save))
-		tok[n++] = p;
-	return n;
-}
-
-/* A column header: "NAME ... READY ..." in any of kubectl's layouts. */
-static bool is_header(char **tok, int n)
-{
-	bool name = false;
-	for (int i = 0; i < n; i++) {
-		if (strcmp(tok[i], "NAME") == 0)
-			name = true;
-		else if (name && strcmp(tok[i], "READY") == 0)
-			return true;
-	}
-	return false;
-}
-
-static int column(const parser *ps, const char *at)
-{
-	return at ? (int)(at - ps->start) + 1 : (int)strlen(ps->start) + 1;
-}
-
-/* "NAME:LINE:COL: FIELD: cannot parse row: MSG" about the token at (NULL:
- * the end of the current line) into buf. */
-static void locate(const parser *ps, char *buf, size_t len, const char *at, const char *field,
-		   const char *fmt, va_list ap)
-{
-	char msg[160];
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	snprintf(buf, len, "%s:%d:%d: %s: cannot parse row: %s", ps->name, ps->line,
-		 column(ps, at), field, msg);
-}
-
-/* Skips the current line with a warning; returns 0. */
-__attribute__((format(printf, 4, 5))) static int skip(parser *ps, const char *at,
-						      const char *field, const char *fmt, ...)
-{
-	if (ps->warn && ps->warned < DIFF_MAX_WARNINGS) {
-		char line[512];
-		va_list ap;
-		va_start(ap, fmt);
-		locate(ps, line, sizeof(line), at, field, fmt, ap);
-		va_end(ap);
-		fprintf(ps->warn, "podsim diff: warning: %s (line skipped)\n", line);
-		ps->warned++;
-	}
-	ps->skipped++;
-	return 0;
-}
-
-/* Rejects the whole capture, the message in ps->err; returns -1. */
-__attribute__((format(printf, 4, 5))) static int reject(parser *ps, const char *at,
-							const char *field, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	locate(ps, ps->err, ps->errlen, at, field, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-/* Parses the HumanDuration at tok (text: the cell without decoration) into
- * *out; 1, or what skip/reject return. */
-static int duration_cell(parser *ps, const char *tok, const char *text, const char *field,
-			 simtime_t *out)
-{
-	int rc = diff_parse_human_duration(text, out);
-	if (rc == -2)
-		return reject(ps, tok, field, "\"%s\" is out of range (at most %s)", text,
-			      DIFF_MAX_AGE_TEXT);
-	if (rc < 0)
-		return skip(ps, tok, field, "\"%.32s\" is not a HumanDuration such as 2m42s", text);
-	return 1;
-}
-
-/* Copies the cell at tok into dst; 1, or -1 when it does not fit. */
-static int put(parser *ps, char *dst, size_t len, const char *tok, const char *field)
-{
-	if ((size_t)snprintf(dst, len, "%s", tok) < len)
-		return 1;
-	return reject(ps, tok, field, "longer than %zu characters", len - 1);
-}
-
-/* RESTARTS and AGE from tok[j...]; 1, or what skip/reject return. */
-static int parse_tail(parser *ps, char **tok, int n, int j, diff_row *row)
-{
-	if (j >= n)
-		return skip(ps, NULL, "RESTARTS", "missing");
-	if (!all_digits(tok[j], 9))
-		return skip(ps, tok[j], "RESTARTS", "\"%.32s\" is not a restart count", tok[j]);
-	row->restarts = atoi(tok[j]);
-	row->restart_ago = -1;
-	snprintf(row->restarts_text, sizeof(row->restarts_text), "%s", tok[j++]);
-	if (j + 1 < n && tok[j][0] == '(' && strcmp(tok[j + 1], "ago)") == 0) {
-		int rc = duration_cell(ps, tok[j], tok[j] + 1, "RESTARTS", &row->restart_ago);
-		if (rc <= 0)
-			return rc;
-		size_t len = strlen(row->restarts_text), room = sizeof(row->restarts_text) - len;
-		if ((size_t)snprintf(row->restarts_text + len, room, " %s ago)", tok[j]) >= room)
-			return reject(ps, tok[j], "RESTARTS", "longer than %zu characters",
-				      sizeof(row->restarts_text) - 1);
-		j += 2;
-	}
-	if (j >= n)
-		return skip(ps, NULL, "AGE", "missing");
-	int rc = duration_cell(ps, tok[j], tok[j], "AGE", &row->age);
-	if (rc <= 0)
-		return rc;
-	row->age_col = column(ps, tok[j]);
-	return put(ps, row->age_text, sizeof(row->age_text), tok[j], "AGE");
-}
-
-/* 1 = a row, 0 = skipped (with a warning), -1 = the capture is rejected. */
-static int parse_row(parser *ps, char **tok, int n, diff_row *row)
-{
-	int r = 1;
-	while (r < n && r <= 3 && !is_ready_cell(tok[r]))
-		r++;
-	if (r >= n || r > 3)
-		return skip(ps, tok[0], "READY", "no READY cell (N/M) in fields 2 to 4");
-	memset(row, 0, sizeof(*row));
-	row->line = ps->line;
-	const char *name = tok[r - 1];
-	if (strncmp(name, "pod/", 4) == 0)
-		name += 4;
-	int j = r + 1;
-	const char *status = j < n && !all_digits(tok[j], 9) ? tok[j++] : "";
-	int rc = parse_tail(ps, tok, n, j, row);
-	if (rc > 0)
-		rc = put(ps, row->name, sizeof(row->name), name, "NAME");
-	if (rc > 0)
-		rc = put(ps, row->ready, sizeof(row->ready), tok[r], "READY");
-	if (rc > 0)
-		rc = put(ps, row->status, sizeof(row->status), status, "STATUS");
-	return rc;
-}
-
-/* One line: 1 = a row in *row, 0 = none, -1 = rejected. */
-static int parse_line(parser *ps, char *line, diff_row *row)
-{
-	line[strcspn(line, "\r")] = '\0';
-	ps->start = line;
-	char *tok[MAX_TOKENS];
-	if (line[strspn(line, " \t")] == '#')
-		return 0;
-	int nt = split(line, tok);
-	if (nt == 0 || is_header(tok, nt))
-		return 0;
-	return parse_row(ps, tok, nt, row);
-}
-
-int diff_parse_capture(const char *text, size_t len, const char *name, diff_row **rows,
-		       FILE *warn, char *err, size_t errlen)
-{
-	assert(text && name && rows && err && errlen > 0);
-	parser ps = { .name = name, .warn = warn, .err = err, .errlen = errlen };
-	diff_row *out = NULL;
-	int n = 0, cap = 0, rc = 0;
-	for (const char *p = text, *end = text + len; p < end && rc >= 0;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t llen = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char *line = xstrndup(p, llen);
-		ps.line++;
-		diff_row row;
-		if (strlen(line) < llen) {
-			ps.start = line;
-			rc = reject(&ps, line + strlen(line), "text", "NUL byte (not a text capture)");
-		} else {
-			rc = parse_line(&ps, line, &row);
-		}
-		free(line);
-		p += llen + (nl != NULL);
-		if (rc == 1) {
-			XGROW(out, n, cap);
-			out[n++] = row;
-		}
-	}
-	if (warn && ps.skipped > ps.warned)
-		fprintf(warn, "podsim diff: warning: %s: %d more lines skipped\n", name,
-			ps.skipped - ps.warned);
-	if (rc < 0) {
-		free(out);
-		*rows = NULL;
-		return -1;
-	}
-	*rows = out;
-	return n;
-}
 
 /* ---- alignment --------------------------------------------------------- */
 
@@ -330,10 +70,39 @@ typedef struct cost {
 	int64_t sec; /* summed age differences, seconds */
 } cost;
 
-static int64_t abs_sec(simtime_t a, simtime_t b)
+/* The last instant a HumanDuration text may stand for: "15m" is printed
+ * from 15m0s to 15m59s (unit 1m), "2m42s" only at 2m42s (unit 1s or, for
+ * rows built by hand, 0). */
+static simtime_t upper(simtime_t t, simtime_t unit)
 {
-	simtime_t d = a > b ? a - b : b - a;
-	return d / NSEC_PER_SEC;
+	return unit <= SEC(1) ? t : unit - SEC(1) > DIFF_MAX_AGE - t ? DIFF_MAX_AGE : t + unit - SEC(1);
+}
+
+/* SIMULATED minus RECORDED for two such texts: the gap between the spans
+ * they stand for, 0 when the spans overlap.  So an old capture's "1m"
+ * (ShortHumanDuration, apimachinery/pkg/util/duration, which kubectl
+ * printed before HumanDuration: whole minutes from 60 s on) matches any
+ * simulated age from 60s to 119s, and rows printed to the second compare
+ * exactly as before. */
+static simtime_t delta(simtime_t r, simtime_t r_unit, simtime_t s, simtime_t s_unit)
+{
+	simtime_t r_hi = upper(r, r_unit), s_hi = upper(s, s_unit);
+	return s > r_hi ? s - r_hi : s_hi < r ? s_hi - r : 0;
+}
+
+static int64_t abs_sec(simtime_t d)
+{
+	return (d < 0 ? -d : d) / NSEC_PER_SEC;
+}
+
+static simtime_t age_delta(const diff_row *r, const diff_row *s)
+{
+	return delta(r->age, r->age_unit, s->age, s->age_unit);
+}
+
+static simtime_t ago_delta(const diff_row *r, const diff_row *s)
+{
+	return delta(r->restart_ago, r->ago_unit, s->restart_ago, s->ago_unit);
 }
 
 static bool same_key(const diff_row *a, const diff_row *b)
@@ -344,9 +113,9 @@ static bool same_key(const diff_row *a, const diff_row *b)
 
 static cost pair_cost(const diff_row *a, const diff_row *b)
 {
-	cost c = { same_key(a, b) ? 0 : COST_SUBST, abs_sec(a->age, b->age) };
+	cost c = { same_key(a, b) ? 0 : COST_SUBST, abs_sec(age_delta(a, b)) };
 	if (a->restart_ago >= 0 && b->restart_ago >= 0)
-		c.sec += abs_sec(a->restart_ago, b->restart_ago);
+		c.sec += abs_sec(ago_delta(a, b));
 	return c;
 }
 
@@ -417,81 +186,76 @@ static int align(const diff_row **rec, int n, const diff_row **sim, int m, op *o
 	return k;
 }
 
-/* ---- report ------------------------------------------------------------ */
+/* ---- verdicts --------------------------------------------------------- */
 
-typedef struct tally {
-	int compared;
-	int age, diff, extra; /* mismatches by verdict */
-} tally;
+static const char *const verdict_names[] = { "ok", "AGE", "DIFF", "EXTRA", "extra" };
 
-/* One capture row as one table cell: "READY STATUS RESTARTS AGE". */
-static void row_text(const diff_row *r, char *buf, size_t len)
+const char *diff_verdict_name(diff_verdict v)
+{
+	assert(v >= 0 && v < DIFF_N_VERDICTS);
+	return verdict_names[v];
+}
+
+void diff_row_text(const diff_row *r, char *buf, size_t len)
 {
 	if (!r)
 		snprintf(buf, len, "-");
+	else if (r->event)
+		snprintf(buf, len, "%s %s %s", r->ready, r->status, r->age_text);
 	else
 		snprintf(buf, len, "%s %s %s %s", r->ready, r->status[0] ? r->status : "\"\"",
 			 r->restarts_text, r->age_text);
 }
 
-/* SIMULATED minus RECORDED in whole seconds, signed ("+7s", "0s", "-2s"). */
-static void signed_sec(simtime_t d, char *buf, size_t len)
-{
-	long long s = (long long)(d / NSEC_PER_SEC);
-	snprintf(buf, len, s ? "%+llds" : "%llds", s);
-}
-
-static void put_line(tabwriter *tw, const char *verdict, const op *o, const char *age,
-		     const char *ago)
-{
-	char rec[sizeof(((diff_row *)0)->name) * 4], sim[sizeof(rec)];
-	row_text(o->rec, rec, sizeof(rec));
-	row_text(o->sim, sim, sizeof(sim));
-	const char *cells[] = { verdict, (o->rec ? o->rec : o->sim)->name, rec, sim, age, ago };
-	print_table_row(tw, cells, 6);
-}
-
-static void report_pair(tabwriter *tw, const op *o, simtime_t tol, tally *t)
+/* A pair's verdict.  "(X ago)" on one side only is a mismatch, except a
+ * simulated one against a RECORDED without any: kubectl before 1.22 (the
+ * suffix came with kubernetes PR 100142, printers.go printPod) printed the
+ * bare count, so such a capture says nothing about restart times. */
+static diff_line judge_pair(const op *o, const diff_result *res)
 {
 	const diff_row *r = o->rec, *s = o->sim;
-	char age[24], ago[24] = "";
-	bool ago_both = r->restart_ago >= 0 && s->restart_ago >= 0;
-	bool ago_bad = (r->restart_ago >= 0) != (s->restart_ago >= 0) ||
-		       (ago_both && abs_sec(r->restart_ago, s->restart_ago) > tol / NSEC_PER_SEC);
-	bool age_bad = abs_sec(r->age, s->age) > tol / NSEC_PER_SEC;
-	signed_sec(s->age - r->age, age, sizeof(age));
-	if (ago_both)
-		signed_sec(s->restart_ago - r->restart_ago, ago, sizeof(ago));
-	else if (r->restart_ago >= 0 || s->restart_ago >= 0)
-		snprintf(ago, sizeof(ago), "one side only");
-	const char *verdict = "ok";
-	if (!same_key(r, s)) {
-		verdict = "DIFF";
-		t->diff++;
-	} else if (age_bad || ago_bad) {
-		verdict = "AGE";
-		t->age++;
+	simtime_t tol_sec = res->tolerance / NSEC_PER_SEC;
+	diff_line l = { .verdict = DIFF_OK, .rec = r, .sim = s, .paired = true,
+			.age_diff = age_delta(r, s) };
+	bool r_ago = r->restart_ago >= 0, s_ago = s->restart_ago >= 0, ago_bad = false;
+	if (r_ago && s_ago) {
+		l.ago_compared = true;
+		l.ago_diff = ago_delta(r, s);
+		ago_bad = abs_sec(l.ago_diff) > tol_sec;
+	} else if (r_ago || (s_ago && res->ago_recorded)) {
+		l.ago_one_side = true;
+		ago_bad = true;
 	}
-	put_line(tw, verdict, o, age, ago);
+	if (!same_key(r, s))
+		l.verdict = DIFF_DIFF;
+	else if (ago_bad || abs_sec(l.age_diff) > tol_sec)
+		l.verdict = DIFF_AGE;
+	return l;
 }
 
-/* Reports one op; between = an EXTRA lies inside the recorded span. */
-static void report_op(tabwriter *tw, const op *o, bool between, simtime_t tol, tally *t)
+static void add_line(diff_result *res, diff_line l)
+{
+	res->lines[res->n_lines++] = l;
+	res->counts[l.verdict]++;
+	res->pairs += l.paired;
+	res->ago_skipped += l.paired && !res->ago_recorded && l.sim->restart_ago >= 0;
+}
+
+/* Judges one op; between = an EXTRA lies inside the recorded span. */
+static void judge_op(const op *o, bool between, diff_result *res)
 {
 	switch (o->kind) {
 	case OP_PAIR:
-		report_pair(tw, o, tol, t);
+		add_line(res, judge_pair(o, res));
 		break;
 	case OP_MISSING:
-		put_line(tw, "DIFF", o, "", "");
-		t->diff++;
+		add_line(res, (diff_line){ .verdict = DIFF_DIFF, .rec = o->rec });
 		break;
 	case OP_EXTRA:
-		put_line(tw, between ? "EXTRA" : "extra", o, "", "");
-		t->extra += between;
+		add_line(res, (diff_line){ .verdict = between ? DIFF_EXTRA : DIFF_EXTRA_OUTSIDE,
+					   .sim = o->sim });
 		break;
 	}
-	t->compared++;
 }
 
 /* ---- pods -------------------------------------------------------------- */
@@ -566,23 +330,34 @@ static pod_rows pods_find(const capture_pods *cp, const char *name)
 	return p ? *p : (pod_rows){ name, NULL, 0 };
 }
 
-/* ---- comparison -------------------------------------------------------- */
+/* ---- text report ------------------------------------------------------ */
 
-static void compare_pod(const pod_rows *r, const pod_rows *s, simtime_t tol, tabwriter *tw,
-			tally *t)
+int diff_result_mismatched(const diff_result *res)
 {
-	op *ops = xmalloc(((size_t)r->n + (size_t)s->n + 1) * sizeof(*ops));
-	int k = align(r->rows, r->n, s->rows, s->n, ops);
-	int first = k, last = -1;
-	for (int i = 0; i < k; i++) {
-		if (ops[i].kind != OP_EXTRA) {
-			first = first < i ? first : i;
-			last = i;
-		}
-	}
-	for (int i = 0; i < k; i++)
-		report_op(tw, &ops[i], i > first && i < last, tol, t);
-	free(ops);
+	return res->counts[DIFF_AGE] + res->counts[DIFF_DIFF] + res->counts[DIFF_EXTRA];
+}
+
+/* SIMULATED minus RECORDED in whole seconds, signed ("+7s", "0s", "-2s"). */
+static void signed_sec(simtime_t d, char *buf, size_t len)
+{
+	long long s = (long long)(d / NSEC_PER_SEC);
+	snprintf(buf, len, s ? "%+llds" : "%llds", s);
+}
+
+static void put_line(tabwriter *tw, const diff_line *l, int n_cells)
+{
+	char rec[sizeof(l->rec->name) * 4], sim[sizeof(rec)], age[24] = "", ago[24] = "";
+	diff_row_text(l->rec, rec, sizeof(rec));
+	diff_row_text(l->sim, sim, sizeof(sim));
+	if (l->paired)
+		signed_sec(l->age_diff, age, sizeof(age));
+	if (l->ago_compared)
+		signed_sec(l->ago_diff, ago, sizeof(ago));
+	else if (l->ago_one_side)
+		snprintf(ago, sizeof(ago), "one side only");
+	const char *cells[] = { diff_verdict_name(l->verdict), (l->rec ? l->rec : l->sim)->name,
+				rec, sim, age, ago };
+	print_table_row(tw, cells, n_cells);
 }
 
 /* Writes the formatted table with the blanks that pad empty trailing cells
@@ -601,31 +376,70 @@ static void flush_trimmed(tabwriter *tw, FILE *out)
 	free(text);
 }
 
-/* Pods that only SIMULATED shows are listed, not compared. */
-static void report_unrecorded(const capture_pods *rec, const capture_pods *sim,
-			      const char *rec_name, FILE *out)
+static void write_summary(const diff_result *res, FILE *out)
 {
-	for (int i = 0; i < sim->n_pods; i++) {
-		const pod_rows *p = sim->in_order[i];
-		if (pods_find(rec, p->name).n == 0)
-			fprintf(out, "not compared: pod %s (%d simulated rows) does not appear in %s\n",
-				p->name, p->n, rec_name);
-	}
+	char tol[32];
+	duration_format(res->tolerance, tol, sizeof(tol));
+	const int *c = res->counts;
+	if (res->ago_skipped > 0)
+		fprintf(out, "note:  %s shows no \"(X ago)\" in RESTARTS (kubectl before 1.22): "
+			     "restart times not compared\n", res->rec_name);
+	if (c[DIFF_AGE] > 0)
+		fprintf(out, "AGE:   %d row%s whose %s differ by more than %s\n", c[DIFF_AGE],
+			c[DIFF_AGE] == 1 ? "" : "s",
+			res->events ? "LAST SEEN" : "AGE or \"(X ago)\"", tol);
+	if (c[DIFF_DIFF] > 0)
+		fprintf(out, "DIFF:  %d row%s whose %s differ, or with no simulated partner\n",
+			c[DIFF_DIFF], c[DIFF_DIFF] == 1 ? "" : "s",
+			res->events ? "TYPE or REASON" : "READY, STATUS or restart count");
+	if (c[DIFF_EXTRA] > 0)
+		fprintf(out, "EXTRA: %d simulated row%s between two recorded rows\n", c[DIFF_EXTRA],
+			c[DIFF_EXTRA] == 1 ? "" : "s");
+	fprintf(out, "diff: %d rows compared, %d mismatched (tolerance %s)\n", res->n_lines,
+		diff_result_mismatched(res), tol);
 }
 
-static void report_summary(const tally *t, const char *tol, FILE *out)
+static void write_text(const diff_result *res, FILE *out)
 {
-	if (t->age > 0)
-		fprintf(out, "AGE:   %d row%s whose AGE or \"(X ago)\" differ by more than %s\n",
-			t->age, t->age == 1 ? "" : "s", tol);
-	if (t->diff > 0)
-		fprintf(out, "DIFF:  %d row%s whose READY, STATUS or restart count differ, or with "
-			     "no simulated partner\n", t->diff, t->diff == 1 ? "" : "s");
-	if (t->extra > 0)
-		fprintf(out, "EXTRA: %d simulated row%s between two recorded rows\n", t->extra,
-			t->extra == 1 ? "" : "s");
-	fprintf(out, "diff: %d rows compared, %d mismatched (tolerance %s)\n", t->compared,
-		t->age + t->diff + t->extra, tol);
+	static const char *const header[] = { "RESULT", "POD", "RECORDED", "SIMULATED",
+					      "AGE DIFF", "AGO DIFF" };
+	static const char *const event_header[] = { "RESULT", "OBJECT", "RECORDED", "SIMULATED",
+						    "SEEN DIFF" };
+	fprintf(out, "recorded %s (%d rows) vs simulated %s (%d rows)\n", res->rec_name, res->n_rec,
+		res->sim_name, res->n_sim);
+	if (res->n_rec == 0) {
+		fprintf(out, "diff: %s has no pod rows: nothing to compare\n", res->rec_name);
+		return;
+	}
+	tabwriter *tw = tabwriter_new(out, 0, 8, 2, false);
+	print_table_row(tw, res->events ? event_header : header, res->events ? 5 : 6);
+	for (int i = 0; i < res->n_lines; i++)
+		put_line(tw, &res->lines[i], res->events ? 5 : 6);
+	flush_trimmed(tw, out);
+	tabwriter_free(tw);
+	for (int i = 0; i < res->n_unrecorded; i++)
+		fprintf(out, "not compared: %s %s (%d simulated rows) does not appear in %s\n",
+			res->events ? "object" : "pod", res->unrecorded[i].name,
+			res->unrecorded[i].rows, res->rec_name);
+	write_summary(res, out);
+}
+
+/* ---- comparison -------------------------------------------------------- */
+
+static void compare_pod(const pod_rows *r, const pod_rows *s, diff_result *res)
+{
+	op *ops = xmalloc(((size_t)r->n + (size_t)s->n + 1) * sizeof(*ops));
+	int k = align(r->rows, r->n, s->rows, s->n, ops);
+	int first = k, last = -1;
+	for (int i = 0; i < k; i++) {
+		if (ops[i].kind != OP_EXTRA) {
+			first = first < i ? first : i;
+			last = i;
+		}
+	}
+	for (int i = 0; i < k; i++)
+		judge_op(&ops[i], i > first && i < last, res);
+	free(ops);
 }
 
 /* 0 when every pod's alignment table fits DIFF_MAX_CELLS, else -1 after
@@ -645,43 +459,66 @@ static int check_sizes(const capture_pods *rec, const capture_pods *sim, FILE *e
 	return 0;
 }
 
-static void report(const capture_pods *rec, const capture_pods *sim, simtime_t tolerance,
-		   const char *rec_name, FILE *out, tally *t)
+/* Fills res: every pod of RECORDED aligned and judged, then the pods only
+ * SIMULATED shows. */
+static void judge_all(const capture_pods *rec, const capture_pods *sim, diff_result *res)
 {
-	static const char *const header[] = { "RESULT", "POD", "RECORDED", "SIMULATED",
-					      "AGE DIFF", "AGO DIFF" };
-	tabwriter *tw = tabwriter_new(out, 0, 8, 2, false);
-	print_table_row(tw, header, 6);
 	for (int i = 0; i < rec->n_pods; i++) {
 		pod_rows s = pods_find(sim, rec->in_order[i]->name);
-		compare_pod(rec->in_order[i], &s, tolerance, tw, t);
+		compare_pod(rec->in_order[i], &s, res);
 	}
-	flush_trimmed(tw, out);
-	tabwriter_free(tw);
-	report_unrecorded(rec, sim, rec_name, out);
-	char tol[32];
-	duration_format(tolerance, tol, sizeof(tol));
-	report_summary(t, tol, out);
+	for (int i = 0; i < sim->n_pods; i++) {
+		const pod_rows *p = sim->in_order[i];
+		if (pods_find(rec, p->name).n == 0)
+			res->unrecorded[res->n_unrecorded++] = (diff_unrecorded){ p->name, p->n };
+	}
+}
+
+static bool any_ago(const diff_row *rows, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (rows[i].restart_ago >= 0)
+			return true;
+	return false;
+}
+
+/* -1 after a message on err when one capture holds pod rows and the other
+ * event rows (nothing would pair, and every row would read as a DIFF). */
+static int check_kinds(const diff_row *rec, int n_rec, const diff_row *sim, int n_sim,
+		       const char *rec_name, const char *sim_name, FILE *err)
+{
+	if (n_rec == 0 || n_sim == 0 || rec[0].event == sim[0].event)
+		return 0;
+	fprintf(err, "podsim diff: %s holds %s rows but %s holds %s rows (compare like with like)\n",
+		rec_name, rec[0].event ? "event" : "pod", sim_name, sim[0].event ? "event" : "pod");
+	return -1;
 }
 
 int diff_compare(const diff_row *rec, int n_rec, const diff_row *sim, int n_sim,
-		 simtime_t tolerance, const char *rec_name, const char *sim_name, FILE *out,
-		 FILE *err)
+		 simtime_t tolerance, const char *rec_name, const char *sim_name,
+		 diff_format fmt, FILE *out, FILE *err)
 {
 	assert(tolerance >= 0 && n_rec >= 0 && n_sim >= 0);
+	if (check_kinds(rec, n_rec, sim, n_sim, rec_name, sim_name, err) < 0)
+		return -1;
 	capture_pods r, s;
 	pods_init(&r, rec, n_rec);
 	pods_init(&s, sim, n_sim);
-	tally t = { 0, 0, 0, 0 };
+	diff_result res = { .rec_name = rec_name, .sim_name = sim_name, .tolerance = tolerance,
+			    .events = n_rec > 0 && rec[0].event, .n_rec = n_rec, .n_sim = n_sim,
+			    .ago_recorded = any_ago(rec, n_rec) };
 	int rc = check_sizes(&r, &s, err);
 	if (rc == 0) {
-		fprintf(out, "recorded %s (%d rows) vs simulated %s (%d rows)\n", rec_name, n_rec,
-			sim_name, n_sim);
-		if (n_rec == 0)
-			fprintf(out, "diff: %s has no pod rows: nothing to compare\n", rec_name);
+		res.lines = xmalloc(((size_t)n_rec + (size_t)n_sim + 1) * sizeof(*res.lines));
+		res.unrecorded = xmalloc(((size_t)s.n_pods + 1) * sizeof(*res.unrecorded));
+		judge_all(&r, &s, &res);
+		if (fmt == DIFF_JSON)
+			diff_json_write(&res, out);
 		else
-			report(&r, &s, tolerance, rec_name, out, &t);
-		rc = n_rec == 0 || t.age + t.diff + t.extra > 0;
+			write_text(&res, out);
+		rc = diff_result_mismatched(&res) > 0 || n_rec == 0;
+		free(res.lines);
+		free(res.unrecorded);
 	}
 	pods_release(&r);
 	pods_release(&s);
@@ -715,8 +552,8 @@ int diff_exit_code(int compared)
 	return compared < 0 ? EXIT_BADINPUT : compared > 0 ? EXIT_RUNTIME : EXIT_OK;
 }
 
-int diff_files(const char *rec_path, const char *sim_path, simtime_t tolerance, FILE *out,
-	       FILE *err)
+int diff_files(const char *rec_path, const char *sim_path, simtime_t tolerance,
+	       diff_format fmt, FILE *out, FILE *err)
 {
 	diff_row *rec = NULL, *sim = NULL;
 	int rc = EXIT_BADINPUT;
@@ -724,7 +561,7 @@ int diff_files(const char *rec_path, const char *sim_path, simtime_t tolerance, 
 	int n_sim = n_rec < 0 ? -1 : diff_load(sim_path, false, &sim, err);
 	if (n_rec > 0 && n_sim >= 0)
 		rc = diff_exit_code(
-			diff_compare(rec, n_rec, sim, n_sim, tolerance, rec_path, sim_path, out, err));
+			diff_compare(rec, n_rec, sim, n_sim, tolerance, rec_path, sim_path, fmt, out, err));
 	free(rec);
 	free(sim);
 	return rc;

@@ -30,11 +30,12 @@
 #define PODSIM_VERSION "0.1.0"
 
 static const char usage_text[] =
-	"usage: podsim run [options] FILE...      simulate the pods in FILE(s)\n"
-	"       podsim validate FILE...           check FILE(s) and exit\n"
-	"       podsim diff [--tolerance D] RECORDED SIMULATED\n"
-	"                                         compare two `kubectl get pods -w` captures;\n"
-	"                                         SIMULATED may be a scenario file to run\n"
+	"usage: podsim run [options] FILE|DIR...  simulate the pods in FILE(s)\n"
+	"       podsim validate FILE|DIR...       check FILE(s) and exit\n"
+	"       podsim diff [options] RECORDED SIMULATED\n"
+	"                                         compare a `kubectl get pods -w` or\n"
+	"                                         `kubectl get events -w` capture with a\n"
+	"                                         simulated one (or a scenario file to run)\n"
 	"       podsim sweep [--set PATH=VALUES]... [--seeds A..B] [-j N] FILE...\n"
 	"                                         runs over a grid x seeds: metrics per run\n"
 	"                                         and per grid point (see podsim sweep --help)\n"
@@ -43,22 +44,10 @@ static const char usage_text[] =
 	"                                         the probe settings that do best (podsim tune --help)\n"
 	"       podsim --help | --version\n"
 	"\n"
-	"run options:\n"
-	"  --seed N           random seed (default: the Simulation document's, else 1)\n"
-	"  --duration D       virtual time to simulate (default: the Simulation document's, else 10m)\n"
-	"  --watch-from D     start the watch at virtual time D (as when kubectl starts late)\n"
-	"  -o FORMAT          get (default), wide, json, events, describe, logs (what\n"
-	"                     kubectl logs and logs --previous show, at the end of the run),\n"
-	"                     timeline (spans and marks per container instance, TSV for\n"
-	"                     plots/timeline.gp)\n"
-	"  --describe-at D    with -o describe: the instant to describe (default: the end)\n"
-	"  --explain          under each row, the kubelet mechanism that produced it\n"
-	"  --stats            print the seed, event counts and peak memory to stderr\n"
-	"  --metrics          after the output, the run's lifecycle metrics (README)\n"
-	"  --validate MODE    unknown or repeated Pod fields: strict (or true; the default,\n"
-	"                     an error), warn (a warning each) or ignore (or false), as kubectl\n"
-	"\n"
-	"Durations use Go syntax: 500ms, 10s, 2m30s.  Exit status: 0 ok, 1 runtime failure\n"
+	"`podsim COMMAND --help` lists the options of COMMAND; `man podsim` has them all.\n";
+
+static const char usage_footer[] =
+	"\nDurations use Go syntax: 500ms, 10s, 2m30s.  Exit status: 0 ok, 1 runtime failure\n"
 	"or diff mismatch, 2 bad usage or bad input.\n";
 
 static int usage_error(const char *fmt, const char *arg)
@@ -76,6 +65,8 @@ typedef struct opt_state {
 	FILE *out; /* standard output (see out_open) */
 	simtime_t tolerance;
 	scenario_validate validate;
+	bool help;           /* --help: print the subcommand's usage, exit 0 */
+	bool watch_from_set; /* --watch-from given */
 } opt_state;
 
 static int parse_duration_opt(const char *name, const char *val, simtime_t *out)
@@ -118,6 +109,7 @@ static int opt_duration(opt_state *s, const char *v)
 
 static int opt_watch_from(opt_state *s, const char *v)
 {
+	s->watch_from_set = true;
 	return parse_duration_opt("--watch-from", v, &s->o.watch_from);
 }
 
@@ -188,23 +180,117 @@ static int opt_validate(opt_state *s, const char *v)
 	return -1;
 }
 
+static int opt_help(opt_state *s, const char *v)
+{
+	(void)v;
+	s->help = true;
+	return 0;
+}
+
+/* The subcommands an option belongs to: its --help lists it there. */
+enum { CMD_RUN = 1, CMD_VALIDATE = 2, CMD_DIFF = 4, CMD_ALL = 7 };
+
+/* Every option of run, validate and diff, each entry starting on a line of
+ * its own: tests/options.sh reads the names from here and checks that each
+ * is in its subcommands' --help and in sim/podsim.1.  A name may repeat
+ * with another help for other subcommands (-o): parsing takes the first
+ * entry of a name, so such entries share their apply function. */
 static const struct option_def {
 	const char *name;
-	bool takes_value;
+	const char *value; /* the value's name in --help, NULL for a flag */
+	unsigned cmds;
 	int (*apply)(opt_state *s, const char *value);
+	const char *help;
 } options[] = {
-	{"--seed", true, opt_seed},
-	{"--duration", true, opt_duration},
-	{"--watch-from", true, opt_watch_from},
-	{"-o", true, opt_output},
-	{"--output", true, opt_output},
-	{"--describe-at", true, opt_describe_at},
-	{"--explain", false, opt_explain},
-	{"--stats", false, opt_stats},
-	{"--metrics", false, opt_metrics},
-	{"--tolerance", true, opt_tolerance},
-	{"--validate", true, opt_validate},
+	{"--seed", "N", CMD_RUN | CMD_DIFF, opt_seed,
+	 "random seed (default: the Simulation document's, else 1)"},
+	{"--duration", "D", CMD_RUN | CMD_DIFF, opt_duration,
+	 "virtual time to simulate (default: the Simulation document's, else 10m)"},
+	{"--watch-from", "D", CMD_RUN | CMD_DIFF, opt_watch_from,
+	 "start the watch at virtual time D (as when kubectl starts late)"},
+	{"-o", "FORMAT", CMD_RUN, opt_output,
+	 "get (default), wide, json, events, describe, logs (what kubectl logs and logs "
+	 "--previous show at the end of the run), timeline (TSV spans and marks per "
+	 "container instance, for plots/timeline.gp)"},
+	{"-o", "FORMAT", CMD_DIFF, opt_output,
+	 "get (a table, the default) or json (the verdict as one JSON object)"},
+	{"--output", "FORMAT", CMD_RUN | CMD_DIFF, opt_output,
+	 "the same as -o"},
+	{"--describe-at", "D", CMD_RUN, opt_describe_at,
+	 "with -o describe: the instant to describe (default: the end)"},
+	{"--explain", NULL, CMD_RUN, opt_explain,
+	 "under each row, the kubelet mechanism that produced it"},
+	{"--stats", NULL, CMD_RUN, opt_stats,
+	 "print the seed, event counts and peak memory to stderr"},
+	{"--metrics", NULL, CMD_RUN, opt_metrics,
+	 "after the output, the run's lifecycle metrics"},
+	{"--tolerance", "D", CMD_DIFF, opt_tolerance,
+	 "largest AGE or \"(X ago)\" difference that still matches (default 3s)"},
+	{"--validate", "MODE", CMD_ALL, opt_validate,
+	 "unknown or repeated Pod fields: strict (or true; the default), warn or ignore "
+	 "(or false), as kubectl"},
+	{"--help", NULL, CMD_ALL, opt_help,
+	 "print this help and exit"},
+	{"-h", NULL, CMD_ALL, opt_help,
+	 "the same as --help"},
 };
+
+/* The subcommands parse_args serves, for their --help. */
+static const struct subcommand {
+	const char *name;
+	unsigned cmd;
+	const char *synopsis;
+	const char *about;
+} subcommands[] = {
+	{"run", CMD_RUN, "podsim run [options] FILE|DIR...",
+	 "Simulate every Pod in the files and print what kubectl shows (by default\n"
+	 "`kubectl get pods -w`, the watch starting before the pods are created)."},
+	{"validate", CMD_VALIDATE, "podsim validate [options] FILE|DIR...",
+	 "Load and check the files, print one line per container saying what its\n"
+	 "process will do, then \"N pods ok\"."},
+	{"diff", CMD_DIFF, "podsim diff [options] RECORDED SIMULATED",
+	 "Compare a recorded `kubectl get pods -w` (or `kubectl get events -w`) capture\n"
+	 "with a simulated one, per pod (or object) in order.  SIMULATED may be a\n"
+	 "scenario file (.yaml, .yml): it is run, a pod capture's watch starting at\n"
+	 "the capture's earliest AGE, an event capture's at --watch-from (default 0)."},
+};
+
+/* Prints text from column 0 of a line that already holds col characters,
+ * wrapped at 79 columns with continuation lines indented by indent. */
+static void print_wrapped(FILE *out, const char *text, int col, int indent)
+{
+	while (*text) {
+		size_t word = strcspn(text, " ");
+		if (col > indent && col + 1 + (int)word > 79) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', out);
+			col++;
+		}
+		fprintf(out, "%.*s", (int)word, text);
+		col += (int)word;
+		text += word;
+		text += strspn(text, " ");
+	}
+	fputc('\n', out);
+}
+
+static void print_subcommand_help(const struct subcommand *c, FILE *out)
+{
+	fprintf(out, "usage: %s\n\n%s\n\noptions:\n", c->synopsis, c->about);
+	for (size_t k = 0; k < sizeof(options) / sizeof(options[0]); k++) {
+		if (!(options[k].cmds & c->cmd))
+			continue;
+		char left[64];
+		snprintf(left, sizeof(left), "  %s%s%s", options[k].name, options[k].value ? " " : "",
+			 options[k].value ? options[k].value : "");
+		fprintf(out, "%-21s", left);
+		print_wrapped(out, options[k].help, (int)strlen(left) < 21 ? 21 : (int)strlen(left),
+			      21);
+	}
+	fputs(usage_footer, out);
+}
 
 /* Apply one option at argv[*i]; returns 0, or -1 on error. */
 static int apply_option(opt_state *s, int argc, char **argv, int *i)
@@ -216,9 +302,9 @@ static int apply_option(opt_state *s, int argc, char **argv, int *i)
 		if (strlen(options[k].name) != len || strncmp(options[k].name, arg, len) != 0)
 			continue;
 		const char *val = NULL;
-		if (options[k].takes_value)
+		if (options[k].value)
 			val = eq ? eq + 1 : (*i + 1 < argc ? argv[++*i] : NULL);
-		if (options[k].takes_value && !val) {
+		if (options[k].value && !val) {
 			fprintf(stderr, "podsim: %s needs a value\n", options[k].name);
 			return -1;
 		}
@@ -370,22 +456,27 @@ static const diff_row *earliest(const diff_row *rec, int n)
 	return first;
 }
 
-/* Run the scenario at path into a string, the watch starting at the
- * recording's earliest row; NULL after a message on stderr. */
+/* Run the scenario at path into a string, as `kubectl get pods -w` when
+ * the recording holds pod rows (the watch starting at its earliest row,
+ * first) or as `kubectl get events -w` (first NULL: the watch starts at
+ * --watch-from, LAST SEEN being no pod age); NULL after a message on
+ * stderr. */
 static char *simulate_capture(opt_state *s, const char *path, const char *rec_path,
 			      const diff_row *first)
 {
 	scenario sc;
 	const char *files[1] = {path};
 	char *text = NULL;
-	s->o.watch_from = first->age;
+	s->o.output = first ? OUT_GET : OUT_EVENTS;
+	if (first)
+		s->o.watch_from = first->age;
 	s->o.quiet_warnings = true;
 	if (load(&sc, files, 1, s->validate) < 0) {
 		scenario_release(&sc);
 		return NULL;
 	}
 	simtime_t end = sim_duration(&sc, &s->o);
-	if (first->age > end) {
+	if (first && first->age > end) {
 		char where[PATH_MAX + 64];
 		snprintf(where, sizeof(where), "%s:%d:%d: AGE", rec_path, first->line,
 			 first->age_col);
@@ -400,20 +491,27 @@ static char *simulate_capture(opt_state *s, const char *path, const char *rec_pa
 	return text;
 }
 
-static int cmd_diff(opt_state *s)
+/* The report diff writes: a table (-o get, the default; -o wide is
+ * accepted as before) or the JSON verdict (-o json); -1 for other formats. */
+static int diff_format_of(const opt_state *s, diff_format *fmt)
 {
-	if (s->n_files != 2)
-		return usage_error("%s", "diff needs RECORDED and SIMULATED");
-	if ((s->o.output != OUT_GET && s->o.output != OUT_WIDE) || s->o.describe_at_set)
-		return usage_error("%s", "diff compares `get -w` rows: -o get or -o wide only");
-	if (!is_scenario(s->files[1]))
-		return diff_files(s->files[0], s->files[1], s->tolerance, s->out, stderr);
-	/* SIMULATED is a scenario: run it with the watch starting where the
-	 * recording starts */
+	*fmt = s->o.output == OUT_JSON ? DIFF_JSON : DIFF_TEXT;
+	return s->o.output == OUT_GET || s->o.output == OUT_WIDE || s->o.output == OUT_JSON ? 0
+											  : -1;
+}
+
+/* SIMULATED is a scenario: run it the way RECORDED was captured. */
+static int diff_scenario(opt_state *s, diff_format fmt)
+{
 	diff_row *rec = NULL, *sim = NULL;
 	int nr = diff_load(s->files[0], true, &rec, stderr), ns = -1;
-	char *stext = nr > 0 ? simulate_capture(s, s->files[1], s->files[0], earliest(rec, nr))
-			     : NULL;
+	char *stext = NULL;
+	if (nr > 0 && !rec[0].event && s->watch_from_set)
+		usage_error("%s", "diff: --watch-from goes with an event capture (a pod capture's "
+				  "watch starts at its earliest AGE)");
+	else if (nr > 0)
+		stext = simulate_capture(s, s->files[1], s->files[0],
+					 rec[0].event ? NULL : earliest(rec, nr));
 	char err[512];
 	if (stext && (ns = diff_parse_capture(stext, strlen(stext), s->files[1], &sim, stderr,
 					      err, sizeof(err))) < 0)
@@ -421,11 +519,23 @@ static int cmd_diff(opt_state *s)
 	int rc = EXIT_BADINPUT;
 	if (ns >= 0)
 		rc = diff_exit_code(diff_compare(rec, nr, sim, ns, s->tolerance, s->files[0],
-						 s->files[1], s->out, stderr));
+						 s->files[1], fmt, s->out, stderr));
 	free(stext);
 	free(rec);
 	free(sim);
 	return rc;
+}
+
+static int cmd_diff(opt_state *s)
+{
+	diff_format fmt;
+	if (s->n_files != 2)
+		return usage_error("%s", "diff needs RECORDED and SIMULATED");
+	if (diff_format_of(s, &fmt) < 0 || s->o.describe_at_set)
+		return usage_error("%s", "diff writes a table (-o get) or a JSON verdict (-o json)");
+	if (!is_scenario(s->files[1]))
+		return diff_files(s->files[0], s->files[1], s->tolerance, fmt, s->out, stderr);
+	return diff_scenario(s, fmt);
 }
 
 /* ---- standard output ---------------------------------------------------- */
@@ -494,19 +604,23 @@ static int run_command(int argc, char **argv, FILE *out)
 		return sweep_shard_merge_main(argc - 2, argv + 2, out);
 	if (strcmp(cmd, "tune") == 0)
 		return tune_main(argc - 2, argv + 2, out);
+	const struct subcommand *sub = NULL;
+	for (size_t k = 0; k < sizeof(subcommands) / sizeof(subcommands[0]); k++)
+		if (strcmp(cmd, subcommands[k].name) == 0)
+			sub = &subcommands[k];
+	if (!sub)
+		return usage_error("unknown command \"%s\"", cmd);
 	opt_state s;
 	int rc = parse_args(&s, argc - 2, argv + 2);
 	s.out = out;
 	if (rc < 0)
 		rc = EXIT_BADINPUT;
-	else if (strcmp(cmd, "run") == 0)
-		rc = cmd_run(&s, false);
-	else if (strcmp(cmd, "validate") == 0)
-		rc = cmd_run(&s, true);
-	else if (strcmp(cmd, "diff") == 0)
+	else if (s.help)
+		print_subcommand_help(sub, out);
+	else if (sub->cmd == CMD_DIFF)
 		rc = cmd_diff(&s);
 	else
-		rc = usage_error("unknown command \"%s\"", cmd);
+		rc = cmd_run(&s, sub->cmd == CMD_VALIDATE);
 	free(s.files);
 	return rc;
 }

@@ -3,7 +3,8 @@
  * lenient capture parsing with a warning per skipped line, the rejected
  * captures (ages past what simtime_t holds, NUL bytes), and the per-pod
  * alignment on the recorded liveness trace from seed-traces.md (against
- * itself and against edited copies). */
+ * itself and against edited copies), old captures (no "(X ago)", whole
+ * minutes) and event captures. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +54,7 @@ static int run(const char *rec_text, const char *sim_text, simtime_t tol, char *
 	size_t len;
 	*report = NULL;
 	FILE *f = open_memstream(report, &len);
-	int rc = diff_compare(rec, n_rec, sim, n_sim, tol, "rec", "sim", f, stderr);
+	int rc = diff_compare(rec, n_rec, sim, n_sim, tol, "rec", "sim", DIFF_TEXT, f, stderr);
 	fclose(f);
 	free(rec);
 	free(sim);
@@ -450,6 +451,91 @@ START_TEST(test_interleaved_pods)
 }
 END_TEST
 
+/* The docs' old capture (configure-liveness-readiness-startup-probes,
+ * exec example): no "(Xs ago)" anywhere, so the simulated one is not
+ * compared, and "1m" (ShortHumanDuration) spans 60-119 s. */
+START_TEST(test_old_capture)
+{
+	const char *rec = "liveness-exec   1/1       Running   1          1m\n";
+	const char *sim = "liveness-exec   1/1   Running   1 (3s ago)   78s\n";
+	char *report;
+	ck_assert_int_eq(run(rec, sim, SEC(3), &report), 0);
+	ck_assert_str_eq(report,
+			 "recorded rec (1 rows) vs simulated sim (1 rows)\n"
+			 "RESULT  POD            RECORDED          SIMULATED                   AGE DIFF  AGO DIFF\n"
+			 "ok      liveness-exec  1/1 Running 1 1m  1/1 Running 1 (3s ago) 78s  0s\n"
+			 "note:  rec shows no \"(X ago)\" in RESTARTS (kubectl before 1.22): restart "
+			 "times not compared\n"
+			 "diff: 1 rows compared, 0 mismatched (tolerance 3s)\n");
+	free(report);
+	/* past the span: 2m5s is 6 s after the last instant "1m" stands for */
+	ck_assert_int_eq(run(rec, "liveness-exec   1/1   Running   1 (3s ago)   2m5s\n", SEC(3),
+			     &report), 1);
+	ck_assert_ptr_nonnull(strstr(report, "AGE     liveness-exec  1/1 Running 1 1m  1/1 Running 1 (3s ago) 2m5s  +6s\n"));
+	free(report);
+}
+END_TEST
+
+/* A capture that shows "(X ago)" on some row is a new kubectl's: a row
+ * without it against a simulated one with it is a mismatch. */
+START_TEST(test_ago_one_side)
+{
+	const char *rec = "p   1/1   Running   1 (4s ago)   26s\n"
+			  "p   1/1   Running   2            46s\n";
+	const char *sim = "p   1/1   Running   1 (4s ago)   26s\n"
+			  "p   1/1   Running   2 (3s ago)   46s\n";
+	char *report;
+	ck_assert_int_eq(run(rec, sim, SEC(3), &report), 1);
+	ck_assert_ptr_nonnull(strstr(report, "\nAGE     p    1/1 Running 2 46s"));
+	ck_assert_ptr_nonnull(strstr(report, "one side only\n"));
+	ck_assert_ptr_null(strstr(report, "note:"));
+	free(report);
+}
+END_TEST
+
+/* Event captures compare per object on TYPE and REASON, LAST SEEN within
+ * the tolerance; a pod capture against an event capture is refused. */
+START_TEST(test_events)
+{
+	const char *rec = "LAST SEEN   TYPE      REASON      OBJECT      MESSAGE\n"
+			  "10s   Warning   Unhealthy   pod/a   Liveness probe failed:\n"
+			  "10s   Normal    Killing     pod/a   Container a failed liveness probe\n";
+	const char *sim = "12s   Warning   Unhealthy   pod/a   Liveness probe failed: x\n"
+			  "0s    Normal    Pulling     pod/a   Pulling image\n"
+			  "11s   Normal    Killing     pod/a   Container a failed liveness probe\n";
+	char *report;
+	ck_assert_int_eq(run(rec, sim, SEC(3), &report), 1);
+	ck_assert_str_eq(report,
+			 "recorded rec (2 rows) vs simulated sim (3 rows)\n"
+			 "RESULT  OBJECT  RECORDED               SIMULATED              SEEN DIFF\n"
+			 "ok      pod/a   Warning Unhealthy 10s  Warning Unhealthy 12s  +2s\n"
+			 "EXTRA   pod/a   -                      Normal Pulling 0s\n"
+			 "ok      pod/a   Normal Killing 10s     Normal Killing 11s     +1s\n"
+			 "EXTRA: 1 simulated row between two recorded rows\n"
+			 "diff: 3 rows compared, 1 mismatched (tolerance 3s)\n");
+	free(report);
+	diff_row *ev, *pod;
+	char err[256];
+	int n_ev = diff_parse_capture(rec, strlen(rec), "ev", &ev, NULL, err, sizeof(err));
+	int n_pod = diff_parse_capture(liveness_trace, strlen(liveness_trace), "pods", &pod, NULL,
+				       err, sizeof(err));
+	char *out_buf = NULL, *err_buf = NULL;
+	size_t ol, el;
+	FILE *out = open_memstream(&out_buf, &ol), *errf = open_memstream(&err_buf, &el);
+	ck_assert_int_eq(diff_compare(pod, n_pod, ev, n_ev, SEC(3), "pods", "ev", DIFF_TEXT, out,
+				      errf), -1);
+	fclose(out);
+	fclose(errf);
+	ck_assert_str_eq(out_buf, "");
+	ck_assert_str_eq(err_buf, "podsim diff: pods holds pod rows but ev holds event rows "
+				  "(compare like with like)\n");
+	free(out_buf);
+	free(err_buf);
+	free(ev);
+	free(pod);
+}
+END_TEST
+
 /* Issue 8.1 (repro R1): a recording with more rows of a pod than the
  * simulation overflowed the scratch that lists pods only SIMULATED shows. */
 START_TEST(test_recorded_longer)
@@ -495,7 +581,7 @@ START_TEST(test_too_many_rows)
 	size_t ol, el;
 	FILE *out = open_memstream(&out_buf, &ol), *err = open_memstream(&err_buf, &el);
 	ck_assert_int_eq(diff_compare(rows, sizes[_i].n_rec, rows, sizes[_i].n_sim, SEC(3), "rec",
-				      "sim", out, err), sizes[_i].want);
+				      "sim", DIFF_TEXT, out, err), sizes[_i].want);
 	fclose(out);
 	fclose(err);
 	if (sizes[_i].want < 0) {
@@ -542,13 +628,13 @@ START_TEST(test_files)
 	char *out_buf = NULL, *err_buf = NULL;
 	size_t ol, el;
 	FILE *out = open_memstream(&out_buf, &ol), *err = open_memstream(&err_buf, &el);
-	ck_assert_int_eq(diff_files(rec, rec, SEC(3), out, err), EXIT_OK);
-	ck_assert_int_eq(diff_files(rec, empty, SEC(3), out, err), EXIT_RUNTIME);
-	ck_assert_int_eq(diff_files(empty, rec, SEC(3), out, err), EXIT_BADINPUT);
-	ck_assert_int_eq(diff_files("/nonexistent/podsim", rec, SEC(3), out, err),
+	ck_assert_int_eq(diff_files(rec, rec, SEC(3), DIFF_TEXT, out, err), EXIT_OK);
+	ck_assert_int_eq(diff_files(rec, empty, SEC(3), DIFF_TEXT, out, err), EXIT_RUNTIME);
+	ck_assert_int_eq(diff_files(empty, rec, SEC(3), DIFF_TEXT, out, err), EXIT_BADINPUT);
+	ck_assert_int_eq(diff_files("/nonexistent/podsim", rec, SEC(3), DIFF_TEXT, out, err),
 			 EXIT_BADINPUT);
 	/* issue 8.11: a directory was "Input/output error" */
-	ck_assert_int_eq(diff_files("tests", rec, SEC(3), out, err), EXIT_BADINPUT);
+	ck_assert_int_eq(diff_files("tests", rec, SEC(3), DIFF_TEXT, out, err), EXIT_BADINPUT);
 	fclose(out);
 	fclose(err);
 	char want[512];
@@ -588,6 +674,9 @@ Suite *diff_suite(void)
 	tcase_add_test(tc, test_extra_outside);
 	tcase_add_test(tc, test_status_differs);
 	tcase_add_test(tc, test_interleaved_pods);
+	tcase_add_test(tc, test_old_capture);
+	tcase_add_test(tc, test_ago_one_side);
+	tcase_add_test(tc, test_events);
 	tcase_add_test(tc, test_no_recorded_rows);
 	tcase_add_test(tc, test_recorded_longer);
 	tcase_add_loop_test(tc, test_too_many_rows, 0, sizeof(sizes) / sizeof(sizes[0]));

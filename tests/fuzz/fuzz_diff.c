@@ -44,9 +44,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		n_sim = parse(sim_text, &sim);
 	else if (n_rec >= 0)
 		n_sim = n_rec;
-	if (n_rec >= 0 && n_sim >= 0)
+	for (int fmt = DIFF_TEXT; n_rec >= 0 && n_sim >= 0 && fmt <= DIFF_JSON; fmt++)
 		diff_compare(rec, n_rec, sim ? sim : rec, n_sim, SEC(3), "rec", "sim",
-			     fuzz_devnull(), fuzz_devnull());
+			     (diff_format)fmt, fuzz_devnull(), fuzz_devnull());
 	free(rec);
 	free(sim);
 	free(text);

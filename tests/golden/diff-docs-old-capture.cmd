@@ -1,0 +1,1 @@
+diff tests/data/docs-liveness-exec.txt scenarios/liveness-exec.yaml

@@ -1,0 +1,1 @@
+diff -o json tests/data/seed-liveness.txt tests/data/liveness-period5.yaml

@@ -1,0 +1,1 @@
+diff -o json tests/data/docs-liveness-exec.txt scenarios/liveness-exec.yaml

@@ -1,0 +1,1 @@
+diff --seed 7 tests/data/seed-liveness.txt scenarios/liveness-http.yaml

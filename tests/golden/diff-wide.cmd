@@ -1,0 +1,1 @@
+diff tests/data/seed-liveness.txt tests/data/liveness-http-wide.txt

@@ -1,0 +1,1 @@
+validate -h scenarios/init-pod.yaml
