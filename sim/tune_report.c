@@ -138,7 +138,8 @@ static void print_yaml(const tune *t, const tune_cand *c, FILE *out)
 			fprintf(out, "      terminationGracePeriodSeconds: %lld\n",
 				(long long)c->value[a]);
 	bool head = false;
-	for (int ci = 0; ci < p->n_containers; ci++)
+	for (int ci = 0; ci < p->n_containers; ci++) {
+		bool named = false; /* one list entry per container, all its probes under it */
 		for (int pr = 0; pr < 3; pr++) {
 			bool open = false;
 			for (int a = 0; a < t->n_params; a++) {
@@ -147,13 +148,16 @@ static void print_yaml(const tune *t, const tune_cand *c, FILE *out)
 					continue;
 				if (!head)
 					fputs("      containers:\n", out), head = true;
+				if (!named)
+					fprintf(out, "      - name: %s\n", p->containers[ci].name),
+						named = true;
 				if (!open)
-					fprintf(out, "      - name: %s\n        %s:\n",
-						p->containers[ci].name, probe_keys[pr]), open = true;
+					fprintf(out, "        %s:\n", probe_keys[pr]), open = true;
 				fprintf(out, "          %s: %lld\n", strchr(short_name(x), '.') + 1,
 					(long long)c->value[a]);
 			}
 		}
+	}
 	fputc('\n', out);
 }
 

@@ -197,6 +197,25 @@ START_TEST(test_bad_input)
 }
 END_TEST
 
+/* Two probes of one container are one list entry in the YAML to paste
+ * (a container listed twice would be a duplicate name to the API server). */
+START_TEST(test_snippet_one_entry_per_container)
+{
+	char *argv[] = { "--param", "spec.containers[0].startupProbe.failureThreshold=12,24",
+			 "--param", "spec.containers[0].livenessProbe.periodSeconds=5,10",
+			 "--first-runs", "2", "--runs", "4", "--duration", "3m", "-j", "1",
+			 "--minimize", "ready_at_s", "scenarios/tuning-example.yaml" };
+	out t = capture(tune_main, (int)(sizeof(argv) / sizeof(argv[0])), argv);
+	ck_assert_int_eq(t.rc, 0);
+	const char *yaml = strstr(t.text, "    spec:\n      containers:\n      - name: app\n");
+	ck_assert_ptr_nonnull(yaml);
+	ck_assert_ptr_null(strstr(strstr(yaml, "- name:") + 1, "- name:"));
+	ck_assert_ptr_nonnull(strstr(yaml, "        startupProbe:\n          failureThreshold: "));
+	ck_assert_ptr_nonnull(strstr(yaml, "        livenessProbe:\n          periodSeconds: "));
+	free(t.text), free(t.err);
+}
+END_TEST
+
 Suite *tune_suite(void)
 {
 	Suite *s = suite_create("tune");
@@ -206,6 +225,7 @@ Suite *tune_suite(void)
 	tcase_add_test(tc, test_runs_go_to_close_candidates);
 	tcase_add_test(tc, test_recommendation_is_the_sweep_optimum);
 	tcase_add_test(tc, test_infeasible);
+	tcase_add_test(tc, test_snippet_one_entry_per_container);
 	tcase_add_loop_test(tc, test_bad_input, 0, sizeof(bad_cases) / sizeof(bad_cases[0]));
 	suite_add_tcase(s, tc);
 	return s;
