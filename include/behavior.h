@@ -76,6 +76,8 @@ void behavior_proc_signal(behavior_proc *p, int signo, simtime_t now);
 typedef enum { NET_OK, NET_REFUSED } net_result;
 net_result behavior_http_get(behavior_proc *p, int port, const char *path, simtime_t now,
 			     int *status, const char **body, simtime_t *latency);
+/* The Location header of the last HTTP answer (a redirect step), or NULL. */
+const char *behavior_http_location(const behavior_proc *p);
 net_result behavior_tcp_connect(behavior_proc *p, int port, simtime_t now, simtime_t *latency);
 net_result behavior_grpc_check(behavior_proc *p, int port, const char *service, simtime_t now,
 			       bool *serving, simtime_t *latency);

@@ -96,19 +96,6 @@ shell_script *behavior_script_for(char *const *argv, int argc, shell_mode mode, 
 	return NULL;
 }
 
-/* command ++ args, or args alone (borrowed strings; the array is owned). */
-static char **joined_argv(const container_spec *c, int *argc)
-{
-	char **v = xcalloc((size_t)(c->n_command + c->n_args + 1), sizeof(char *));
-	int n = 0;
-	for (int i = 0; i < c->n_command; i++)
-		v[n++] = c->command[i];
-	for (int i = 0; i < c->n_args; i++)
-		v[n++] = c->args[i];
-	*argc = n;
-	return v;
-}
-
 /* Repository of an image reference: no tag, no digest, no Docker Hub prefix. */
 static char *normalise_image(const char *image)
 {
@@ -132,22 +119,103 @@ static char *normalise_image(const char *image)
 	return out;
 }
 
-static const behavior_spec *catalogue_match(const container_spec *c, const behavior_spec *cat,
-					    int n)
+static const char *base_name(const char *path)
 {
-	const char *arg0 = c->n_args ? c->args[0] : c->n_command ? c->command[0] : NULL;
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* The catalogue entry for the container's image whose arg0 is mode (NULL:
+ * the image's own entry, without a mode); the last one wins. */
+static const behavior_spec *catalogue_find(const container_spec *c, const behavior_spec *cat,
+					   int n, const char *mode)
+{
 	char *repo = normalise_image(c->image ? c->image : "");
 	const behavior_spec *found = NULL;
 	for (int i = 0; i < n; i++) {
-		if (!cat[i].image)
+		if (!cat[i].image || (mode ? !cat[i].arg0 || strcmp(cat[i].arg0, mode) : !!cat[i].arg0))
 			continue;
 		char *entry = normalise_image(cat[i].image);
-		if (!strcmp(entry, repo) && (!cat[i].arg0 || (arg0 && !strcmp(arg0, cat[i].arg0))))
+		if (!strcmp(entry, repo))
 			found = &cat[i];
 		free(entry);
 	}
 	free(repo);
 	return found;
+}
+
+/* The process's argv as the runtime builds it from the container and the
+ * image (borrowed strings; the array is owned).  The kubelet passes command
+ * and args through unchanged (kuberuntime_container.go, after expanding
+ * $(VAR) references); containerd's WithProcessArgs then applies Docker's
+ * rule: without a command, the image's ENTRYPOINT is kept and args replace
+ * its CMD (the CMD stays when args are empty too); a command replaces the
+ * ENTRYPOINT and drops the CMD, args alone following it.  img may be NULL
+ * (an image podsim does not know: only command and args are known). */
+static char **process_argv(const container_spec *c, const behavior_spec *img, int *argc)
+{
+	int n_ep = c->n_command || !img ? 0 : img->n_entrypoint;
+	int n_cmd = c->n_command || c->n_args || !img ? 0 : img->n_cmd;
+	char **v = xcalloc((size_t)(n_ep + n_cmd + c->n_command + c->n_args + 1), sizeof(char *));
+	int n = 0;
+	for (int i = 0; i < n_ep; i++)
+		v[n++] = img->entrypoint[i];
+	for (int i = 0; i < n_cmd; i++)
+		v[n++] = img->cmd[i];
+	for (int i = 0; i < c->n_command; i++)
+		v[n++] = c->command[i];
+	for (int i = 0; i < c->n_args; i++)
+		v[n++] = c->args[i];
+	*argc = n;
+	return v;
+}
+
+/* Index of the first word of argv that is the real program, past wrappers
+ * that exec their arguments: an init (tini, dumb-init, docker-init) with
+ * its options and "--" (*init is set: it forwards signals to the program),
+ * and the official images' docker-entrypoint.sh, which execs "$@" unless
+ * the first argument is an option for the image's own server. */
+static int program_start(char *const *argv, int argc, bool *init)
+{
+	static const char *const inits[] = { "tini", "tini-static", "dumb-init", "docker-init" };
+	int i = 0;
+	*init = false;
+	for (size_t k = 0; argc > 0 && k < sizeof(inits) / sizeof(inits[0]); k++)
+		if (!strcmp(base_name(argv[0]), inits[k])) {
+			*init = true;
+			for (i = 1; i < argc && argv[i][0] == '-'; i++)
+				if (!strcmp(argv[i], "--")) {
+					i++;
+					break;
+				}
+		}
+	if (i + 1 < argc && !strcmp(base_name(argv[i]), "docker-entrypoint.sh") &&
+	    argv[i + 1][0] != '-')
+		i++;
+	return i;
+}
+
+/* Whether a script behind an init may trap SIGTERM itself (then the trap
+ * runs as under PID 1; without one the child dies of the signal). */
+static bool forwards_to_trap(char *const *argv, int argc)
+{
+	for (int i = 0; i < argc; i++)
+		if (strstr(argv[i], "trap"))
+			return true;
+	return false;
+}
+
+/* The word that says what the image's binary does: the first word past the
+ * program's own ENTRYPOINT words (agnhost's mode, "nginx" for nginx), or NULL
+ * when there is none or it is an option for the default program. */
+static const char *mode_word(char *const *argv, int argc, const behavior_spec *img)
+{
+	bool init;
+	int i = program_start(argv, argc, &init);
+	for (int k = 0; img && k < img->n_entrypoint && i < argc; k++)
+		if (!strcmp(base_name(argv[i]), base_name(img->entrypoint[k])))
+			i++;
+	return i < argc && argv[i][0] != '-' ? argv[i] : NULL;
 }
 
 static void set_endpoints(behavior_program *prog, const endpoint_spec *e, int n)
@@ -188,11 +256,10 @@ static void apply_spec(behavior_program *prog, const behavior_spec *b)
 	}
 }
 
-/* Unknown image: a server answering on every declared TCP port (HTTP 200
+/* Unknown image or command (why says which): a server answering on every declared TCP port (HTTP 200
  * on every path, TCP open, gRPC SERVING), exiting 0 at once on SIGTERM. */
-static char *fallback_server(behavior_program *prog, const container_spec *c)
+static char *fallback_server(behavior_program *prog, const container_spec *c, const char *why)
 {
-	const char *image = c->image ? c->image : "";
 	char ports[256] = "";
 	size_t used = 0;
 	prog->endpoints = xcalloc((size_t)(2 * c->n_ports + 1), sizeof(endpoint_spec));
@@ -207,9 +274,9 @@ static char *fallback_server(behavior_program *prog, const container_spec *c)
 		used += (size_t)snprintf(ports + used, used < sizeof(ports) ? sizeof(ports) - used : 0,
 					 "%s%d", used ? ", " : "", ps->container_port);
 	}
-	return used ? xasprintf("long-running server on port%s %s (image \"%s\" not in the "
-				"catalogue)", strchr(ports, ',') ? "s" : "", ports, image)
-		    : xasprintf("long-running process (image \"%s\" not in the catalogue)", image);
+	return used ? xasprintf("long-running server on port%s %s (%s not in the catalogue)",
+				strchr(ports, ',') ? "s" : "", ports, why)
+		    : xasprintf("long-running process (%s not in the catalogue)", why);
 }
 
 static bool override_matches(const behavior_spec *o, const pod_spec *p, const container_spec *c)
@@ -316,42 +383,93 @@ static void compile_execs(behavior_program *prog, const container_spec *c, char 
 	}
 }
 
-/* Levels 2-4: the container's own command, the catalogue, the fallback.
- * described: a behaviour override says what the process does, so the
- * fallback needs no warning. */
+/* "runs ..." for a script: sh -c and its script, or the builtin's words. */
+static char *script_summary(char *const *argv, int argc)
+{
+	bool sh = argc > 2 && is_shell(argv[0]) && is_dash_c(argv[1]);
+	char words[80] = "";
+	size_t u = 0;
+	for (int i = sh ? 2 : 0; i < (sh ? 3 : argc) && u < sizeof(words); i++)
+		u += (size_t)snprintf(words + u, sizeof(words) - u, "%s%s", i && !sh ? " " : "",
+				      argv[i]);
+	return xasprintf("runs %s\"%.60s%s\"", sh ? "sh -c " : "", words,
+			 strlen(words) > 60 ? "..." : "");
+}
+
+/* The catalogue entry that says what argv does in the container's image:
+ * the entry of its mode, else the image's own entry when argv runs the
+ * image's default program (or the entry does not say which that is).
+ * *unknown: the image is catalogued but this command is not. */
+static const behavior_spec *catalogue_entry(const container_spec *c, const behavior_spec *img,
+					    char *const *argv, int argc, const behavior_spec *cat,
+					    int n_cat, bool *unknown)
+{
+	const char *mode = mode_word(argv, argc, img);
+	const behavior_spec *e = mode ? catalogue_find(c, cat, n_cat, mode) : NULL;
+	*unknown = false;
+	if (e || !img)
+		return e;
+	if (mode && (img->n_entrypoint || img->n_cmd)) {
+		int n_def;
+		char **def = process_argv(&(container_spec){ .image = c->image }, img, &n_def);
+		const char *dmode = mode_word(def, n_def, img);
+		*unknown = !dmode || strcmp(base_name(mode), base_name(dmode));
+		free(def);
+	}
+	return *unknown ? NULL : img;
+}
+
+/* Levels 2-4: the container's own command (with the image's ENTRYPOINT and
+ * CMD), the catalogue, the fallback.  described: a behaviour override says
+ * what the process does, so the fallback needs no warning. */
 static char *compile_base(behavior_program *prog, const container_spec *c,
 			  const behavior_spec *cat, int n_cat, bool described, char ***warnings,
 			  int *n_warnings)
 {
+	const behavior_spec *img = catalogue_find(c, cat, n_cat, NULL);
 	int argc;
-	char **argv = joined_argv(c, &argc);
+	bool init;
+	char **argv = process_argv(c, img, &argc);
+	int start = program_start(argv, argc, &init);
 	char *prefix = loc_prefix(c->loc, "command: ");
 	char *desc;
-	prog->script = behavior_script_for(argv, argc, SHELL_MAIN, prefix, warnings, n_warnings);
-	const behavior_spec *e = prog->script ? NULL : catalogue_match(c, cat, n_cat);
+	prog->script = behavior_script_for(argv + start, argc - start, SHELL_MAIN, prefix, warnings,
+					   n_warnings);
+	bool unknown = false;
+	const behavior_spec *e =
+		prog->script ? NULL : catalogue_entry(c, img, argv, argc, cat, n_cat, &unknown);
 	if (prog->script) {
-		bool sh = argc > 2 && is_shell(argv[0]) && is_dash_c(argv[1]);
-		char words[80] = "";
-		size_t u = 0;
-		for (int i = sh ? 2 : 0; i < (sh ? 3 : argc) && u < sizeof(words); i++)
-			u += (size_t)snprintf(words + u, sizeof(words) - u, "%s%s", i && !sh ? " " : "",
-					      argv[i]);
-		desc = xasprintf("runs %s\"%.60s%s\"", sh ? "sh -c " : "", words,
-				 strlen(words) > 60 ? "..." : "");
+		desc = script_summary(argv + start, argc - start);
 		prog->term = TERM_SHELL;
+		if (init && !forwards_to_trap(argv + start, argc - start)) {
+			/* the child is not PID 1: SIGTERM's default action kills it and
+			 * the init exits 128 + 15, as tini and dumb-init do */
+			prog->term = TERM_EXIT;
+			prog->term_exit = 143;
+			char *d = xasprintf("%s under %s (SIGTERM kills it: exit 143)", desc,
+					    base_name(argv[0]));
+			free(desc);
+			desc = d;
+		}
 	} else if (e) {
 		apply_spec(prog, e);
 		desc = xasprintf("image catalogue \"%s\"%s%s: %s", e->image, e->arg0 ? " " : "",
 				 e->arg0 ? e->arg0 : "", e->description ? e->description : "");
 	} else {
-		const char *image = c->image ? c->image : "";
+		char words[80] = "";
+		for (int i = start, u = 0; i < argc && u < (int)sizeof(words); i++)
+			u += snprintf(words + u, sizeof(words) - (size_t)u, "%s%s", u ? " " : "", argv[i]);
+		char *why = unknown ? xasprintf("command \"%.60s%s\" of image \"%s\"", words,
+						strlen(words) > 60 ? "..." : "", c->image)
+				    : xasprintf("image \"%s\"", c->image ? c->image : "");
 		char *where = loc_prefix(c->loc, "");
 		if (!described)
 			add_warning(warnings, n_warnings,
-				    xasprintf("%simage \"%s\" is not in the image catalogue; assuming a "
-					      "long-running server that exits 0 on SIGTERM", where, image));
+				    xasprintf("%s%s is not in the image catalogue; assuming a "
+					      "long-running server that exits 0 on SIGTERM", where, why));
 		free(where);
-		desc = fallback_server(prog, c);
+		desc = fallback_server(prog, c, why);
+		free(why);
 	}
 	free(prefix);
 	free(argv);
