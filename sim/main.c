@@ -50,6 +50,7 @@ static const char usage_text[] =
 	"  --metrics          after the output, the run's lifecycle metrics (README)\n"
 	"  --validate MODE    unknown or repeated Pod fields: strict (or true; the default,\n"
 	"                     an error), warn (a warning each) or ignore (or false), as kubectl\n"
+	"  --strict-behavior  a note that podsim assumes what a process does is an error (exit 2)\n"
 	"\n"
 	"Durations use Go syntax: 500ms, 10s, 2m30s.  Exit status: 0 ok, 1 runtime failure\n"
 	"or diff mismatch, 2 bad usage or bad input.\n";
@@ -69,6 +70,7 @@ typedef struct opt_state {
 	FILE *out; /* standard output (see out_open) */
 	simtime_t tolerance;
 	scenario_validate validate;
+	bool strict_behavior;
 } opt_state;
 
 static int parse_duration_opt(const char *name, const char *val, simtime_t *out)
@@ -162,6 +164,13 @@ static int opt_metrics(opt_state *s, const char *v)
 	return 0;
 }
 
+static int opt_strict_behavior(opt_state *s, const char *v)
+{
+	(void)v;
+	s->strict_behavior = true;
+	return 0;
+}
+
 /* kubectl's --validate values (kubectl/pkg/cmd/util GetValidationDirective). */
 static int opt_validate(opt_state *s, const char *v)
 {
@@ -195,6 +204,7 @@ static const struct option_def {
 	{"--metrics", false, opt_metrics},
 	{"--tolerance", true, opt_tolerance},
 	{"--validate", true, opt_validate},
+	{"--strict-behavior", false, opt_strict_behavior},
 };
 
 /* Apply one option at argv[*i]; returns 0, or -1 on error. */
@@ -289,9 +299,11 @@ static int check_instants(const scenario *sc, const sim_options *o)
 	return 0;
 }
 
-/* validate: one line per container saying what podsim will make its
- * process do (shell script, catalogue entry, override or fallback). */
-static void print_behaviors(const scenario *sc, FILE *out)
+/* What podsim will make each container's process do: one line per
+ * container on out (validate; NULL: none), then the notes where it had to
+ * assume, each a warning - or, with strict (--strict-behavior), the first
+ * one an error: returns -1 then. */
+static int print_behaviors(const scenario *sc, FILE *out, bool strict)
 {
 	char **warnings = NULL;
 	int n_warnings = 0;
@@ -304,15 +316,20 @@ static void print_behaviors(const scenario *sc, FILE *out)
 			behavior_program *prog =
 				behavior_compile(p, cs, sc->settings.behaviors, sc->settings.n_behaviors,
 						 sc->catalogue, sc->n_catalogue, &warnings, &n_warnings);
-			fprintf(out, "%s/%s: %s\n", p->name, cs->name, behavior_program_summary(prog));
+			if (out)
+				fprintf(out, "%s/%s: %s\n", p->name, cs->name, behavior_program_summary(prog));
 			behavior_program_free(prog);
 		}
 	}
 	for (int k = 0; k < n_warnings; k++) {
-		fprintf(stderr, "podsim: warning: %s\n", warnings[k]);
+		if (!strict)
+			fprintf(stderr, "podsim: warning: %s\n", warnings[k]);
+		else if (k == 0)
+			fprintf(stderr, "podsim: %s (--strict-behavior)\n", warnings[k]);
 		free(warnings[k]);
 	}
 	free(warnings);
+	return strict && n_warnings ? -1 : 0;
 }
 
 static int cmd_run(opt_state *s, bool validate_only)
@@ -335,8 +352,10 @@ static int cmd_run(opt_state *s, bool validate_only)
 		rc = EXIT_BADINPUT;
 	} else if (check_instants(&sc, &s->o) < 0) {
 		rc = EXIT_BADINPUT;
+	} else if (s->strict_behavior && print_behaviors(&sc, NULL, true) < 0) {
+		rc = EXIT_BADINPUT;
 	} else if (validate_only) {
-		print_behaviors(&sc, s->out);
+		print_behaviors(&sc, s->out, false);
 		fprintf(s->out, "%d pod%s ok\n", sc.n_pods, sc.n_pods == 1 ? "" : "s");
 	}
 	else
