@@ -26,8 +26,9 @@ typedef struct behavior_proc behavior_proc;
 /* Compile the program of container c of pod p.  overrides/catalogue come from
  * the scenario.  Warnings (shell constructs outside the subset, unknown image
  * assumed to be a long-running server, ...) are appended to *warnings as
- * heap strings prefixed with the container's file:line:col.  Never fails:
- * something outside the subset becomes a documented fallback plus a warning. */
+ * heap strings prefixed with the container's file:line:col; one equal to a
+ * warning already in *warnings is not added again.  Never fails: something
+ * outside the subset becomes a documented fallback plus a warning. */
 behavior_program *behavior_compile(const pod_spec *p, const container_spec *c,
 				   const behavior_spec *overrides, int n_overrides,
 				   const behavior_spec *catalogue, int n_catalogue,

@@ -19,6 +19,7 @@ typedef struct exec_entry {
 	char **argv; /* owned copy, the lookup key */
 	int argc;
 	shell_script *s; /* owned */
+	bool stops_main; /* it stops the main program (`nginx -s quit`, `killall nginx`) */
 } exec_entry;
 
 struct behavior_program {

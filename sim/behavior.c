@@ -358,9 +358,62 @@ static void plan_instance_times(behavior_program *prog)
 	}
 }
 
-/* Exec probes and hooks are compiled now so that their warnings appear once. */
-static void compile_execs(behavior_program *prog, const container_spec *c, char ***warnings,
-			  int *n_warnings)
+/* Whether an exec stops the container's main program main (a basename, or
+ * NULL for a script): `nginx -s quit|stop` when it is nginx, or `killall` /
+ * `pkill` of its name (not `-0`, which only tests that it runs).  The words
+ * are those of the script of `sh -c`, or argv itself. */
+static bool exec_stops_main(char *const *argv, int argc, const char *main)
+{
+	if (!main)
+		return false;
+	bool sh = argc > 2 && is_shell(argv[0]) && is_dash_c(argv[1]);
+	char *text = sh ? xstrdup(argv[2]) : NULL;
+	if (!sh) {
+		size_t len = 1;
+		for (int i = 0; i < argc; i++)
+			len += strlen(argv[i]) + 1;
+		text = xcalloc(len, 1);
+		for (int i = 0; i < argc; i++)
+			strcat(strcat(text, argv[i]), " ");
+	}
+	const char *w[3] = { "", "", "" };
+	bool stops = false;
+	for (char *save, *t = strtok_r(text, " \t\n;&|()", &save); t && !stops;
+	     t = strtok_r(NULL, " \t\n;&|()", &save)) {
+		w[0] = w[1];
+		w[1] = w[2];
+		w[2] = base_name(t);
+		stops = (!strcmp(main, "nginx") && !strcmp(w[0], "nginx") && !strcmp(w[1], "-s") &&
+			 (!strcmp(w[2], "quit") || !strcmp(w[2], "stop"))) ||
+			((!strcmp(w[1], "killall") || !strcmp(w[1], "pkill")) && !strcmp(w[2], main));
+	}
+	free(text);
+	return stops;
+}
+
+/* Moves the notes of one exec from tmp to *warnings, but not those about
+ * the commands of an exec that stops the main program: what they do is
+ * modelled (behavior_exec), not assumed. */
+static void keep_notes(char **tmp, int n_tmp, bool stops, char ***warnings, int *n_warnings)
+{
+	static const char *const modelled[] = { "\"nginx\" is outside", "\"killall\" is outside",
+						"\"pkill\" is outside" };
+	for (int i = 0; i < n_tmp; i++) {
+		bool drop = false;
+		for (size_t k = 0; stops && k < sizeof(modelled) / sizeof(modelled[0]); k++)
+			drop |= strstr(tmp[i], modelled[k]) != NULL;
+		if (drop)
+			free(tmp[i]);
+		else
+			add_warning(warnings, n_warnings, tmp[i]);
+	}
+	free(tmp);
+}
+
+/* Exec probes and hooks are compiled now so that their warnings appear once.
+ * main: the basename of the main program, NULL for a script. */
+static void compile_execs(behavior_program *prog, const container_spec *c, const char *main,
+			  char ***warnings, int *n_warnings)
 {
 	const probe_spec *probes[] = { c->liveness, c->readiness, c->startup };
 	const char *pnames[] = { "livenessProbe exec: ", "readinessProbe exec: ", "startupProbe exec: " };
@@ -378,7 +431,11 @@ static void compile_execs(behavior_program *prog, const container_spec *c, char 
 		e->argv = xcalloc((size_t)h->exec_argc + 1, sizeof(char *));
 		for (int j = 0; j < h->exec_argc; j++)
 			e->argv[j] = xstrdup(h->exec_argv[j]);
-		e->s = behavior_script_for(e->argv, e->argc, SHELL_EXEC, prefix, warnings, n_warnings);
+		char **tmp = NULL;
+		int n_tmp = 0;
+		e->s = behavior_script_for(e->argv, e->argc, SHELL_EXEC, prefix, &tmp, &n_tmp);
+		e->stops_main = exec_stops_main(e->argv, e->argc, main);
+		keep_notes(tmp, n_tmp, e->stops_main, warnings, n_warnings);
 		free(prefix);
 	}
 }
@@ -423,8 +480,8 @@ static const behavior_spec *catalogue_entry(const container_spec *c, const behav
  * CMD), the catalogue, the fallback.  described: a behaviour override says
  * what the process does, so the fallback needs no warning. */
 static char *compile_base(behavior_program *prog, const container_spec *c,
-			  const behavior_spec *cat, int n_cat, bool described, char ***warnings,
-			  int *n_warnings)
+			  const behavior_spec *cat, int n_cat, bool described, char **main,
+			  char ***warnings, int *n_warnings)
 {
 	const behavior_spec *img = catalogue_find(c, cat, n_cat, NULL);
 	int argc;
@@ -453,6 +510,7 @@ static char *compile_base(behavior_program *prog, const container_spec *c,
 		}
 	} else if (e) {
 		apply_spec(prog, e);
+		*main = start < argc ? xstrdup(base_name(argv[start])) : NULL;
 		desc = xasprintf("image catalogue \"%s\"%s%s: %s", e->image, e->arg0 ? " " : "",
 				 e->arg0 ? e->arg0 : "", e->description ? e->description : "");
 	} else {
@@ -476,12 +534,30 @@ static char *compile_base(behavior_program *prog, const container_spec *c,
 	return desc;
 }
 
+/* Notes from index from on that repeat an earlier one are dropped: a pod
+ * compiled again (after a deletion, say) says each assumption once. */
+static void drop_repeats(char **warnings, int *n_warnings, int from)
+{
+	int kept = from;
+	for (int i = from; i < *n_warnings; i++) {
+		bool seen = false;
+		for (int j = 0; j < kept && !seen; j++)
+			seen = !strcmp(warnings[j], warnings[i]);
+		if (seen)
+			free(warnings[i]);
+		else
+			warnings[kept++] = warnings[i];
+	}
+	*n_warnings = kept;
+}
+
 behavior_program *behavior_compile(const pod_spec *p, const container_spec *c,
 				   const behavior_spec *overrides, int n_overrides,
 				   const behavior_spec *catalogue, int n_catalogue,
 				   char ***warnings, int *n_warnings)
 {
 	assert(p && c && warnings && n_warnings);
+	int first_note = *n_warnings;
 	behavior_program *prog = xcalloc(1, sizeof(*prog));
 	prog->term = TERM_EXIT; /* exit 0 at once unless a source says otherwise */
 	bool described = false;
@@ -489,7 +565,9 @@ behavior_program *behavior_compile(const pod_spec *p, const container_spec *c,
 		described |= override_matches(&overrides[i], p, c) &&
 			     (overrides[i].has_endpoints || overrides[i].has_sigterm ||
 			      overrides[i].has_run_time);
-	char *desc = compile_base(prog, c, catalogue, n_catalogue, described, warnings, n_warnings);
+	char *main = NULL;
+	char *desc = compile_base(prog, c, catalogue, n_catalogue, described, &main, warnings,
+				  n_warnings);
 	for (int i = 0; i < n_overrides; i++)
 		if (override_matches(&overrides[i], p, c))
 			apply_spec(prog, &overrides[i]);
@@ -497,7 +575,9 @@ behavior_program *behavior_compile(const pod_spec *p, const container_spec *c,
 	describe_overrides(prog, overrides, n_overrides, p, c, extra, sizeof(extra));
 	prog->summary = xasprintf("%s%s", desc, extra);
 	free(desc);
-	compile_execs(prog, c, warnings, n_warnings);
+	compile_execs(prog, c, main, warnings, n_warnings);
+	free(main);
+	drop_repeats(*warnings, n_warnings, first_note);
 	plan_instance_times(prog);
 	prog->pod = p;
 	prog->ctr = c;

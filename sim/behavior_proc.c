@@ -643,13 +643,17 @@ int behavior_exec(behavior_proc *p, char *const *argv, int argc, simtime_t now, 
 	}
 	const shell_script *s = NULL;
 	shell_script *tmp = NULL;
+	bool stops = false;
 	for (int i = 0; i < p->prog->n_execs && !s; i++) {
 		const exec_entry *e = &p->prog->execs[i];
 		bool same = e->argc == argc;
 		for (int j = 0; same && j < argc; j++)
 			same = !strcmp(e->argv[j], argv[j]);
 		s = same ? e->s : NULL;
+		stops = same && e->stops_main;
 	}
+	if (stops) /* nginx -s quit, killall nginx: the main program gets its stop signal */
+		behavior_proc_signal(p, SIG_TERM, now);
 	if (!s) {
 		char **ignored = NULL;
 		int n_ignored = 0;
@@ -662,6 +666,12 @@ int behavior_exec(behavior_proc *p, char *const *argv, int argc, simtime_t now, 
 	shell_out_init(&out);
 	int rc = shell_exec(s, p->fs, &out, p->epoch_unix, now, latency);
 	*latency = slowed(p, now, *latency);
+	simtime_t gone = p->term_exit_at < p->self_exit_at ? p->term_exit_at : p->self_exit_at;
+	if (stops && gone < SIMTIME_NEVER && gone - now < *latency) {
+		/* PID 1's exit ends every process of the container, this exec too */
+		*latency = gone - now;
+		rc = 137;
+	}
 	shell_out_join(&out, output, outlen);
 	shell_out_release(&out);
 	shell_script_free(tmp);
