@@ -20,6 +20,7 @@
  * directory, so paths stay short) and lookups that compare lengths first.
  */
 #include "shell_int.h"
+#include "shellcmd_tools.h"
 
 #include <fnmatch.h>
 #include <stdarg.h>
@@ -771,6 +772,7 @@ static const struct builtin {
 	{ "unset", b_unset, false },  { "set", b_true, false },     { "break", b_true, false },
 	{ "continue", b_true, false }, { "wait", NULL, false },      { "exit", NULL, false },
 	{ "trap", NULL, false },      { "exec", NULL, false },
+	{ "tail", shellcmd_tools_tail, true }, { "nslookup", shellcmd_tools_nslookup, true }, { "host", shellcmd_tools_host, true },
 };
 
 static const struct builtin *find_builtin(const char *name)
