@@ -486,9 +486,12 @@ static char *compile_base(behavior_program *prog, const container_spec *c,
 	const behavior_spec *img = catalogue_find(c, cat, n_cat, NULL);
 	int argc;
 	bool init;
+	char *prefix = loc_prefix(c->loc, "command: ");
+	container_spec expanded;
+	behavior_env_expand(c, &expanded, prefix, warnings, n_warnings);
+	c = &expanded;
 	char **argv = process_argv(c, img, &argc);
 	int start = program_start(argv, argc, &init);
-	char *prefix = loc_prefix(c->loc, "command: ");
 	char *desc;
 	prog->script = behavior_script_for(argv + start, argc - start, SHELL_MAIN, prefix, warnings,
 					   n_warnings);
@@ -531,6 +534,7 @@ static char *compile_base(behavior_program *prog, const container_spec *c,
 	}
 	free(prefix);
 	free(argv);
+	behavior_env_free(&expanded);
 	return desc;
 }
 

@@ -377,6 +377,34 @@ START_TEST(test_hook_stops_nginx)
 }
 END_TEST
 
+/* $(VAR) in command/args is expanded by the kubelet before the runtime sees
+ * it (kuberuntime_container.go ExpandContainerCommandAndArgs, expansion.Expand):
+ * env values (expanded against earlier entries) and the API server's service
+ * variables; $$ is $, an unknown name stays; a valueFrom entry is a note. */
+START_TEST(test_command_var_expansion)
+{
+	static char *cmd[] = { "/bin/echo", NULL };
+	static char *args[] = { "$(GREETING) $$(MESSAGE) $(NOPE) $(KUBERNETES_SERVICE_PORT) $(POD)",
+				NULL };
+	env_spec env[] = {
+		{ .name = "MESSAGE", .source = ENV_VALUE, .value = "hello world" },
+		{ .name = "GREETING", .source = ENV_VALUE, .value = "$(MESSAGE)!" },
+		{ .name = "POD", .source = ENV_FIELD_REF, .ref = "metadata.name" },
+	};
+	fixture f;
+	fx_init(&f, "busybox", cmd, 1, args, 1);
+	f.c.env = env;
+	f.c.n_env = 3;
+	fx_compile(&f, NULL, 0);
+	ck_assert_str_eq(behavior_program_summary(f.prog),
+			 "runs \"/bin/echo hello world! $(MESSAGE) $(NOPE) 443 $(POD)\"");
+	ck_assert_int_eq(f.n_warn, 1);
+	ck_assert_str_eq(f.warn[0], "pod.yaml:7:5: command: $(POD) comes from valueFrom, which "
+				    "podsim does not resolve; it is left as written");
+	fx_free(&f);
+}
+END_TEST
+
 /* Overrides: matched by pod and container, later entries win field by field. */
 START_TEST(test_overrides)
 {
@@ -975,6 +1003,7 @@ Suite *behavior_suite(void)
 	tcase_add_loop_test(tc, test_entrypoint_cmd, 0, sizeof(argv_cases) / sizeof(argv_cases[0]));
 	tcase_add_test(tc, test_nginx_paths_and_redirect);
 	tcase_add_test(tc, test_hook_stops_nginx);
+	tcase_add_test(tc, test_command_var_expansion);
 	tcase_add_test(tc, test_override_oom_and_sigterm);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("seed");
