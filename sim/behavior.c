@@ -440,15 +440,39 @@ static void compile_execs(behavior_program *prog, const container_spec *c, const
 	}
 }
 
+/* argv[from..to) joined by spaces into buf (cut at len - 1 bytes). */
+static void join_words(char *const *argv, int from, int to, char *buf, size_t len)
+{
+	size_t u = 0;
+	buf[0] = '\0';
+	for (int i = from; i < to && u < len; i++)
+		u += (size_t)snprintf(buf + u, len - u, "%s%s", u ? " " : "", argv[i]);
+}
+
+/* A mode's own flags (agnhost netexec --http-port=8081) are not read: the
+ * catalogue entry's ports and answers apply, which a note says. */
+static void note_mode_args(char *const *argv, int argc, const char *mode, const char *prefix,
+			   char ***warnings, int *n_warnings)
+{
+	int i = 0;
+	while (i < argc && argv[i] != mode)
+		i++;
+	if (i + 1 >= argc)
+		return;
+	char words[80];
+	join_words(argv, i + 1, argc, words, sizeof(words));
+	add_warning(warnings, n_warnings,
+		    xasprintf("%sthe arguments after \"%s\" (%.60s%s) are not modelled; the image "
+			      "catalogue's entry for %s applies as it is", prefix, mode, words,
+			      strlen(words) > 60 ? "..." : "", mode));
+}
+
 /* "runs ..." for a script: sh -c and its script, or the builtin's words. */
 static char *script_summary(char *const *argv, int argc)
 {
 	bool sh = argc > 2 && is_shell(argv[0]) && is_dash_c(argv[1]);
-	char words[80] = "";
-	size_t u = 0;
-	for (int i = sh ? 2 : 0; i < (sh ? 3 : argc) && u < sizeof(words); i++)
-		u += (size_t)snprintf(words + u, sizeof(words) - u, "%s%s", i && !sh ? " " : "",
-				      argv[i]);
+	char words[80];
+	join_words(argv, sh ? 2 : 0, sh ? 3 : argc, words, sizeof(words));
 	return xasprintf("runs %s\"%.60s%s\"", sh ? "sh -c " : "", words,
 			 strlen(words) > 60 ? "..." : "");
 }
@@ -516,10 +540,12 @@ static char *compile_base(behavior_program *prog, const container_spec *c,
 		*main = start < argc ? xstrdup(base_name(argv[start])) : NULL;
 		desc = xasprintf("image catalogue \"%s\"%s%s: %s", e->image, e->arg0 ? " " : "",
 				 e->arg0 ? e->arg0 : "", e->description ? e->description : "");
+		if (e->arg0)
+			note_mode_args(argv, argc, mode_word(argv, argc, img), prefix, warnings,
+				       n_warnings);
 	} else {
-		char words[80] = "";
-		for (int i = start, u = 0; i < argc && u < (int)sizeof(words); i++)
-			u += snprintf(words + u, sizeof(words) - (size_t)u, "%s%s", u ? " " : "", argv[i]);
+		char words[80];
+		join_words(argv, start, argc, words, sizeof(words));
 		char *why = unknown ? xasprintf("command \"%.60s%s\" of image \"%s\"", words,
 						strlen(words) > 60 ? "..." : "", c->image)
 				    : xasprintf("image \"%s\"", c->image ? c->image : "");
