@@ -27,8 +27,9 @@ typedef struct behavior_proc behavior_proc;
 /* Compile the program of container c of pod p.  overrides/catalogue come from
  * the scenario.  Warnings (shell constructs outside the subset, unknown image
  * assumed to be a long-running server, ...) are appended to *warnings as
- * heap strings prefixed with the container's file:line:col.  Never fails:
- * something outside the subset becomes a documented fallback plus a warning. */
+ * heap strings prefixed with the container's file:line:col; one equal to a
+ * warning already in *warnings is not added again.  Never fails: something
+ * outside the subset becomes a documented fallback plus a warning. */
 behavior_program *behavior_compile(const pod_spec *p, const container_spec *c,
 				   const behavior_spec *overrides, int n_overrides,
 				   const behavior_spec *catalogue, int n_catalogue,
@@ -78,6 +79,8 @@ void behavior_proc_signal(behavior_proc *p, int signo, simtime_t now);
 typedef enum { NET_OK, NET_REFUSED } net_result;
 net_result behavior_http_get(behavior_proc *p, int port, const char *path, simtime_t now,
 			     int *status, const char **body, simtime_t *latency);
+/* The Location header of the last HTTP answer (a redirect step), or NULL. */
+const char *behavior_http_location(const behavior_proc *p);
 net_result behavior_tcp_connect(behavior_proc *p, int port, simtime_t now, simtime_t *latency);
 net_result behavior_grpc_check(behavior_proc *p, int port, const char *service, simtime_t now,
 			       bool *serving, simtime_t *latency);

@@ -19,6 +19,7 @@ typedef struct exec_entry {
 	char **argv; /* owned copy, the lookup key */
 	int argc;
 	shell_script *s; /* owned */
+	bool stops_main; /* it stops the main program (`nginx -s quit`, `killall nginx`) */
 } exec_entry;
 
 struct behavior_program {
@@ -53,6 +54,12 @@ struct behavior_program {
  * Warnings go to *warnings prefixed with prefix. */
 shell_script *behavior_script_for(char *const *argv, int argc, shell_mode mode, const char *prefix,
 				   char ***warnings, int *n_warnings);
+/* *x becomes c with $(VAR) references of command and args expanded
+ * (behavior_env.c); notes for values podsim does not know go to *warnings
+ * prefixed with prefix.  Free with behavior_env_free. */
+void behavior_env_expand(const container_spec *c, container_spec *x, const char *prefix,
+			 char ***warnings, int *n_warnings);
+void behavior_env_free(container_spec *x);
 /* The startup uptime and, into t (prog->n_times entries), each endpoint's
  * listen uptime then its steps' afters; rng may be NULL if nothing is drawn. */
 simtime_t behavior_fill_times(const behavior_program *prog, rng_stream *rng, simtime_t *t);

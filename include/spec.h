@@ -162,6 +162,8 @@ typedef struct response_step {
 	dist_spec after; /* uptime from which this step applies, drawn per instance */
 	int status;      /* HTTP status; for tcp/grpc: 0 = refuse/NOT_SERVING, else ok */
 	char *body;      /* optional, for probe messages; may be NULL */
+	char *location;  /* HTTP 3xx: the Location header ("{loc}" = the request's
+			  * loc query parameter, as agnhost's /redirect); NULL if none */
 } response_step;
 
 typedef enum { ENDPOINT_HTTP, ENDPOINT_TCP, ENDPOINT_GRPC } endpoint_proto;
@@ -200,7 +202,9 @@ typedef struct behavior_spec {
 	/* matching (catalogue: image repository and optional first argument;
 	 * override: pod and container name) */
 	char *image;   /* catalogue: repository without tag, e.g. "nginx" */
-	char *arg0;    /* catalogue: required first arg (agnhost mode), or NULL */
+	char *arg0;    /* catalogue: required mode word (agnhost mode), or NULL */
+	char **entrypoint; int n_entrypoint; /* catalogue: the image's ENTRYPOINT */
+	char **cmd; int n_cmd;               /* catalogue: the image's CMD */
 	char *pod;     /* override: pod name ("*" = any) */
 	char *container; /* override: container name ("*" = any) */
 

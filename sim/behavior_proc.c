@@ -72,7 +72,8 @@ struct behavior_proc {
 	rng_stream *own;         /* owned: the instance's stream, or NULL */
 	faults_timeline *faults; /* owned, or NULL */
 	int rec;                 /* journal record, -1 = none */
-	char body[256]; /* the last HTTP body with {uptime} filled in */
+	char body[320]; /* the last HTTP body with {uptime} filled in */
+	char location[256]; /* the last HTTP answer's Location, "" if none */
 };
 
 static simtime_t draw(const dist_spec *d, rng_stream *rng, simtime_t dflt)
@@ -370,6 +371,73 @@ static const char *fill_body(behavior_proc *p, const char *body, simtime_t uptim
 	return p->body;
 }
 
+/* The value of query parameter name in path, URL-unescaped as Go's
+ * url.QueryUnescape does ('+' is a space); "" if absent or malformed. */
+static void query_param(const char *path, const char *name, char *out, size_t len)
+{
+	const char *q = strchr(path, '?');
+	size_t n = strlen(name), o = 0;
+	out[0] = '\0';
+	for (const char *k = q; k; k = strchr(k + 1, '&')) {
+		if (strncmp(k + 1, name, n) || k[1 + n] != '=')
+			continue;
+		for (const char *v = k + 2 + n; *v && *v != '&' && o + 1 < len; v++) {
+			unsigned hi, lo;
+			if (*v == '%' && sscanf(v + 1, "%1x%1x", &hi, &lo) == 2) {
+				out[o++] = (char)(hi * 16 + lo);
+				v += 2;
+			} else {
+				out[o++] = *v == '+' ? ' ' : *v;
+			}
+		}
+		out[o] = '\0';
+		return;
+	}
+}
+
+/* The Location of a redirect step: "{loc}" is the request's loc parameter;
+ * a relative one is made absolute against the request's directory, as Go's
+ * http.Redirect does. */
+static void fill_location(behavior_proc *p, const response_step *st, const char *path)
+{
+	char loc[200];
+	p->location[0] = '\0';
+	if (!st || !st->location)
+		return;
+	if (!strcmp(st->location, "{loc}"))
+		query_param(path, "loc", loc, sizeof(loc));
+	else
+		snprintf(loc, sizeof(loc), "%s", st->location);
+	int dir = (int)strcspn(path, "?");
+	while (dir > 0 && path[dir - 1] != '/')
+		dir--;
+	bool absolute = loc[0] == '/' || strstr(loc, "://");
+	snprintf(p->location, sizeof(p->location), "%.*s%s", absolute ? 0 : dir > 0 ? dir : 1,
+		 dir > 0 ? path : "/", loc);
+}
+
+/* Go's http.Redirect body for a GET: a link to the Location. */
+static const char *redirect_body(behavior_proc *p, int status)
+{
+	static const struct { int code; const char *text; } texts[] = {
+		{301, "Moved Permanently"}, {302, "Found"}, {303, "See Other"},
+		{307, "Temporary Redirect"}, {308, "Permanent Redirect"},
+	};
+	const char *text = NULL;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (texts[i].code == status)
+			text = texts[i].text;
+	if (!text)
+		return "";
+	snprintf(p->body, sizeof(p->body), "<a href=\"%s\">%s</a>.\n\n", p->location, text);
+	return p->body;
+}
+
+const char *behavior_http_location(const behavior_proc *p)
+{
+	return p->location[0] ? p->location : NULL;
+}
+
 static simtime_t latency_of(behavior_proc *p, const endpoint_spec *e)
 {
 	return draw(&e->latency, p->rng, MSEC(1));
@@ -412,6 +480,7 @@ net_result behavior_http_get(behavior_proc *p, int port, const char *path, simti
 	*status = 0;
 	*body = "";
 	*latency = 0;
+	p->location[0] = '\0';
 	if (p->st.exited || !srv || !listening(p, srv, uptime))
 		return NET_REFUSED;
 	if (hung(p, now)) {
@@ -430,7 +499,9 @@ net_result behavior_http_get(behavior_proc *p, int port, const char *path, simti
 		return NET_REFUSED;
 	}
 	*status = st ? st->status : 200;
-	*body = fill_body(p, st ? st->body : NULL, uptime);
+	fill_location(p, st, path ? path : "/");
+	*body = p->location[0] && !(st && st->body) ? redirect_body(p, *status)
+						     : fill_body(p, st ? st->body : NULL, uptime);
 	return NET_OK;
 }
 
@@ -537,6 +608,9 @@ bool behavior_answer_stable(behavior_proc *p, int kind, int port, const char *pa
 			continue;
 		if (e->latency.kind != DIST_NONE && e->latency.kind != DIST_CONST)
 			return false;
+		for (int i = 0; i < e->n_steps; i++)
+			if (e->steps[i].location)
+				return false; /* the answer is the target's, which may change */
 		if (!listening(p, e, uptime))
 			next = min_t(next, p->start + times_of(p, e)[0]);
 		next = min_t(next, next_step_change(p, e, uptime, now));
@@ -570,13 +644,17 @@ int behavior_exec(behavior_proc *p, char *const *argv, int argc, simtime_t now, 
 	}
 	const shell_script *s = NULL;
 	shell_script *tmp = NULL;
+	bool stops = false;
 	for (int i = 0; i < p->prog->n_execs && !s; i++) {
 		const exec_entry *e = &p->prog->execs[i];
 		bool same = e->argc == argc;
 		for (int j = 0; same && j < argc; j++)
 			same = !strcmp(e->argv[j], argv[j]);
 		s = same ? e->s : NULL;
+		stops = same && e->stops_main;
 	}
+	if (stops) /* nginx -s quit, killall nginx: the main program gets its stop signal */
+		behavior_proc_signal(p, SIG_TERM, now);
 	if (!s) {
 		char **ignored = NULL;
 		int n_ignored = 0;
@@ -589,6 +667,12 @@ int behavior_exec(behavior_proc *p, char *const *argv, int argc, simtime_t now, 
 	shell_out_init(&out);
 	int rc = shell_exec(s, p->fs, &out, p->epoch_unix, now, latency);
 	*latency = slowed(p, now, *latency);
+	simtime_t gone = p->term_exit_at < p->self_exit_at ? p->term_exit_at : p->self_exit_at;
+	if (stops && gone < SIMTIME_NEVER && gone - now < *latency) {
+		/* PID 1's exit ends every process of the container, this exec too */
+		*latency = gone - now;
+		rc = 137;
+	}
 	shell_out_join(&out, output, outlen);
 	shell_out_release(&out);
 	shell_script_free(tmp);

@@ -67,6 +67,7 @@ typedef struct opt_state {
 	scenario_validate validate;
 	bool help;           /* --help: print the subcommand's usage, exit 0 */
 	bool watch_from_set; /* --watch-from given */
+	bool strict_behavior;
 } opt_state;
 
 static int parse_duration_opt(const char *name, const char *val, simtime_t *out)
@@ -163,6 +164,13 @@ static int opt_metrics(opt_state *s, const char *v)
 	return 0;
 }
 
+static int opt_strict_behavior(opt_state *s, const char *v)
+{
+	(void)v;
+	s->strict_behavior = true;
+	return 0;
+}
+
 /* kubectl's --validate values (kubectl/pkg/cmd/util GetValidationDirective). */
 static int opt_validate(opt_state *s, const char *v)
 {
@@ -229,6 +237,8 @@ static const struct option_def {
 	{"--validate", "MODE", CMD_ALL, opt_validate,
 	 "unknown or repeated Pod fields: strict (or true; the default), warn or ignore "
 	 "(or false), as kubectl"},
+	{"--strict-behavior", NULL, CMD_RUN | CMD_VALIDATE, opt_strict_behavior,
+	 "a note that podsim assumes what a process does is an error (exit 2), for CI"},
 	{"--help", NULL, CMD_ALL, opt_help,
 	 "print this help and exit"},
 	{"-h", NULL, CMD_ALL, opt_help,
@@ -384,9 +394,11 @@ static int check_instants(const scenario *sc, const sim_options *o)
 	return 0;
 }
 
-/* validate: one line per container saying what podsim will make its
- * process do (shell script, catalogue entry, override or fallback). */
-static void print_behaviors(const scenario *sc, FILE *out)
+/* What podsim will make each container's process do: one line per
+ * container on out (validate; NULL: none), then the notes where it had to
+ * assume, each a warning - or, with strict (--strict-behavior), the first
+ * one an error: returns -1 then. */
+static int print_behaviors(const scenario *sc, FILE *out, bool strict)
 {
 	char **warnings = NULL;
 	int n_warnings = 0;
@@ -399,15 +411,20 @@ static void print_behaviors(const scenario *sc, FILE *out)
 			behavior_program *prog =
 				behavior_compile(p, cs, sc->settings.behaviors, sc->settings.n_behaviors,
 						 sc->catalogue, sc->n_catalogue, &warnings, &n_warnings);
-			fprintf(out, "%s/%s: %s\n", p->name, cs->name, behavior_program_summary(prog));
+			if (out)
+				fprintf(out, "%s/%s: %s\n", p->name, cs->name, behavior_program_summary(prog));
 			behavior_program_free(prog);
 		}
 	}
 	for (int k = 0; k < n_warnings; k++) {
-		fprintf(stderr, "podsim: warning: %s\n", warnings[k]);
+		if (!strict)
+			fprintf(stderr, "podsim: warning: %s\n", warnings[k]);
+		else if (k == 0)
+			fprintf(stderr, "podsim: %s (--strict-behavior)\n", warnings[k]);
 		free(warnings[k]);
 	}
 	free(warnings);
+	return strict && n_warnings ? -1 : 0;
 }
 
 static int cmd_run(opt_state *s, bool validate_only)
@@ -430,8 +447,10 @@ static int cmd_run(opt_state *s, bool validate_only)
 		rc = EXIT_BADINPUT;
 	} else if (check_instants(&sc, &s->o) < 0) {
 		rc = EXIT_BADINPUT;
+	} else if (s->strict_behavior && print_behaviors(&sc, NULL, true) < 0) {
+		rc = EXIT_BADINPUT;
 	} else if (validate_only) {
-		print_behaviors(&sc, s->out);
+		print_behaviors(&sc, s->out, false);
 		fprintf(s->out, "%d pod%s ok\n", sc.n_pods, sc.n_pods == 1 ? "" : "s");
 	}
 	else

@@ -221,12 +221,56 @@ static char *output_buf(probe_worker *w)
 	return w->pending_output;
 }
 
+/* Whether a redirect's Location stays on host (Go compares URL.Hostname()):
+ * a path does; so does "http://host[:port]/path".  Fills the port and path
+ * to request next. */
+static bool same_host(const char *loc, const char *host, int *port, char *path, size_t len)
+{
+	const char *p = loc;
+	if (!strncmp(p, "http://", 7) || !strncmp(p, "https://", 8)) {
+		bool tls = p[4] == 's';
+		p += tls ? 8 : 7;
+		size_t hl = strcspn(p, ":/?");
+		if (hl != strlen(host) || strncmp(p, host, hl))
+			return false;
+		p += hl;
+		*port = *p == ':' ? atoi(p + 1) : tls ? 443 : 80;
+		p += strcspn(p, "/?");
+	} else if (p[0] != '/') {
+		return false; /* behavior.c makes relative ones absolute */
+	}
+	snprintf(path, len, "%s%s", p[0] == '/' ? "" : "/", p);
+	return true;
+}
+
 static void http_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simtime_t *lat)
 {
 	const handler_spec *h = &w->spec->handler;
 	int code = 0;
 	const char *body = NULL;
 	net_result r = behavior_http_get(proc, h->port, h->path ? h->path : "/", now, &code, &body, lat);
+	/* same-host redirects are followed, at most 10 (pkg/probe/http
+	 * RedirectChecker, followNonLocalRedirects false for probes); another
+	 * host's ends the chain with the 3xx itself (ErrUseLastResponse) */
+	const char *host = h->host && h->host[0] ? h->host : w->p->pod_ip;
+	char loc[256], path[264];
+	int rport = h->port;
+	for (int hops = 0; r == NET_OK && code >= 300 && code < 400 && behavior_http_location(proc) &&
+			   *lat <= SEC(w->spec->timeout_seconds);
+	     hops++) {
+		snprintf(loc, sizeof(loc), "%s", behavior_http_location(proc));
+		if (!same_host(loc, host, &rport, path, sizeof(path)))
+			break;
+		if (hops == 10) { /* Client.Do's url.Error carries the Location as written */
+			w->pending_result = RESULT_FAILURE;
+			snprintf(output_buf(w), API_MSG_LEN,
+				 "Get \"%.200s\": stopped after 10 redirects", loc);
+			return;
+		}
+		simtime_t hop;
+		r = behavior_http_get(proc, rport, path, now, &code, &body, &hop);
+		*lat += hop;
+	}
 	if (r == NET_OK && *lat <= SEC(w->spec->timeout_seconds) && code >= 200 && code < 400) {
 		/* a redirect the prober does not follow is a Warning: success plus
 		 * a ProbeWarning event */
@@ -240,7 +284,6 @@ static void http_probe(probe_worker *w, behavior_proc *proc, simtime_t now, simt
 	/* the failure's message (the url only matters here: the hot path skips
 	 * it); joined without printf: a crash-looping pod fails every period */
 	char url[140], port[24];
-	const char *host = h->host && h->host[0] ? h->host : w->p->pod_ip;
 	util_itoa(port, h->port);
 	const char *url_parts[] = {strcmp(h->scheme ? h->scheme : "HTTP", "HTTPS") ? "http" : "https",
 				   "://", host, ":", port, h->path ? h->path : "/"};

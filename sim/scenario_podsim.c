@@ -151,7 +151,7 @@ static bool dist_is_const(const dist_spec *d)
 
 static int parse_step(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 {
-	static const char *const keys[] = {"after", "status", "body", NULL};
+	static const char *const keys[] = {"after", "status", "body", "location", NULL};
 	endpoint_spec *e = arg;
 	response_step *s = SCENARIO_YAML_APPEND(e->steps, e->n_steps);
 	bool http = e->proto == ENDPOINT_HTTP;
@@ -161,8 +161,12 @@ static int parse_step(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 				      http ? 599 : SCENARIO_YAML_BIG, &s->status);
 	if (r <= 0)
 		return r == 0 ? scenario_yaml_missing(c, n, "status") : -1;
-	if (scenario_yaml_get_str(c, n, "body", &s->body) < 0)
+	if (scenario_yaml_get_str(c, n, "body", &s->body) < 0 ||
+	    scenario_yaml_get_str(c, n, "location", &s->location) < 0)
 		return -1;
+	if (s->location && (!http || s->status < 300 || s->status > 399))
+		return scenario_yaml_fail_key(c, scenario_yaml_lookup(c, n, "location"), "location",
+					      "only applies to an HTTP redirect (status 300-399)");
 	/* drawn times cannot be checked here: behavior.c keeps them in order */
 	if (e->n_steps > 1 && dist_is_const(&s->after) && dist_is_const(&s[-1].after) &&
 	    s->after.a <= s[-1].after.a) {
@@ -658,14 +662,16 @@ int scenario_parse_simulation(scenario_yaml_ctx *c, const yaml_node_t *root)
 
 static int parse_entry(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 {
-	static const char *const keys[] = {"image",     "arg0",    "description", "runTime", "exitCode",
-					   "oomKilled", "sigterm", "endpoints",   "startup", "faults",
-					   NULL};
+	static const char *const keys[] = {"image",   "arg0",      "entrypoint", "cmd",
+					   "description", "runTime", "exitCode", "oomKilled",
+					   "sigterm", "endpoints", "startup", "faults", NULL};
 	scenario *sc = arg;
 	behavior_spec *b = SCENARIO_YAML_APPEND(sc->catalogue, sc->n_catalogue);
 	b->loc = scenario_yaml_loc(c, n);
 	if (check_keys(c, n, keys) || scenario_yaml_need_word(c, n, "image", &b->image) ||
 	    scenario_yaml_get_word(c, n, "arg0", &b->arg0) < 0 ||
+	    scenario_yaml_get_strings(c, n, "entrypoint", &b->entrypoint, &b->n_entrypoint) < 0 ||
+	    scenario_yaml_get_strings(c, n, "cmd", &b->cmd, &b->n_cmd) < 0 ||
 	    scenario_yaml_get_str(c, n, "description", &b->description) < 0 ||
 	    parse_behavior(c, n, b))
 		return -1;

@@ -643,13 +643,17 @@ static void free_behavior(behavior_spec *b)
 {
 	free(b->image);
 	free(b->arg0);
+	free_strv(b->entrypoint, b->n_entrypoint);
+	free_strv(b->cmd, b->n_cmd);
 	free(b->pod);
 	free(b->container);
 	for (int i = 0; i < b->n_endpoints; i++) {
 		endpoint_spec *e = &b->endpoints[i];
 		free(e->path);
-		for (int j = 0; j < e->n_steps; j++)
+		for (int j = 0; j < e->n_steps; j++) {
 			free(e->steps[j].body);
+			free(e->steps[j].location);
+		}
 		free(e->steps);
 	}
 	free(b->endpoints);

@@ -10,6 +10,7 @@
  * The files they read and write are in the instance's filesystem (shell_fs.c).
  */
 #include "shell_int.h"
+#include "shellcmd_tools.h"
 
 #include <fnmatch.h>
 #include <stdarg.h>
@@ -618,6 +619,7 @@ static const struct builtin {
 	{ "unset", b_unset, false },  { "set", b_true, false },     { "break", b_true, false },
 	{ "continue", b_true, false }, { "wait", NULL, false },      { "exit", NULL, false },
 	{ "trap", NULL, false },      { "exec", NULL, false },
+	{ "tail", shellcmd_tools_tail, true }, { "nslookup", shellcmd_tools_nslookup, true }, { "host", shellcmd_tools_host, true },
 };
 
 static const struct builtin *find_builtin(const char *name)

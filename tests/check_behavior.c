@@ -12,11 +12,11 @@
 
 #define CONST(d) { DIST_CONST, (d), 0, 0 }
 
-static response_step live_steps[] = { { CONST(0), 200, "ok" },
-				      { CONST(SEC(10)), 500, "error: {uptime}" } };
-static response_step echo_steps[] = { { CONST(0), 200, "{uptime}" } };
-static response_step flap_steps[] = { { CONST(0), 200, NULL }, { CONST(SEC(5)), 500, "down" } };
-static response_step tcp_off_steps[] = { { CONST(0), 1, NULL }, { CONST(SEC(4)), 0, NULL } };
+static response_step live_steps[] = { { CONST(0), 200, "ok", NULL },
+				      { CONST(SEC(10)), 500, "error: {uptime}", NULL } };
+static response_step echo_steps[] = { { CONST(0), 200, "{uptime}", NULL } };
+static response_step flap_steps[] = { { CONST(0), 200, NULL, NULL }, { CONST(SEC(5)), 500, "down", NULL } };
+static response_step tcp_off_steps[] = { { CONST(0), 1, NULL, NULL }, { CONST(SEC(4)), 0, NULL, NULL } };
 static endpoint_spec live_eps[] = {
 	{ .proto = ENDPOINT_HTTP, .port = 8080, .path = "/healthz", .steps = live_steps, .n_steps = 2 },
 	{ .proto = ENDPOINT_HTTP, .port = 8080, .path = "/" },
@@ -217,6 +217,199 @@ START_TEST(test_precedence)
 		ck_assert_int_eq(st.exit_code, prec_cases[_i].exit_code);
 		ck_assert_int_eq(st.signal, 0);
 	}
+	fx_free(&f);
+}
+END_TEST
+
+/* ---- ENTRYPOINT and CMD (containerd WithProcessArgs, as the kubelet passes
+ * command/args: kuberuntime_container.go) ---------------------------------- */
+
+static response_step redirect_steps[] = { { CONST(0), 302, NULL, "{loc}" } };
+static endpoint_spec ep_live_eps[] = {
+	{ .proto = ENDPOINT_HTTP, .port = 8080, .path = "/healthz", .steps = live_steps, .n_steps = 2 },
+	{ .proto = ENDPOINT_HTTP, .port = 8080, .path = "/redirect", .steps = redirect_steps,
+	  .n_steps = 1 },
+};
+static endpoint_spec ep_nginx_eps[] = {
+	{ .proto = ENDPOINT_HTTP, .port = 80, .path = "/" },
+	{ .proto = ENDPOINT_HTTP, .port = 80, .path = "/index.html" },
+};
+static char *ep_agnhost[] = { "/agnhost", NULL };
+static char *cmd_pause[] = { "pause", NULL };
+static char *cmd_sh[] = { "sh", NULL };
+static char *ep_script[] = { "/docker-entrypoint.sh", NULL };
+static behavior_spec ep_catalogue[] = {
+	{ .image = "ep/agnhost", .description = "pause", .entrypoint = ep_agnhost,
+	  .n_entrypoint = 1, .cmd = cmd_pause, .n_cmd = 1, .has_sigterm = true, .sigterm_exit = 2 },
+	{ .image = "ep/agnhost", .arg0 = "liveness", .description = "liveness", .has_sigterm = true,
+	  .sigterm_exit = 2, .endpoints = ep_live_eps, .n_endpoints = 2 },
+	{ .image = "ep/busybox", .description = "busybox", .cmd = cmd_sh, .n_cmd = 1 },
+	{ .image = "ep/nginx", .description = "nginx", .entrypoint = ep_script, .n_entrypoint = 1,
+	  .cmd = c_nginx, .n_cmd = 3, .has_sigterm = true, .sigterm_delay = CONST(MSEC(100)),
+	  .endpoints = ep_nginx_eps,
+	  .n_endpoints = 2 },
+};
+static char *a_agn_liveness[] = { "/agnhost", "liveness", NULL };
+static char *a_serve_hostname[] = { "serve-hostname", NULL };
+static char *a_liveness_flag[] = { "liveness", "--port=9090", NULL };
+static char *c_httpd[] = { "httpd", "-f", NULL };
+static char *a_sh_sleep[] = { "sh", "-c", "sleep 3600", NULL };
+static char *c_tini_sleep[] = { "tini", "--", "sleep", "60", NULL };
+static char *c_tini_trap[] = { "/sbin/tini", "-g", "--", "sh", "-c", "trap 'exit 0' TERM; sleep 60 & wait", NULL };
+
+static const struct {
+	const char *image;
+	char **command; int n_command;
+	char **args; int n_args;
+	const char *summary; /* prefix */
+	const char *warning; /* exact only warning, or NULL for none */
+	int term_exit; /* exit code after SIGTERM at 1 s; -1: still running at 30m; -2: exits by 1 s */
+} argv_cases[] = {
+	/* no command, no args: ENTRYPOINT + CMD -> agnhost pause */
+	{ "ep/agnhost:2.40", NULL, 0, NULL, 0, "image catalogue \"ep/agnhost\": pause", NULL, 2 },
+	/* args replace the CMD: the mode is the word after the ENTRYPOINT */
+	{ "ep/agnhost", NULL, 0, a_liveness, 1, "image catalogue \"ep/agnhost\" liveness", NULL, 2 },
+	/* a command replaces the ENTRYPOINT (issue 10 item 8: the mode is still read) */
+	{ "ep/agnhost", a_agn_liveness, 2, NULL, 0, "image catalogue \"ep/agnhost\" liveness", NULL, 2 },
+	/* a mode's own flags are not read: a note says the entry applies as it is */
+	{ "ep/agnhost", NULL, 0, a_liveness_flag, 2, "image catalogue \"ep/agnhost\" liveness",
+	  "pod.yaml:7:5: command: the arguments after \"liveness\" (--port=9090) are not modelled; "
+	  "the image catalogue's entry for liveness applies as it is", 2 },
+	/* a mode the catalogue does not know is said, not guessed silently (issue 11 item 5) */
+	{ "ep/agnhost", NULL, 0, a_serve_hostname, 1,
+	  "long-running process (command \"/agnhost serve-hostname\" of image \"ep/agnhost\" not",
+	  "pod.yaml:7:5: command \"/agnhost serve-hostname\" of image \"ep/agnhost\" is not in the "
+	  "image catalogue; assuming a long-running server that exits 0 on SIGTERM", 0 },
+	/* busybox's CMD ["sh"] without a TTY exits 0 at once */
+	{ "ep/busybox", NULL, 0, NULL, 0, "runs \"sh\"", NULL, -2 },
+	{ "ep/busybox", c_httpd, 2, NULL, 0, "long-running process (command \"httpd -f\"",
+	  "pod.yaml:7:5: command \"httpd -f\" of image \"ep/busybox\" is not in the image catalogue; "
+	  "assuming a long-running server that exits 0 on SIGTERM", 0 },
+	/* docker-entrypoint.sh execs its arguments: args running a shell win, and
+	 * the shell is PID 1: SIGTERM is ignored (no handler) */
+	{ "ep/nginx", NULL, 0, a_sh_sleep, 3, "runs sh -c \"sleep 3600\"", NULL, -1 },
+	{ "ep/nginx", c_nginx, 3, NULL, 0, "image catalogue \"ep/nginx\"", NULL, 0 },
+	{ "ep/nginx", NULL, 0, NULL, 0, "image catalogue \"ep/nginx\"", NULL, 0 },
+	/* tini forwards SIGTERM: the child is not PID 1 and dies of it, tini exits 143 */
+	{ "ep/busybox", c_tini_sleep, 4, NULL, 0, "runs \"sleep 60\" under tini", NULL, 143 },
+	/* a child that traps TERM runs its trap */
+	{ "ep/busybox", c_tini_trap, 6, NULL, 0, "runs sh -c", NULL, 0 },
+};
+
+START_TEST(test_entrypoint_cmd)
+{
+	fixture f;
+	fx_init(&f, argv_cases[_i].image, argv_cases[_i].command, argv_cases[_i].n_command,
+		argv_cases[_i].args, argv_cases[_i].n_args);
+	f.prog = behavior_compile(&f.pod, &f.c, NULL, 0, ep_catalogue,
+				  (int)(sizeof(ep_catalogue) / sizeof(ep_catalogue[0])), &f.warn,
+				  &f.n_warn);
+	const char *sum = behavior_program_summary(f.prog);
+	ck_assert_msg(!strncmp(sum, argv_cases[_i].summary, strlen(argv_cases[_i].summary)),
+		      "summary: %s", sum);
+	ck_assert_int_eq(f.n_warn, argv_cases[_i].warning ? 1 : 0);
+	if (argv_cases[_i].warning)
+		ck_assert_str_eq(f.warn[0], argv_cases[_i].warning);
+	fx_start(&f, 0, 0);
+	proc_exit st = fx_run(&f, SEC(1));
+	ck_assert_int_eq(st.exited, argv_cases[_i].term_exit == -2);
+	if (!st.exited) {
+		behavior_proc_signal(f.proc, SIG_TERM, SEC(1));
+		st = fx_run(&f, SEC(1800));
+		ck_assert_int_eq(st.exited, argv_cases[_i].term_exit >= 0);
+		if (st.exited)
+			ck_assert_int_eq(st.exit_code, argv_cases[_i].term_exit);
+	}
+	fx_free(&f);
+}
+END_TEST
+
+/* nginx's default server serves / and /index.html; any other path is 404
+ * (issue 11 item 4), and agnhost liveness's /redirect answers 302 with the
+ * loc parameter as Location, made absolute like Go's http.Redirect does. */
+START_TEST(test_nginx_paths_and_redirect)
+{
+	fixture f;
+	fx_init(&f, "ep/nginx", NULL, 0, NULL, 0);
+	f.prog = behavior_compile(&f.pod, &f.c, NULL, 0, ep_catalogue, 4, &f.warn, &f.n_warn);
+	fx_start(&f, 0, 0);
+	ck_assert_int_eq(http(&f, 80, "/", SEC(1), NULL), 200);
+	ck_assert_int_eq(http(&f, 80, "/index.html", SEC(1), NULL), 200);
+	ck_assert_int_eq(http(&f, 80, "/_status/healthz", SEC(1), NULL), 404);
+	ck_assert_ptr_null(behavior_http_location(f.proc));
+	fx_free(&f);
+
+	fx_init(&f, "ep/agnhost", NULL, 0, a_liveness, 1);
+	f.prog = behavior_compile(&f.pod, &f.c, NULL, 0, ep_catalogue, 4, &f.warn, &f.n_warn);
+	fx_start(&f, 0, 0);
+	const char *body;
+	ck_assert_int_eq(http(&f, 8080, "/redirect?loc=%2Fhealthz", SEC(1), &body), 302);
+	ck_assert_str_eq(behavior_http_location(f.proc), "/healthz");
+	ck_assert_str_eq(body, "<a href=\"/healthz\">Found</a>.\n\n");
+	ck_assert_int_eq(http(&f, 8080, "/redirect?loc=healthz", SEC(1), NULL), 302);
+	ck_assert_str_eq(behavior_http_location(f.proc), "/healthz");
+	ck_assert_int_eq(http(&f, 8080, "/redirect?loc=http://example.com/x", SEC(1), NULL), 302);
+	ck_assert_str_eq(behavior_http_location(f.proc), "http://example.com/x");
+	ck_assert_int_eq(http(&f, 8080, "/healthz", SEC(1), NULL), 200);
+	ck_assert_ptr_null(behavior_http_location(f.proc));
+	fx_free(&f);
+}
+END_TEST
+
+/* The docs' lifecycle example: a preStop `nginx -s quit` stops nginx, whose
+ * exit (100 ms later) ends the hook's `killall -0` loop too: exit 137
+ * (issue 11 item 4).  `killall -0 nginx` alone only tests, and the notes
+ * about nginx/killall are not made since their effect is modelled. */
+START_TEST(test_hook_stops_nginx)
+{
+	static char *quit[] = { "/bin/sh", "-c",
+				"nginx -s quit; while killall -0 nginx; do sleep 1; done", NULL };
+	static char *probe[] = { "killall", "-0", "nginx", NULL };
+	handler_spec pre = { .kind = HANDLER_EXEC, .exec_argv = quit, .exec_argc = 3 };
+	fixture f;
+	fx_init(&f, "ep/nginx", NULL, 0, NULL, 0);
+	f.c.pre_stop = &pre;
+	f.prog = behavior_compile(&f.pod, &f.c, NULL, 0, ep_catalogue, 4, &f.warn, &f.n_warn);
+	ck_assert_msg(f.n_warn == 0, "unexpected note %s", f.n_warn ? f.warn[0] : "");
+	fx_start(&f, 0, 0);
+	char out[256];
+	simtime_t lat;
+	ck_assert_int_eq(behavior_exec(f.proc, probe, 3, SEC(5), out, sizeof(out), &lat), 0);
+	ck_assert_int_eq(fx_run(&f, SEC(6)).exited, false);
+	ck_assert_int_eq(behavior_exec(f.proc, quit, 3, SEC(10), out, sizeof(out), &lat), 137);
+	ck_assert_int_eq(lat, MSEC(100));
+	proc_exit st = fx_run(&f, SEC(20));
+	ck_assert_int_eq(st.exited, true);
+	ck_assert_int_eq(st.at, SEC(10) + MSEC(100));
+	ck_assert_int_eq(st.exit_code, 0);
+	fx_free(&f);
+}
+END_TEST
+
+/* $(VAR) in command/args is expanded by the kubelet before the runtime sees
+ * it (kuberuntime_container.go ExpandContainerCommandAndArgs, expansion.Expand):
+ * env values (expanded against earlier entries) and the API server's service
+ * variables; $$ is $, an unknown name stays; a valueFrom entry is a note. */
+START_TEST(test_command_var_expansion)
+{
+	static char *cmd[] = { "/bin/echo", NULL };
+	static char *args[] = { "$(GREETING) $$(MESSAGE) $(NOPE) $(KUBERNETES_SERVICE_PORT) $(POD)",
+				NULL };
+	env_spec env[] = {
+		{ .name = "MESSAGE", .source = ENV_VALUE, .value = "hello world" },
+		{ .name = "GREETING", .source = ENV_VALUE, .value = "$(MESSAGE)!" },
+		{ .name = "POD", .source = ENV_FIELD_REF, .ref = "metadata.name" },
+	};
+	fixture f;
+	fx_init(&f, "busybox", cmd, 1, args, 1);
+	f.c.env = env;
+	f.c.n_env = 3;
+	fx_compile(&f, NULL, 0);
+	ck_assert_str_eq(behavior_program_summary(f.prog),
+			 "runs \"/bin/echo hello world! $(MESSAGE) $(NOPE) 443 $(POD)\"");
+	ck_assert_int_eq(f.n_warn, 1);
+	ck_assert_str_eq(f.warn[0], "pod.yaml:7:5: command: $(POD) comes from valueFrom, which "
+				    "podsim does not resolve; it is left as written");
 	fx_free(&f);
 }
 END_TEST
@@ -663,9 +856,9 @@ END_TEST
  * drawn up to it, so 200 -> 500 -> 200 never goes back to 500. */
 START_TEST(test_step_after_drawn_in_order)
 {
-	response_step steps[] = { { CONST(0), 200, NULL },
-				  { DIST(DIST_UNIFORM, SEC(5), SEC(10)), 500, NULL },
-				  { DIST(DIST_UNIFORM, SEC(1), SEC(20)), 200, NULL } };
+	response_step steps[] = { { CONST(0), 200, NULL, NULL },
+				  { DIST(DIST_UNIFORM, SEC(5), SEC(10)), 500, NULL, NULL },
+				  { DIST(DIST_UNIFORM, SEC(1), SEC(20)), 200, NULL, NULL } };
 	endpoint_spec ep = { .proto = ENDPOINT_HTTP, .port = 80, .steps = steps, .n_steps = 3 };
 	behavior_spec ov[] = { { .has_endpoints = true, .endpoints = &ep, .n_endpoints = 1 } };
 	fixture f;
@@ -816,6 +1009,10 @@ Suite *behavior_suite(void)
 	TCase *tc = tcase_create("compile");
 	tcase_add_loop_test(tc, test_precedence, 0, sizeof(prec_cases) / sizeof(prec_cases[0]));
 	tcase_add_test(tc, test_overrides);
+	tcase_add_loop_test(tc, test_entrypoint_cmd, 0, sizeof(argv_cases) / sizeof(argv_cases[0]));
+	tcase_add_test(tc, test_nginx_paths_and_redirect);
+	tcase_add_test(tc, test_hook_stops_nginx);
+	tcase_add_test(tc, test_command_var_expansion);
 	tcase_add_test(tc, test_override_oom_and_sigterm);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("seed");

@@ -1,0 +1,1 @@
+run -o logs --duration 30s scenarios/command-env-expansion.yaml

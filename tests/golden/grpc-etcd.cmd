@@ -1,0 +1,1 @@
+run --duration 2m scenarios/grpc-etcd.yaml

@@ -1,0 +1,1 @@
+run -o events scenarios/lifecycle-nginx-quit.yaml

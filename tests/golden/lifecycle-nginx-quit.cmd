@@ -1,0 +1,1 @@
+run scenarios/lifecycle-nginx-quit.yaml

@@ -1,0 +1,1 @@
+run -o events --duration 1m scenarios/liveness-redirect.yaml

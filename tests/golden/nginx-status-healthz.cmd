@@ -1,0 +1,1 @@
+run --duration 10m scenarios/nginx-status-healthz.yaml

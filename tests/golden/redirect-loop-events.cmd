@@ -1,0 +1,1 @@
+run -o events --duration 30s tests/data/redirect-loop.yaml

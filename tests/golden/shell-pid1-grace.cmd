@@ -1,0 +1,1 @@
+run scenarios/shell-pid1-grace.yaml

@@ -1,0 +1,1 @@
+run --strict-behavior tests/data/entrypoint-rules.yaml

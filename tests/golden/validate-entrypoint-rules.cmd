@@ -1,0 +1,1 @@
+validate tests/data/entrypoint-rules.yaml
