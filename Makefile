@@ -9,7 +9,7 @@ CFLAGS ?= -O2 -g
 LDFLAGS ?=
 
 BUILD ?= build
-PKGS := yaml-0.1 gsl libcjson
+PKGS := yaml-0.1 gsl libcjson libmicrohttpd
 PODSIM_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
 	-Iinclude -I$(BUILD) $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PODSIM_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm -pthread
@@ -22,7 +22,7 @@ else
 Q := @
 endif
 
-SRCS := $(wildcard sim/*.c)
+SRCS := $(wildcard sim/*.c sim/serve/*.c)
 OBJS := $(patsubst sim/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/catalogue_data.o
 LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 TEST_SRCS := $(wildcard tests/check_*.c)
@@ -35,7 +35,7 @@ FUZZ_CC ?= clang-14
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 .PHONY: all check unit golden golden-update install uninstall clean asan valgrind bench demo \
-	bad fuzz fuzz-replay
+	bad fuzz fuzz-replay serve-check
 
 all: podsim
 
@@ -46,8 +46,9 @@ $(BUILD)/podsim: $(OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PODSIM_LIBS)
 
-$(BUILD)/%.o: sim/%.c $(wildcard include/*.h) | $(BUILD)
+$(BUILD)/%.o: sim/%.c $(wildcard include/*.h sim/serve/*.h) | $(BUILD)
 	@echo "  CC      $<"
+	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The built-in image catalogue: sim/catalogue.yaml parsed at build time into
@@ -96,7 +97,11 @@ bad: podsim
 fuzz-replay: $(patsubst %,$(BUILD)/fuzz/replay-%,$(FUZZ_HARNESSES))
 	$(Q)sh tests/fuzz/replay.sh $(BUILD)/fuzz
 
-check: unit golden bad fuzz-replay links
+# The real kubectl against `podsim serve` (skipped without kubectl).
+serve-check: podsim
+	$(Q)sh tests/serve.sh ./podsim
+
+check: unit golden bad fuzz-replay links serve-check
 
 # Rewrites every golden file from the current binary.  Never run this to
 # silence a failure: explain each changed golden in the commit message.

@@ -22,6 +22,7 @@
 #include "podsim.h"
 #include "rng.h"
 #include "scenario.h"
+#include "serve.h"
 #include "sim.h"
 #include "sweep.h"
 
@@ -36,6 +37,9 @@ static const char usage_text[] =
 	"       podsim sweep [--set PATH=VALUES]... [--seeds A..B] [-j N] FILE...\n"
 	"                                         runs over a grid x seeds: metrics per run\n"
 	"                                         and per grid point (see podsim sweep --help)\n"
+	"       podsim serve [--listen 127.0.0.1:PORT] [--speed N | --step]\n"
+	"             [--kubeconfig-out F] FILE...\n"
+	"                                         serve the run to kubectl (README)\n"
 	"       podsim --help | --version\n"
 	"\n"
 	"run options:\n"
@@ -481,6 +485,8 @@ static int run_command(int argc, char **argv, FILE *out)
 	}
 	if (strcmp(cmd, "sweep") == 0)
 		return sweep_main(argc - 2, argv + 2);
+	if (strcmp(cmd, "serve") == 0)
+		return serve_main(argc - 2, argv + 2);
 	opt_state s;
 	int rc = parse_args(&s, argc - 2, argv + 2);
 	s.out = out;

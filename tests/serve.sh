@@ -1,0 +1,79 @@
+#!/bin/sh
+# serve.sh PODSIM - the real kubectl against `podsim serve --step` (issue 14).
+#
+# Starts the server on a free loopback port (--listen 127.0.0.1:0, the bound
+# port read back from the kubeconfig it writes), steps it to 90 s and checks
+# that kubectl prints what podsim prints at the same virtual instant:
+#   kubectl get pods           = podsim run --watch-from 90s --duration 90s
+#                                (rows from the server-side Table, printPod)
+#   kubectl describe pod       = podsim run -o describe --describe-at 90s, with
+#                                absolute times masked (served times put virtual
+#                                90 s at the wall clock) and event ages masked
+#                                (kubectl ages them against its own clock)
+#   kubectl logs --previous    = the previous instance of podsim run -o logs
+#   kubectl get pod nosuch     = the API server's NotFound Status
+# Every kubectl call has a timeout; the server is killed on exit.
+podsim=$1
+scenario=tests/serve/crash-logs.yaml
+if ! command -v kubectl >/dev/null 2>&1; then
+	echo "serve: SKIP (no kubectl on PATH)"
+	exit 0
+fi
+tmp=$(mktemp -d)
+pid=
+cleanup() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+fail=0
+check() { # name expected actual
+	if cmp -s "$2" "$3"; then
+		echo "ok serve: $1"
+	else
+		echo "FAIL serve: $1"
+		diff "$2" "$3" | head -20
+		fail=1
+	fi
+}
+
+$podsim serve --step --listen 127.0.0.1:0 --kubeconfig-out "$tmp/kubeconfig" "$scenario" \
+	< /dev/null 2> "$tmp/server.err" &
+pid=$!
+i=0
+while ! grep -q '^podsim: serving' "$tmp/server.err" 2>/dev/null; do
+	i=$((i + 1))
+	if [ $i -gt 100 ] || ! kill -0 "$pid" 2>/dev/null; then
+		echo "FAIL serve: server did not start"; cat "$tmp/server.err"; exit 1
+	fi
+	sleep 0.1
+done
+server=$(sed -n 's/^    server: //p' "$tmp/kubeconfig")
+export KUBECONFIG="$tmp/kubeconfig" KUBECACHEDIR="$tmp/cache"
+k() { timeout 20 kubectl "$@"; }
+
+if ! curl -s -X POST "$server/podsim/step?by=90s" > "$tmp/step" 2>&1 ||
+   [ "$(cat "$tmp/step")" != "now 1m30s" ]; then
+	echo "FAIL serve: step"; cat "$tmp/step"; exit 1
+fi
+
+$podsim run --watch-from 90s --duration 90s "$scenario" > "$tmp/want.get"
+k get pods > "$tmp/got.get" 2>&1
+check "get pods" "$tmp/want.get" "$tmp/got.get"
+
+mask='s/^\(Start Time: *\|      Started: *\|      Finished: *\).*/\1T/'
+ages='/^Events:/,$s/  [0-9][0-9smh]* \( *\)/  AGE \1/'
+$podsim run -o describe --describe-at 90s "$scenario" | sed "$mask" | sed "$ages" > "$tmp/want.desc"
+k describe pod crash-logs 2>&1 | sed "$mask" | sed "$ages" > "$tmp/got.desc"
+check "describe pod" "$tmp/want.desc" "$tmp/got.desc"
+
+$podsim run -o logs --duration 90s "$scenario" |
+	awk '/^==> /{n++; next} n==1' > "$tmp/want.prev"
+k logs --previous crash-logs > "$tmp/got.prev" 2>&1
+check "logs --previous" "$tmp/want.prev" "$tmp/got.prev"
+
+echo 'Error from server (NotFound): pods "nosuch" not found' > "$tmp/want.nf"
+k get pod nosuch > "$tmp/got.nf" 2>&1
+check "get pod nosuch" "$tmp/want.nf" "$tmp/got.nf"
+exit $fail
