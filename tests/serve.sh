@@ -12,6 +12,9 @@
 #                                (kubectl ages them against its own clock)
 #   kubectl logs --previous    = the previous instance of podsim run -o logs
 #   kubectl get pod nosuch     = the API server's NotFound Status
+#   kubectl get pods -w        = podsim run --watch-from 90s --duration 150s
+#                                (started at 90 s, then the server is stepped
+#                                to 150 s: the list, then one row per change)
 # Every kubectl call has a timeout; the server is killed on exit.
 podsim=$1
 scenario=tests/serve/crash-logs.yaml
@@ -21,7 +24,9 @@ if ! command -v kubectl >/dev/null 2>&1; then
 fi
 tmp=$(mktemp -d)
 pid=
+wpid=
 cleanup() {
+	[ -n "$wpid" ] && kill "$wpid" 2>/dev/null
 	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
 	rm -rf "$tmp"
 }
@@ -76,4 +81,14 @@ check "logs --previous" "$tmp/want.prev" "$tmp/got.prev"
 echo 'Error from server (NotFound): pods "nosuch" not found' > "$tmp/want.nf"
 k get pod nosuch > "$tmp/got.nf" 2>&1
 check "get pod nosuch" "$tmp/want.nf" "$tmp/got.nf"
+# the watch: wait for its list, step, wait until its rows stop coming
+timeout 20 kubectl get pods -w > "$tmp/got.watch" 2>&1 &
+wpid=$!
+i=0
+while [ ! -s "$tmp/got.watch" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+curl -s -X POST "$server/podsim/step?by=60s" > /dev/null
+$podsim run --watch-from 90s --duration 150s "$scenario" > "$tmp/want.watch"
+i=0
+while ! cmp -s "$tmp/want.watch" "$tmp/got.watch" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "get pods -w" "$tmp/want.watch" "$tmp/got.watch"
 exit $fail

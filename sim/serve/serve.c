@@ -1,16 +1,19 @@
 /* serve.c - `podsim serve`: one run behind an HTTP API endpoint, its clock
  * driven by the wall clock or by hand.
  *
- * Threads: libmicrohttpd's one internal polling thread answers requests
- * (MHD_USE_INTERNAL_POLLING_THREAD); the main thread owns the clock and
- * advances the run to (wall time since start) x speed every tick, or, with
- * --step, by the durations read from stdin lines or POST /podsim/step?by=D.
- * One mutex guards the run: a request sees the run between two advances,
- * like a client of the real API server sees etcd between two commits.
- * Rejected: MHD's external select mode in the main thread, which would
- * interleave request handling with the advance loop by hand for no gain
- * (both ways serialize on the run), and a thread per connection, which
- * buys nothing while every request needs the one lock.
+ * Threads: the main thread owns the clock and advances the run to (wall
+ * time since start) x speed every tick, or, with --step, by the durations
+ * read from stdin lines or POST /podsim/step?by=D.  libmicrohttpd answers
+ * requests with a thread per connection (at most MAX_CONNECTIONS).  One
+ * mutex guards the run: a request sees the run between two advances, like
+ * a client of the real API server sees etcd between two commits.  The
+ * thread per connection is for watches: a watch's thread sleeps on a
+ * condition variable until the run's sink queues it an event
+ * (serve_watch.c), so the simulation never waits for a client and an idle
+ * watch costs no CPU.  Rejected: MHD's external select mode in the main
+ * thread, where an idle watch must either be suspended and resumed by hand
+ * or be polled (a busy loop); a content reader may block only in
+ * thread-per-connection mode (libmicrohttpd manual, "Responses").
  *
  * The kubeconfig written by --kubeconfig-out is the insecure loopback one
  * of kubectl-api-surface (cluster server http://HOST:PORT, user {}).  The
@@ -42,6 +45,8 @@ typedef struct serve_opts {
 	bool step;
 	const char *kubeconfig;
 } serve_opts;
+
+#define MAX_CONNECTIONS 64
 
 static volatile sig_atomic_t stopping;
 
@@ -201,9 +206,14 @@ static const char *query(void *req, const char *name)
 
 static enum MHD_Result send_reply(struct MHD_Connection *c, serve_reply *r)
 {
-	char *body = r->body ? r->body : xstrdup("");
-	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *resp;
+	if (r->watch) { /* unknown size: HTTP/1.1 chunked */
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384, serve_watch_read,
+							 r->watch, serve_watch_free);
+	} else {
+		char *body = r->body ? r->body : xstrdup("");
+		resp = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
+	}
 	MHD_add_response_header(resp, "Content-Type", r->content_type);
 	enum MHD_Result rc = MHD_queue_response(c, (unsigned)r->code, resp);
 	MHD_destroy_response(resp);
@@ -289,8 +299,10 @@ static struct MHD_Daemon *start_daemon(server *s, const serve_opts *so)
 	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)so->port) };
 	inet_pton(AF_INET, so->host, &sin.sin_addr);
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, (uint16_t)so->port, NULL,
-		NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &sin, MHD_OPTION_END);
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL |
+			MHD_USE_ERROR_LOG,
+		(uint16_t)so->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &sin,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "podsim: serve: cannot listen on %s:%d\n", so->host, so->port);
 		return NULL;
@@ -306,8 +318,9 @@ static int serve(const scenario *sc, const serve_opts *so)
 	sim_options o = { .output = OUT_NONE, .quiet_warnings = false };
 	serve_ctx ctx = { .sc = sc };
 	pthread_mutex_init(&ctx.mu, NULL);
+	pthread_cond_init(&ctx.cond, NULL);
 	ctx.run = sim_start(sc, &o, stdout);
-	serve_api_track(&ctx);
+	serve_watch_start(&ctx);
 	server s = { &ctx, so };
 	struct MHD_Daemon *d = start_daemon(&s, so);
 	int rc = EXIT_RUNTIME;
@@ -319,9 +332,15 @@ static int serve(const scenario *sc, const serve_opts *so)
 		clock_loop(&ctx, so);
 		rc = EXIT_OK;
 	}
+	pthread_mutex_lock(&ctx.mu); /* open watches end their streams */
+	ctx.stopping = true;
+	pthread_cond_broadcast(&ctx.cond);
+	pthread_mutex_unlock(&ctx.mu);
 	if (d)
 		MHD_stop_daemon(d);
+	serve_watch_stop(&ctx);
 	sim_finish(ctx.run, stderr);
+	pthread_cond_destroy(&ctx.cond);
 	pthread_mutex_destroy(&ctx.mu);
 	return rc;
 }

@@ -70,6 +70,11 @@ static void reply_status(serve_reply *out, int code, const char *reason, const c
 	reply_json(out, code, s);
 }
 
+void serve_api_status(serve_reply *out, int code, const char *reason, const char *message)
+{
+	reply_status(out, code, reason, message, NULL, NULL);
+}
+
 static void reply_not_found(serve_reply *out, const char *resource, const char *name)
 {
 	char msg[256];
@@ -174,13 +179,8 @@ static void discovery(serve_ctx *ctx, const char *url, serve_reply *out)
 
 /* ---- selectors (apimachinery pkg/fields/selector.go, labels) ------------ */
 
-/* One term of a selector: key op value, op "=" (also "==") or "!=". */
-typedef struct term {
-	char key[128], value[256];
-	bool neg;
-} term;
-
-#define MAX_TERMS 16
+typedef serve_api_term term;
+#define MAX_TERMS SERVE_API_MAX_TERMS
 
 /* Splits text into terms; -1 with msg set on a malformed selector. */
 static int parse_selector(const char *text, term *t, int *n, char *msg, size_t len)
@@ -252,10 +252,7 @@ static const char *pod_label(const api_pod *p, const char *key)
 	return "";
 }
 
-typedef struct selectors {
-	term f[MAX_TERMS], l[MAX_TERMS];
-	int nf, nl;
-} selectors;
+typedef serve_api_selectors selectors;
 
 /* Parses fieldSelector and labelSelector, checking field labels with
  * field_of (handlers/get.go: an unknown label is 400 BadRequest). */
@@ -279,7 +276,7 @@ static int parse_selectors(serve_query_fn q, void *req, selectors *s, bool pods,
 	return 0;
 }
 
-static bool pod_matches(const api_pod *p, const selectors *s)
+bool serve_api_pod_matches(const api_pod *p, const selectors *s)
 {
 	for (int k = 0; k < s->nf; k++)
 		if (!term_holds(&s->f[k], pod_field(p, s->f[k].key)))
@@ -333,8 +330,9 @@ static cJSON *row_object(const api_pod *p, int64_t epoch)
 	return o;
 }
 
-/* printPod's columns (printers.go podColumnDefinitions) and rows. */
-static void pods_table(serve_ctx *ctx, const api_pod *const *pods, int n, serve_reply *out)
+/* printPod's columns (printers.go podColumnDefinitions) and its rows at
+ * virtual instant now. */
+static cJSON *pods_table(serve_ctx *ctx, const api_pod *const *pods, int n, simtime_t now)
 {
 	cJSON *t = cJSON_CreateObject();
 	cJSON_AddStringToObject(t, "kind", "Table");
@@ -354,7 +352,7 @@ static void pods_table(serve_ctx *ctx, const api_pod *const *pods, int n, serve_
 	int64_t epoch = epoch_now(ctx);
 	for (int k = 0; k < n; k++) {
 		pod_row r;
-		print_pod_row(pods[k], sim_now(ctx->run), &r);
+		print_pod_row(pods[k], now, &r);
 		const char *cells[] = { r.name, r.ready, r.status, r.restarts, r.age, r.ip, r.node,
 					r.nominated_node, r.readiness_gates };
 		cJSON *row = cJSON_CreateObject();
@@ -362,7 +360,18 @@ static void pods_table(serve_ctx *ctx, const api_pod *const *pods, int n, serve_
 		cJSON_AddItemToObject(row, "object", row_object(pods[k], epoch));
 		cJSON_AddItemToArray(rows, row);
 	}
-	reply_json(out, 200, t);
+	return t;
+}
+
+char *serve_api_pod_object(serve_ctx *ctx, const api_pod *p, simtime_t now, bool table)
+{
+	if (!table)
+		return report_json_pod_string(p, epoch_now(ctx));
+	cJSON *t = pods_table(ctx, &p, 1, now);
+	char *text = cJSON_PrintUnformatted(t), *copy = xstrdup(text);
+	cJSON_Delete(t);
+	cJSON_free(text);
+	return copy;
 }
 
 typedef char *(*to_text_fn)(const void *obj, int64_t epoch_unix);
@@ -405,10 +414,13 @@ static void pods_list(serve_ctx *ctx, const char *ns, const char *accept, serve_
 	int n = apiserver_pod_list(sim_apiserver(ctx->run), &all), m = 0;
 	const api_pod **keep = xcalloc((size_t)n + 1, sizeof(*keep));
 	for (int k = 0; k < n; k++)
-		if ((!ns || strcmp(all[k]->namespace, ns) == 0) && pod_matches(all[k], &s))
+		if ((!ns || strcmp(all[k]->namespace, ns) == 0) && serve_api_pod_matches(all[k], &s))
 			keep[m++] = all[k];
-	if (wants_table(accept))
-		pods_table(ctx, keep, m, out);
+	const char *watch = q(req, "watch");
+	if (watch && strcmp(watch, "true") == 0)
+		serve_watch_open(ctx, ns, &s, wants_table(accept), q(req, "resourceVersion"), out);
+	else if (wants_table(accept))
+		reply_json(out, 200, pods_table(ctx, keep, m, sim_now(ctx->run)));
 	else
 		reply_list(ctx, "PodList", (const void *const *)keep, m, pod_text, out);
 	free(keep);
@@ -418,7 +430,7 @@ static void pods_list(serve_ctx *ctx, const char *ns, const char *accept, serve_
 static void pod_get(serve_ctx *ctx, const api_pod *p, const char *accept, serve_reply *out)
 {
 	if (wants_table(accept)) {
-		pods_table(ctx, &p, 1, out);
+		reply_json(out, 200, pods_table(ctx, &p, 1, sim_now(ctx->run)));
 		return;
 	}
 	out->code = 200;
@@ -575,28 +587,4 @@ void serve_api_handle(serve_ctx *ctx, const char *method, const char *url, const
 	} else {
 		reply_no_route(out);
 	}
-}
-
-/* ---- the resourceVersion tracker -------------------------------------- */
-
-static void track_pod(void *c, simtime_t now, watch_type t, const api_pod *obj, const char *why)
-{
-	(void)now, (void)t, (void)why;
-	serve_ctx *ctx = c;
-	if (obj->resource_version > ctx->rv)
-		ctx->rv = obj->resource_version;
-}
-
-static void track_event(void *c, simtime_t now, watch_type t, const api_event *ev)
-{
-	(void)now, (void)t;
-	serve_ctx *ctx = c;
-	if (ev->resource_version > ctx->rv)
-		ctx->rv = ev->resource_version;
-}
-
-void serve_api_track(serve_ctx *ctx)
-{
-	apiserver_add_sink(sim_apiserver(ctx->run),
-			   (watch_sink){ .pod_event = track_pod, .event_event = track_event, .ctx = ctx });
 }
