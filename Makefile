@@ -46,7 +46,7 @@ $(BUILD)/podsim: $(OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PODSIM_LIBS)
 
-$(BUILD)/%.o: sim/%.c $(wildcard include/*.h sim/serve/*.h) | $(BUILD)
+$(BUILD)/%.o: sim/%.c $(wildcard include/*.h) | $(BUILD)
 	@echo "  CC      $<"
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -c -o $@ $<

@@ -427,7 +427,8 @@ int sim_pod_log(sim_state *r, const char *ns, const char *pod, const char *ctr, 
 			char *buf = xmalloc(len + plen), *w = buf;
 			for (int l = 0; l < n; l++)
 				w += sprintf(w, "%s\n", lines[l]);
-			memcpy(w, part, plen);
+			if (plen)
+				memcpy(w, part, plen);
 			w[plen] = '\0';
 			*text = buf;
 			return 0;

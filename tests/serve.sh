@@ -39,6 +39,7 @@ check() { # name expected actual
 	else
 		echo "FAIL serve: $1"
 		diff "$2" "$3" | head -20
+		sed 's/^/server: /' "$tmp/server.err" | tail -20
 		fail=1
 	fi
 }
@@ -91,4 +92,16 @@ $podsim run --watch-from 90s --duration 150s "$scenario" > "$tmp/want.watch"
 i=0
 while ! cmp -s "$tmp/want.watch" "$tmp/got.watch" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 check "get pods -w" "$tmp/want.watch" "$tmp/got.watch"
+
+# SIGTERM with a watch still open: the stream ends, the server exits 0
+# (under ASan, without a leak report)
+kill "$pid"
+wait "$pid"
+rc=$?
+pid=
+{ echo "exit=$rc"; grep -h 'Sanitizer\|runtime error' "$tmp/server.err"; } > "$tmp/got.exit"
+echo "exit=0" > "$tmp/want.exit"
+check "server stops on SIGTERM" "$tmp/want.exit" "$tmp/got.exit"
+wait "$wpid" 2>/dev/null
+wpid=
 exit $fail

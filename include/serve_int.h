@@ -1,6 +1,7 @@
-/* serve_int.h - what the files of sim/serve/ share: the served run, one
- * HTTP reply, selectors and open watches.  Every field of serve_ctx except
- * mu and cond is guarded by mu. */
+/* serve_int.h - what the files of sim/serve/ and tests/check_serve.c
+ * share: the served run, one HTTP reply, selectors and open watches (in
+ * include/, like shell_int.h, so the tests reach it without a path out of
+ * tests/).  Every field of serve_ctx except mu and cond is guarded by mu. */
 #ifndef SERVE_INT_H
 #define SERVE_INT_H
 
