@@ -104,4 +104,43 @@ echo "exit=0" > "$tmp/want.exit"
 check "server stops on SIGTERM" "$tmp/want.exit" "$tmp/got.exit"
 wait "$wpid" 2>/dev/null
 wpid=
+
+# --speed 20 on the wall clock: about 1 s after the start the pod's AGE
+# (server side, at the run's virtual now) lies between 10 s and 60 s
+start_server() { # STDIN args... (an asynchronous command's stdin is /dev/null
+	in=$1; shift #  unless redirected on the command itself)
+	: > "$tmp/server.err"
+	$podsim serve --listen 127.0.0.1:0 --kubeconfig-out "$tmp/kubeconfig" "$@" \
+		< "$in" 2> "$tmp/server.err" &
+	pid=$!
+	i=0
+	while ! grep -q '^podsim: serving' "$tmp/server.err" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && { echo "FAIL serve: server did not start"; exit 1; }
+		sleep 0.1
+	done
+}
+start_server /dev/null --speed 20 "$scenario"
+sleep 1
+age=$(k get pods --no-headers 2>&1 | awk '{print $NF}')
+case $age in
+[1-5][0-9]s) echo "ok serve: --speed 20 (age $age after 1 s)" ;;
+*) echo "FAIL serve: --speed 20: age \"$age\" after 1 s"; fail=1 ;;
+esac
+kill "$pid"; wait "$pid"; pid=
+
+# --step from stdin lines: "30s" twice, then the same rows as at 60 s
+mkfifo "$tmp/stdin"
+exec 3<> "$tmp/stdin" # read-write: opening does not wait for a reader
+start_server "$tmp/stdin" --step "$scenario"
+echo 30s >&3
+echo 30s >&3
+$podsim run --watch-from 60s --duration 60s "$scenario" > "$tmp/want.stdin"
+i=0
+while ! k get pods > "$tmp/got.stdin" 2>&1 || ! cmp -s "$tmp/want.stdin" "$tmp/got.stdin"; do
+	i=$((i + 1)); [ $i -gt 20 ] && break; sleep 0.1
+done
+check "--step from stdin" "$tmp/want.stdin" "$tmp/got.stdin"
+exec 3>&-
+kill "$pid"; wait "$pid"; pid=
 exit $fail

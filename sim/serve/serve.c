@@ -159,16 +159,18 @@ static simtime_t wall_since(const struct timespec *t0)
 	return SEC(t.tv_sec - t0->tv_sec) + (t.tv_nsec - t0->tv_nsec);
 }
 
-/* One stdin line in --step mode: a duration to advance by ("10s"). */
-static void read_step_line(serve_ctx *ctx, bool *open)
+/* Stdin in --step mode: each line a duration to advance by ("10s").  Read
+ * with read(2), not stdio, so that poll(2) sees every line not yet read. */
+typedef struct line_reader {
+	char buf[256];
+	size_t len;
+	bool open;
+} line_reader;
+
+static void step_line(serve_ctx *ctx, char *line)
 {
-	char line[128];
 	simtime_t d;
-	if (!fgets(line, sizeof(line), stdin)) {
-		*open = false;
-		return;
-	}
-	line[strcspn(line, "\r\n")] = '\0';
+	line[strcspn(line, "\r")] = '\0';
 	if (!line[0])
 		return;
 	if (duration_parse(line, &d) < 0 || d < 0)
@@ -177,16 +179,39 @@ static void read_step_line(serve_ctx *ctx, bool *open)
 		step_by(ctx, d);
 }
 
+static void read_step_lines(serve_ctx *ctx, line_reader *lr)
+{
+	ssize_t n = read(STDIN_FILENO, lr->buf + lr->len, sizeof(lr->buf) - 1 - lr->len);
+	if (n <= 0) {
+		lr->open = n < 0 && errno == EINTR;
+		return;
+	}
+	lr->len += (size_t)n;
+	lr->buf[lr->len] = '\0';
+	char *start = lr->buf, *nl;
+	while ((nl = strchr(start, '\n'))) {
+		*nl = '\0';
+		step_line(ctx, start);
+		start = nl + 1;
+	}
+	lr->len -= (size_t)(start - lr->buf);
+	memmove(lr->buf, start, lr->len);
+	if (lr->len == sizeof(lr->buf) - 1) { /* a line too long: drop it */
+		fprintf(stderr, "podsim: serve: stdin: line too long\n");
+		lr->len = 0;
+	}
+}
+
 static void clock_loop(serve_ctx *ctx, const serve_opts *so)
 {
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	bool stdin_open = so->step;
+	line_reader lr = { .open = so->step };
 	while (!stopping) {
 		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
-		int r = poll(&pfd, stdin_open ? 1 : 0, 20);
+		int r = poll(&pfd, lr.open ? 1 : 0, 20);
 		if (r > 0)
-			read_step_line(ctx, &stdin_open);
+			read_step_lines(ctx, &lr);
 		if (so->step)
 			continue;
 		simtime_t target = (simtime_t)((double)wall_since(&t0) * so->speed);
