@@ -40,10 +40,19 @@ typedef const char *(*serve_query_fn)(void *req, const char *name);
 
 /* ---- serve_api.c ---- */
 
-/* Answers method url (path only) with the run as it stands; the caller
- * holds ctx->mu.  accept is the request's Accept header (may be NULL). */
-void serve_api_handle(serve_ctx *ctx, const char *method, const char *url, const char *accept,
-		      serve_query_fn query, void *req, serve_reply *out);
+/* One request: method, url (path only), the Accept header (may be NULL),
+ * the query (through query(req, name)) and the body (len bytes, may be
+ * NULL). */
+typedef struct serve_request {
+	const char *method, *url, *accept;
+	serve_query_fn query;
+	void *req;
+	const char *body;
+	size_t len;
+} serve_request;
+
+/* Answers rq with the run as it stands; the caller holds ctx->mu. */
+void serve_api_handle(serve_ctx *ctx, const serve_request *rq, serve_reply *out);
 
 /* A parsed fieldSelector + labelSelector (apimachinery fields/labels). */
 #define SERVE_API_MAX_TERMS 16

@@ -37,6 +37,10 @@ struct node *sim_node(sim_state *r);
 /* The run's object store and how far it has been advanced (podsim serve). */
 struct apiserver *sim_apiserver(sim_state *r);
 simtime_t sim_now(const sim_state *r);
+/* `kubectl delete pod` at the current instant, with gracePeriodSeconds
+ * grace (-1: the pod's own), as a scenario's delete action does; -1 if
+ * there is no such pod. */
+int sim_delete_pod(sim_state *r, const char *ns, const char *name, int64_t grace);
 /* What `kubectl logs [--previous]` prints for container ctr of pod ns/pod
  * now: 0 and a heap string in *text (the caller frees it), or one of the
  * SIM_LOG_* codes and NULL. */

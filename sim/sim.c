@@ -399,6 +399,33 @@ simtime_t sim_now(const sim_state *r)
 	return r->until;
 }
 
+/* A deletion asked through the API while the run is served: the same path
+ * as a scenario's delete action, fired at the current instant. */
+typedef struct api_delete {
+	world_obj obj;
+	action_ev ae;
+	action_spec a;
+	char name[API_NAME_LEN];
+} api_delete;
+
+int sim_delete_pod(sim_state *r, const char *ns, const char *name, int64_t grace)
+{
+	const api_pod *cur = apiserver_pod_get(r->w.api, ns, name);
+	if (!cur || !cur->spec || strcmp(cur->spec->namespace, ns) != 0)
+		return -1;
+	api_delete *d = world_alloc(&r->w, sizeof(*d), NULL);
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	d->a = (action_spec){ .kind = ACTION_DELETE, .at = r->until, .pod = d->name,
+			      .grace_period_seconds = grace };
+	d->ae.run = r;
+	d->ae.a = &d->a;
+	engine_timer_init(&d->ae.t, action_fire, &d->ae);
+	engine_timer_init(&d->ae.deliver, action_deliver, &d->ae);
+	engine_schedule(r->w.eng, &d->ae.t, r->until);
+	engine_run(r->w.eng, r->until);
+	return 0;
+}
+
 /* kubectl logs reads the newest instance, --previous the one before it
  * (kuberuntime_container.go GetContainerLogs via
  * kubelet_pods.go validateContainerLogStatus); the log is what print_logs

@@ -63,7 +63,9 @@ static cJSON *get(fixture *f, const char *method, const char *url, const char *q
 		  const char *accept, serve_reply *r)
 {
 	memset(r, 0, sizeof(*r));
-	serve_api_handle(&f->ctx, method, url, accept, query, (void *)q, r);
+	serve_request rq = { .method = method, .url = url, .accept = accept, .query = query,
+			     .req = (void *)q };
+	serve_api_handle(&f->ctx, &rq, r);
 	cJSON *doc = r->body ? cJSON_Parse(r->body) : NULL;
 	return doc;
 }
@@ -94,8 +96,12 @@ START_TEST(errors_are_status)
 		  "BadRequest", "previous terminated container \"c\" in pod \"p\" not found" },
 		{ "GET", "/api/v1/namespaces/default/pods/p/log", "container=x", 400, "BadRequest",
 		  "container x is not valid for pod p" },
-		{ "DELETE", "/api/v1/namespaces/default/pods/p", "", 405, "MethodNotAllowed",
-		  "DELETE is not supported by podsim serve yet" },
+		{ "POST", "/api/v1/namespaces/default/pods", "", 405, "MethodNotAllowed",
+		  "POST is not supported by podsim serve yet" },
+		{ "DELETE", "/api/v1/namespaces/default/pods/nosuch", "", 404, "NotFound",
+		  "pods \"nosuch\" not found" },
+		{ "DELETE", "/api/v1/namespaces/default/pods/p", "gracePeriodSeconds=x", 400,
+		  "BadRequest", "the body of the request is not valid DeleteOptions" },
 	};
 	fixture f;
 	start(&f, SEC(3));
@@ -227,7 +233,7 @@ Suite *serve_suite(void)
 {
 	Suite *s = suite_create("serve");
 	TCase *tc = tcase_create("api");
-	tcase_add_loop_test(tc, errors_are_status, 0, 7);
+	tcase_add_loop_test(tc, errors_are_status, 0, 9);
 	tcase_add_test(tc, pods_table);
 	tcase_add_test(tc, events_by_involved_object);
 	tcase_add_test(tc, logs_previous);

@@ -143,4 +143,28 @@ done
 check "--step from stdin" "$tmp/want.stdin" "$tmp/got.stdin"
 exec 3>&-
 kill "$pid"; wait "$pid"; pid=
+
+# kubectl delete at 90 s (graceful: Terminating, then gone once the kubelet
+# is done) shows in kubectl get pods -w as a delete action at 90 s does
+start_server /dev/null --step "$scenario"
+server=$(sed -n 's/^    server: //p' "$tmp/kubeconfig")
+curl -s -X POST "$server/podsim/step?by=90s" > /dev/null
+k delete pod crash-logs --wait=false > "$tmp/got.delete" 2>&1
+echo 'pod "crash-logs" deleted' > "$tmp/want.delete"
+check "delete pod" "$tmp/want.delete" "$tmp/got.delete"
+: > "$tmp/got.dwatch"
+timeout 20 kubectl get pods -w > "$tmp/got.dwatch" 2>&1 &
+wpid=$!
+i=0
+while [ ! -s "$tmp/got.dwatch" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+curl -s -X POST "$server/podsim/step?by=60s" > /dev/null
+$podsim run --watch-from 90s --duration 150s tests/serve/crash-logs-delete.yaml > "$tmp/want.dwatch"
+i=0
+while ! cmp -s "$tmp/want.dwatch" "$tmp/got.dwatch" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "get pods -w across a delete" "$tmp/want.dwatch" "$tmp/got.dwatch"
+k get pod crash-logs > "$tmp/got.gone" 2>&1
+echo 'Error from server (NotFound): pods "crash-logs" not found' > "$tmp/want.gone"
+check "deleted pod is gone" "$tmp/want.gone" "$tmp/got.gone"
+kill "$pid"; wait "$pid"; pid=
+wait "$wpid" 2>/dev/null; wpid=
 exit $fail

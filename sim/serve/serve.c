@@ -274,28 +274,69 @@ typedef struct server {
 	const serve_opts *so;
 } server;
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-				  const char *method, const char *version, const char *upload,
-				  size_t *upload_size, void **con_cls)
+/* A request's body as it arrives (MHD hands it over in pieces). */
+typedef struct upload {
+	char *buf;
+	size_t len;
+	bool too_big;
+} upload;
+
+#define MAX_BODY (1 << 20) /* the API server's limit is 3 MiB; podsim needs far less */
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode why)
 {
-	(void)version, (void)upload;
+	(void)cls, (void)c, (void)why;
+	upload *u = *con_cls;
+	if (u)
+		free(u->buf);
+	free(u);
+	*con_cls = NULL;
+}
+
+static void take_body(upload *u, const char *data, size_t n)
+{
+	if (u->too_big || u->len + n > MAX_BODY) {
+		u->too_big = true;
+		return;
+	}
+	u->buf = xrealloc(u->buf, u->len + n + 1);
+	memcpy(u->buf + u->len, data, n);
+	u->len += n;
+	u->buf[u->len] = '\0';
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version, const char *data,
+				  size_t *data_size, void **con_cls)
+{
+	(void)version;
 	server *s = cls;
-	static int first;
 	if (!*con_cls) { /* headers only: wait for the body */
-		*con_cls = &first;
+		*con_cls = xcalloc(1, sizeof(upload));
 		return MHD_YES;
 	}
-	if (*upload_size) { /* bodies are not read yet (no writes) */
-		*upload_size = 0;
+	upload *u = *con_cls;
+	if (*data_size) {
+		take_body(u, data, *data_size);
+		*data_size = 0;
 		return MHD_YES;
 	}
 	serve_reply r = { 0 };
-	if (strcmp(url, "/podsim/step") == 0 && strcmp(method, "POST") == 0) {
+	if (u->too_big) {
+		pthread_mutex_lock(&s->ctx->mu);
+		serve_api_status(&r, 413, "RequestEntityTooLarge", "request entity too large");
+		pthread_mutex_unlock(&s->ctx->mu);
+	} else if (strcmp(url, "/podsim/step") == 0 && strcmp(method, "POST") == 0) {
 		control_step(s->ctx, s->so, c, &r);
 	} else {
-		const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+		serve_request rq = {
+			.method = method, .url = url, .query = query, .req = c,
+			.accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept"),
+			.body = u->buf, .len = u->len,
+		};
 		pthread_mutex_lock(&s->ctx->mu);
-		serve_api_handle(s->ctx, method, url, accept, query, c, &r);
+		serve_api_handle(s->ctx, &rq, &r);
 		pthread_mutex_unlock(&s->ctx->mu);
 	}
 	return send_reply(c, &r);
@@ -327,7 +368,8 @@ static struct MHD_Daemon *start_daemon(server *s, const serve_opts *so)
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL |
 			MHD_USE_ERROR_LOG,
 		(uint16_t)so->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &sin,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "podsim: serve: cannot listen on %s:%d\n", so->host, so->port);
 		return NULL;

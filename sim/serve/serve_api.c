@@ -140,6 +140,7 @@ static void add_resource(cJSON *list, const char *name, const char *singular, co
 static void api_v1(serve_reply *out)
 {
 	static const char *const read[] = { "get", "list", NULL };
+	static const char *const pods[] = { "delete", "get", "list", "watch", NULL };
 	static const char *const log[] = { "get", NULL };
 	cJSON *d = cJSON_CreateObject();
 	cJSON_AddStringToObject(d, "kind", "APIResourceList");
@@ -147,7 +148,7 @@ static void api_v1(serve_reply *out)
 	cJSON_AddStringToObject(d, "groupVersion", "v1");
 	cJSON *rs = cJSON_AddArrayToObject(d, "resources");
 	add_resource(rs, "events", "event", "Event", read, "ev");
-	add_resource(rs, "pods", "pod", "Pod", read, "po");
+	add_resource(rs, "pods", "pod", "Pod", pods, "po");
 	add_resource(rs, "pods/log", "", "Pod", log, NULL);
 	reply_json(out, 200, d);
 }
@@ -256,12 +257,12 @@ typedef serve_api_selectors selectors;
 
 /* Parses fieldSelector and labelSelector, checking field labels with
  * field_of (handlers/get.go: an unknown label is 400 BadRequest). */
-static int parse_selectors(serve_query_fn q, void *req, selectors *s, bool pods,
+static int parse_selectors(const serve_request *rq, selectors *s, bool pods,
 			   serve_reply *out)
 {
 	char msg[300];
-	if (parse_selector(q(req, "fieldSelector"), s->f, &s->nf, msg, sizeof(msg)) < 0 ||
-	    parse_selector(q(req, "labelSelector"), s->l, &s->nl, msg, sizeof(msg)) < 0) {
+	if (parse_selector(rq->query(rq->req, "fieldSelector"), s->f, &s->nf, msg, sizeof(msg)) < 0 ||
+	    parse_selector(rq->query(rq->req, "labelSelector"), s->l, &s->nl, msg, sizeof(msg)) < 0) {
 		reply_bad_request(out, msg);
 		return -1;
 	}
@@ -404,11 +405,10 @@ static void reply_list(serve_ctx *ctx, const char *kind, const void *const *objs
 	reply_json(out, 200, l);
 }
 
-static void pods_list(serve_ctx *ctx, const char *ns, const char *accept, serve_query_fn q,
-		      void *req, serve_reply *out)
+static void pods_list(serve_ctx *ctx, const char *ns, const serve_request *rq, serve_reply *out)
 {
 	selectors s;
-	if (parse_selectors(q, req, &s, true, out) < 0)
+	if (parse_selectors(rq, &s, true, out) < 0)
 		return;
 	const api_pod **all;
 	int n = apiserver_pod_list(sim_apiserver(ctx->run), &all), m = 0;
@@ -416,10 +416,11 @@ static void pods_list(serve_ctx *ctx, const char *ns, const char *accept, serve_
 	for (int k = 0; k < n; k++)
 		if ((!ns || strcmp(all[k]->namespace, ns) == 0) && serve_api_pod_matches(all[k], &s))
 			keep[m++] = all[k];
-	const char *watch = q(req, "watch");
+	const char *watch = rq->query(rq->req, "watch");
 	if (watch && strcmp(watch, "true") == 0)
-		serve_watch_open(ctx, ns, &s, wants_table(accept), q(req, "resourceVersion"), out);
-	else if (wants_table(accept))
+		serve_watch_open(ctx, ns, &s, wants_table(rq->accept),
+				 rq->query(rq->req, "resourceVersion"), out);
+	else if (wants_table(rq->accept))
 		reply_json(out, 200, pods_table(ctx, keep, m, sim_now(ctx->run)));
 	else
 		reply_list(ctx, "PodList", (const void *const *)keep, m, pod_text, out);
@@ -441,11 +442,10 @@ static void pod_get(serve_ctx *ctx, const api_pod *p, const char *accept, serve_
 /* pods/log: the apiserver's checks (pod/strategy.go LogLocation: the
  * container must be named when there are several), then the kubelet's
  * (kubelet_pods.go validateContainerLogStatus). */
-static void pod_log(serve_ctx *ctx, const api_pod *p, serve_query_fn q, void *req,
-		    serve_reply *out)
+static void pod_log(serve_ctx *ctx, const api_pod *p, const serve_request *rq, serve_reply *out)
 {
 	char msg[512];
-	const char *c = q(req, "container"), *prev = q(req, "previous");
+	const char *c = rq->query(rq->req, "container"), *prev = rq->query(rq->req, "previous");
 	bool previous = prev && strcmp(prev, "true") == 0;
 	if (!c && p->spec->n_containers == 1)
 		c = p->spec->containers[0].name;
@@ -485,11 +485,11 @@ static int event_cmp(const void *a, const void *b)
 
 /* The stored events of the pods still stored, in the API server's list
  * order (namespace, then name: etcd's key order). */
-static void events_list(serve_ctx *ctx, const char *ns, serve_query_fn q, void *req,
+static void events_list(serve_ctx *ctx, const char *ns, const serve_request *rq,
 			serve_reply *out)
 {
 	selectors s;
-	if (parse_selectors(q, req, &s, false, out) < 0)
+	if (parse_selectors(rq, &s, false, out) < 0)
 		return;
 	apiserver *api = sim_apiserver(ctx->run);
 	const api_pod **pods;
@@ -530,8 +530,64 @@ static int split_path(const char *url, char *buf, size_t len, char **parts)
 }
 
 /* /api/v1/[namespaces/NS/]RESOURCE[/NAME[/SUB]] */
-static void core_v1(serve_ctx *ctx, char **part, int n, const char *accept, serve_query_fn q,
-		    void *req, serve_reply *out)
+/* DeleteOptions.gracePeriodSeconds from the body, else the query
+ * (handlers/delete.go); -1 when neither sets it, -2 when malformed. */
+static int64_t grace_period(const serve_request *rq)
+{
+	int64_t grace = -1;
+	if (rq->body && rq->len) {
+		cJSON *o = cJSON_ParseWithLength(rq->body, rq->len);
+		const cJSON *g = cJSON_GetObjectItemCaseSensitive(o, "gracePeriodSeconds");
+		if (!cJSON_IsObject(o) || (g && !cJSON_IsNumber(g)))
+			grace = -2;
+		else if (g)
+			grace = g->valuedouble < 0 ? 1 : (int64_t)g->valuedouble;
+		cJSON_Delete(o);
+		return grace;
+	}
+	const char *q = rq->query(rq->req, "gracePeriodSeconds");
+	char *end;
+	if (q) {
+		long long v = strtoll(q, &end, 10);
+		grace = *end || end == q ? -2 : v < 0 ? 1 : v;
+	}
+	return grace;
+}
+
+/* DELETE pods/NAME: the pod with its deletionTimestamp, or its last state
+ * when it went at once (pod storage ReturnDeletedObject; a negative grace
+ * is 1, registry/rest/delete.go BeforeDelete). */
+static void pod_delete(serve_ctx *ctx, const api_pod *p, const serve_request *rq,
+		       serve_reply *out)
+{
+	int64_t grace = grace_period(rq);
+	if (grace == -2) {
+		reply_bad_request(out, "the body of the request is not valid DeleteOptions");
+		return;
+	}
+	char ns[API_NAME_LEN], name[API_NAME_LEN];
+	snprintf(ns, sizeof(ns), "%s", p->namespace);
+	snprintf(name, sizeof(name), "%s", p->name);
+	char *before = report_json_pod_string(p, epoch_now(ctx));
+	if (sim_delete_pod(ctx->run, ns, name, grace) < 0) {
+		free(before);
+		reply_not_found(out, "pods", name);
+		return;
+	}
+	const api_pod *after = apiserver_pod_get(sim_apiserver(ctx->run), ns, name);
+	out->code = 200;
+	out->content_type = "application/json";
+	if (after) {
+		free(before);
+		out->body = report_json_pod_string(after, epoch_now(ctx));
+	} else {
+		out->body = before;
+	}
+}
+
+/* /api/v1/[namespaces/NS/]RESOURCE[/NAME[/SUB]] */
+static void core_v1(serve_ctx *ctx, char **part, int n, const serve_request *rq,
+		    serve_reply *out)
 {
 	const char *ns = NULL;
 	if (n >= 4 && strcmp(part[2], "namespaces") == 0) {
@@ -539,51 +595,54 @@ static void core_v1(serve_ctx *ctx, char **part, int n, const char *accept, serv
 		part += 2;
 		n -= 2;
 	}
-	if (n < 3 || n > 5) {
+	bool del = strcmp(rq->method, "DELETE") == 0;
+	const char *res = n >= 3 ? part[2] : "";
+	if (n < 3 || n > 5 || (strcmp(res, "pods") != 0 && strcmp(res, "events") != 0) ||
+	    (n >= 4 && !ns) || (strcmp(res, "events") == 0 && n != 3) ||
+	    (n == 5 && strcmp(part[4], "log") != 0)) {
 		reply_no_route(out);
 		return;
 	}
-	const char *res = part[2];
-	if (strcmp(res, "events") == 0 && n == 3) {
-		events_list(ctx, ns, q, req, out);
-		return;
-	}
-	if (strcmp(res, "pods") != 0 || (n >= 4 && !ns)) {
-		reply_no_route(out);
+	if (del && n != 4) {
+		reply_status(out, 405, "MethodNotAllowed", "the server does not allow this method "
+			     "on the requested resource", NULL, NULL);
 		return;
 	}
 	if (n == 3) {
-		pods_list(ctx, ns, accept, q, req, out);
+		if (strcmp(res, "events") == 0)
+			events_list(ctx, ns, rq, out);
+		else
+			pods_list(ctx, ns, rq, out);
 		return;
 	}
 	const api_pod *p = apiserver_pod_get(sim_apiserver(ctx->run), ns, part[3]);
-	if (n == 5 && strcmp(part[4], "log") != 0)
-		reply_no_route(out);
-	else if (!p)
+	if (!p)
 		reply_not_found(out, "pods", part[3]);
+	else if (del)
+		pod_delete(ctx, p, rq, out);
 	else if (n == 5)
-		pod_log(ctx, p, q, req, out);
+		pod_log(ctx, p, rq, out);
 	else
-		pod_get(ctx, p, accept, out);
+		pod_get(ctx, p, rq->accept, out);
 }
 
-void serve_api_handle(serve_ctx *ctx, const char *method, const char *url, const char *accept,
-		      serve_query_fn query, void *req, serve_reply *out)
+void serve_api_handle(serve_ctx *ctx, const serve_request *rq, serve_reply *out)
 {
 	char buf[1024], *part[MAX_PARTS];
-	int n = split_path(url, buf, sizeof(buf), part);
+	int n = split_path(rq->url, buf, sizeof(buf), part);
+	bool api = n >= 2 && strcmp(part[0], "api") == 0 && strcmp(part[1], "v1") == 0;
 	out->body = NULL;
-	if (strcmp(method, "GET") != 0) {
+	if (strcmp(rq->method, "GET") != 0 && !(strcmp(rq->method, "DELETE") == 0 && n >= 3)) {
 		char msg[64];
-		snprintf(msg, sizeof(msg), "%.16s is not supported by podsim serve yet", method);
+		snprintf(msg, sizeof(msg), "%.16s is not supported by podsim serve yet", rq->method);
 		reply_status(out, 405, "MethodNotAllowed", msg, NULL, NULL);
-	} else if (strcmp(url, "/version") == 0 || strcmp(url, "/api") == 0 ||
-		   strcmp(url, "/apis") == 0) {
-		discovery(ctx, url, out);
-	} else if (n == 2 && strcmp(part[0], "api") == 0 && strcmp(part[1], "v1") == 0) {
+	} else if (strcmp(rq->url, "/version") == 0 || strcmp(rq->url, "/api") == 0 ||
+		   strcmp(rq->url, "/apis") == 0) {
+		discovery(ctx, rq->url, out);
+	} else if (api && n == 2) {
 		api_v1(out);
-	} else if (n >= 3 && strcmp(part[0], "api") == 0 && strcmp(part[1], "v1") == 0) {
-		core_v1(ctx, part, n, accept, query, req, out);
+	} else if (api) {
+		core_v1(ctx, part, n, rq, out);
 	} else {
 		reply_no_route(out);
 	}
