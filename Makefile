@@ -10,7 +10,7 @@ CFLAGS ?= -O2 -g
 LDFLAGS ?=
 
 BUILD ?= build
-PKGS := yaml-0.1 gsl libcjson
+PKGS := yaml-0.1 gsl libcjson libmicrohttpd
 PODSIM_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
 	-Iinclude -I$(BUILD) $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PODSIM_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm -pthread
@@ -23,7 +23,7 @@ else
 Q := @
 endif
 
-SRCS := $(wildcard sim/*.c)
+SRCS := $(wildcard sim/*.c sim/serve/*.c)
 OBJS := $(patsubst sim/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/catalogue_data.o
 LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 TEST_SRCS := $(wildcard tests/check_*.c)
@@ -36,7 +36,7 @@ FUZZ_CC ?= clang-14
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 .PHONY: all check unit golden golden-update install uninstall clean asan valgrind bench demo \
-	bad fuzz fuzz-replay plots
+	bad fuzz fuzz-replay plots serve-check
 
 all: podsim
 
@@ -49,6 +49,7 @@ $(BUILD)/podsim: $(OBJS)
 
 $(BUILD)/%.o: sim/%.c $(wildcard include/*.h) | $(BUILD)
 	@echo "  CC      $<"
+	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(PODSIM_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The built-in image catalogue: sim/catalogue.yaml parsed at build time into
@@ -102,7 +103,11 @@ fuzz-replay: $(patsubst %,$(BUILD)/fuzz/replay-%,$(FUZZ_HARNESSES))
 options: podsim
 	$(Q)sh tests/options.sh ./podsim
 
-check: unit golden bad fuzz-replay links options
+# The real kubectl against `podsim serve` (skipped without kubectl).
+serve-check: podsim
+	$(Q)sh tests/serve.sh ./podsim
+
+check: unit golden bad fuzz-replay links options serve-check
 
 # Rewrites every golden file from the current binary.  Never run this to
 # silence a failure: explain each changed golden in the commit message.

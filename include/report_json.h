@@ -22,6 +22,10 @@ watch_sink report_json_watch_sink(json_watch *jw);
 void report_json_watch_begin(json_watch *jw, simtime_t now, const api_pod *const *pods, int n);
 void report_json_watch_free(json_watch *jw);
 
+/* One v1 Pod / v1 Event as compact JSON, a heap string the caller frees. */
+char *report_json_pod_string(const api_pod *pod, int64_t epoch_unix);
+char *report_json_event_string(const api_event *ev, int64_t epoch_unix);
+
 /* Format virtual time t as RFC 3339: whole seconds ("2024-04-18T07:31:39Z")
  * or with milliseconds ("...39.123Z"). */
 void report_json_time(int64_t epoch_unix, simtime_t t, bool millis, char *buf, size_t len);

@@ -35,6 +35,19 @@ typedef struct run sim_state;
 sim_state *sim_start(const scenario *sc, const sim_options *o, FILE *out);
 void sim_advance(sim_state *r, simtime_t until);
 struct node *sim_node(sim_state *r);
+/* The run's object store and how far it has been advanced (podsim serve). */
+struct apiserver *sim_apiserver(sim_state *r);
+simtime_t sim_now(const sim_state *r);
+/* `kubectl delete pod` at the current instant, with gracePeriodSeconds
+ * grace (-1: the pod's own), as a scenario's delete action does; -1 if
+ * there is no such pod. */
+int sim_delete_pod(sim_state *r, const char *ns, const char *name, int64_t grace);
+/* What `kubectl logs [--previous]` prints for container ctr of pod ns/pod
+ * now: 0 and a heap string in *text (the caller frees it), or one of the
+ * SIM_LOG_* codes and NULL. */
+enum { SIM_LOG_NO_POD = -1, SIM_LOG_NO_CONTAINER = -2, SIM_LOG_NO_INSTANCE = -3 };
+int sim_pod_log(sim_state *r, const char *ns, const char *pod, const char *ctr, bool previous,
+		char **text);
 /* Print warnings to err, flush out, free everything. */
 void sim_finish(sim_state *r, FILE *err);
 

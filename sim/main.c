@@ -22,6 +22,7 @@
 #include "podsim.h"
 #include "rng.h"
 #include "scenario.h"
+#include "serve.h"
 #include "sim.h"
 #include "sweep.h"
 #include "sweep_shard.h"
@@ -42,6 +43,9 @@ static const char usage_text[] =
 	"       podsim merge [--runs FILE] SHARD...  the summary of a sweep run in shards\n"
 	"       podsim tune --minimize METRIC [--constraint 'METRIC<=X'] [--param PATH=A..B/S] FILE...\n"
 	"                                         the probe settings that do best (podsim tune --help)\n"
+	"       podsim serve [--listen 127.0.0.1:PORT] [--speed N | --step]\n"
+	"             [--kubeconfig-out F] FILE...\n"
+	"                                         serve the run to kubectl (README)\n"
 	"       podsim --help | --version\n"
 	"\n"
 	"`podsim COMMAND --help` lists the options of COMMAND; `man podsim` has them all.\n";
@@ -619,6 +623,8 @@ static int run_command(int argc, char **argv, FILE *out)
 	}
 	if (strcmp(cmd, "sweep") == 0)
 		return sweep_main(argc - 2, argv + 2);
+	if (strcmp(cmd, "serve") == 0)
+		return serve_main(argc - 2, argv + 2);
 	if (strcmp(cmd, "merge") == 0)
 		return sweep_shard_merge_main(argc - 2, argv + 2, out);
 	if (strcmp(cmd, "tune") == 0)

@@ -598,6 +598,26 @@ static cJSON *event_json(const api_event *ev, int64_t epoch)
 	return o;
 }
 
+/* One object as unformatted JSON text (podsim serve's GET/LIST bodies). */
+static char *to_string(cJSON *o)
+{
+	char *text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	char *copy = xstrdup(text);
+	cJSON_free(text);
+	return copy;
+}
+
+char *report_json_pod_string(const api_pod *pod, int64_t epoch_unix)
+{
+	return to_string(pod_json(pod, epoch_unix));
+}
+
+char *report_json_event_string(const api_event *ev, int64_t epoch_unix)
+{
+	return to_string(event_json(ev, epoch_unix));
+}
+
 /* ---- the watch sink ---------------------------------------------------- */
 
 /* Writes {"type","time","object"} as one line and frees object. */

@@ -419,6 +419,82 @@ struct node *sim_node(sim_state *r)
 	return r->n;
 }
 
+struct apiserver *sim_apiserver(sim_state *r)
+{
+	return r->w.api;
+}
+
+simtime_t sim_now(const sim_state *r)
+{
+	return r->until;
+}
+
+/* A deletion asked through the API while the run is served: the same path
+ * as a scenario's delete action, fired at the current instant. */
+typedef struct api_delete {
+	world_obj obj;
+	action_ev ae;
+	action_spec a;
+	char name[API_NAME_LEN];
+} api_delete;
+
+int sim_delete_pod(sim_state *r, const char *ns, const char *name, int64_t grace)
+{
+	const api_pod *cur = apiserver_pod_get(r->w.api, ns, name);
+	if (!cur || !cur->spec || strcmp(cur->spec->namespace, ns) != 0)
+		return -1;
+	api_delete *d = world_alloc(&r->w, sizeof(*d), NULL);
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	d->a = (action_spec){ .kind = ACTION_DELETE, .at = r->until, .pod = d->name,
+			      .grace_period_seconds = grace };
+	d->ae.run = r;
+	d->ae.a = &d->a;
+	engine_timer_init(&d->ae.t, action_fire, &d->ae);
+	engine_timer_init(&d->ae.deliver, action_deliver, &d->ae);
+	engine_schedule(r->w.eng, &d->ae.t, r->until);
+	engine_run(r->w.eng, r->until);
+	return 0;
+}
+
+/* kubectl logs reads the newest instance, --previous the one before it
+ * (kuberuntime_container.go GetContainerLogs via
+ * kubelet_pods.go validateContainerLogStatus); the log is what print_logs
+ * shows for that instance. */
+int sim_pod_log(sim_state *r, const char *ns, const char *pod, const char *ctr, bool previous,
+		char **text)
+{
+	*text = NULL;
+	for (int k = 0; k < r->n->n_pods; k++) {
+		const kpod *p = r->n->pods[k];
+		if (strcmp(p->meta.namespace, ns) != 0 || strcmp(p->meta.name, pod) != 0)
+			continue;
+		for (int c = 0; c < p->n_ctrs; c++) {
+			if (strcmp(p->ctrs[c].spec->name, ctr) != 0)
+				continue;
+			int i = p->ctrs[c].n_inst - (previous ? 2 : 1);
+			if (i < 0)
+				return SIM_LOG_NO_INSTANCE;
+			const container_instance *in = p->ctrs[c].inst[i];
+			const char *const *lines;
+			int n = runtime_log(in, &lines);
+			size_t len = 1, plen;
+			const char *part = runtime_log_partial(in, &plen);
+			for (int l = 0; l < n; l++)
+				len += strlen(lines[l]) + 1;
+			char *buf = xmalloc(len + plen), *w = buf;
+			for (int l = 0; l < n; l++)
+				w += sprintf(w, "%s\n", lines[l]);
+			if (plen)
+				memcpy(w, part, plen);
+			w[plen] = '\0';
+			*text = buf;
+			return 0;
+		}
+		return SIM_LOG_NO_CONTAINER;
+	}
+	return SIM_LOG_NO_POD;
+}
+
 static void print_stats(run *r, FILE *err)
 {
 	engine_stats st = engine_get_stats(r->w.eng);
