@@ -32,4 +32,4 @@ plot data using 7:($10*sel(4,0)):8:9:11:12 skip 1 with xyerrorbars pt 7 ps 0.6 l
      data using 7:($10*sel(4,1)):8:9:11:12 skip 1 with xyerrorbars pt 7 ps 0.8 lc rgb "#1f5fa8" title "meets the constraints", \
      front using 7:10 with lines lw 2 lc rgb "#1f5fa8" title "Pareto front", \
      data using 7:($10*sel(6,1)) skip 1 with points pt 3 ps 3 lw 2 lc rgb "#d9534f" title "recommended", \
-     data using 7:($10*sel(6,1)):2 skip 1 with labels offset 0,1.5 font ",8" tc rgb "#d9534f" notitle noenhanced
+     data using 7:($10*sel(6,1)):2 skip 1 with labels left offset 1.5,1 font ",8" tc rgb "#d9534f" notitle noenhanced
