@@ -52,6 +52,12 @@ int scenario_load_buffer(scenario *sc, const char *name, const char *buf, size_t
 /* Cross-document checks once every file is loaded: unique pod names per
  * namespace, actions and behaviours naming existing pods/containers. */
 int scenario_finish(scenario *sc, char *err, size_t errlen);
+/* What a command does with its FILE|DIR arguments: init sc with validate,
+ * bundle-load each, finish, print the warnings ("podsim: warning: ...").
+ * Returns 0, or -1 after printing the one error line ("podsim: ...") on
+ * out; sc must be released either way. */
+int scenario_load_files(scenario *sc, const char *const *files, int n, scenario_validate validate,
+			FILE *out);
 void scenario_release(scenario *sc);
 
 #endif

@@ -344,25 +344,6 @@ static int parse_args(opt_state *s, int argc, char **argv)
 	return 0;
 }
 
-static int load(scenario *sc, const char **files, int n, scenario_validate validate)
-{
-	char err[1024];
-	scenario_init(sc);
-	sc->validate = validate;
-	for (int k = 0; k < n; k++)
-		if (scenario_bundle_load(sc, files[k], err, sizeof(err)) < 0) {
-			fprintf(stderr, "podsim: %s\n", err);
-			return -1;
-		}
-	if (scenario_finish(sc, err, sizeof(err)) < 0) {
-		fprintf(stderr, "podsim: %s\n", err);
-		return -1;
-	}
-	for (int k = 0; k < sc->n_warnings; k++)
-		fprintf(stderr, "podsim: warning: %s\n", sc->warnings[k]);
-	return 0;
-}
-
 /* One rule for every instant a run is asked for (--watch-from,
  * --describe-at, an action's `at`, the start of a recording given to diff):
  * it must lie within the run, 0 to its duration inclusive, else it is bad
@@ -440,7 +421,7 @@ static int cmd_run(opt_state *s, bool validate_only)
 	if (s->o.describe_at_set && s->o.output != OUT_DESCRIBE)
 		return usage_error("%s", "--describe-at goes with -o describe");
 	scenario sc;
-	if (load(&sc, s->files, s->n_files, s->validate) < 0) {
+	if (scenario_load_files(&sc, s->files, s->n_files, s->validate, stderr) < 0) {
 		scenario_release(&sc);
 		return EXIT_BADINPUT;
 	}
@@ -494,7 +475,7 @@ static char *simulate_capture(opt_state *s, const char *path, const char *rec_pa
 	if (first)
 		s->o.watch_from = first->age;
 	s->o.quiet_warnings = true;
-	if (load(&sc, files, 1, s->validate) < 0) {
+	if (scenario_load_files(&sc, files, 1, s->validate, stderr) < 0) {
 		scenario_release(&sc);
 		return NULL;
 	}

@@ -170,3 +170,23 @@ int scenario_bundle_load(scenario *sc, const char *path, char *err, size_t errle
 	free(files);
 	return rc;
 }
+
+int scenario_load_files(scenario *sc, const char *const *files, int n, scenario_validate validate,
+			FILE *out)
+{
+	char err[1024];
+	scenario_init(sc);
+	sc->validate = validate;
+	for (int k = 0; k < n; k++)
+		if (scenario_bundle_load(sc, files[k], err, sizeof(err)) < 0) {
+			fprintf(out, "podsim: %s\n", err);
+			return -1;
+		}
+	if (scenario_finish(sc, err, sizeof(err)) < 0) {
+		fprintf(out, "podsim: %s\n", err);
+		return -1;
+	}
+	for (int k = 0; k < sc->n_warnings; k++)
+		fprintf(out, "podsim: warning: %s\n", sc->warnings[k]);
+	return 0;
+}

@@ -138,19 +138,9 @@ static int parse_opts(serve_opts *so, int argc, char **argv)
 
 static int load(scenario *sc, const serve_opts *so)
 {
-	char err[1024];
-	scenario_init(sc);
-	for (int k = 0; k < so->n_files; k++)
-		if (scenario_bundle_load(sc, so->files[k], err, sizeof(err)) < 0) {
-			fprintf(stderr, "podsim: %s\n", err);
-			return -1;
-		}
-	if (scenario_finish(sc, err, sizeof(err)) < 0) {
-		fprintf(stderr, "podsim: %s\n", err);
+	if (scenario_load_files(sc, (const char *const *)so->files, so->n_files,
+				SCENARIO_VALIDATE_STRICT, stderr) < 0)
 		return -1;
-	}
-	for (int k = 0; k < sc->n_warnings; k++)
-		fprintf(stderr, "podsim: warning: %s\n", sc->warnings[k]);
 	if (sc->n_pods == 0) {
 		fprintf(stderr, "podsim: %s: no v1 Pod document in the input: nothing to simulate\n",
 			so->files[so->n_files - 1]);
