@@ -1,0 +1,1 @@
+diff tests/data/docs-myapp-pod.txt scenarios/docs-myapp-pod.yaml

@@ -1,0 +1,1 @@
+run --duration 25s -o describe scenarios/docs-http-liveness.yaml

@@ -1,0 +1,1 @@
+run --duration 6m -o describe scenarios/docs-myapp-pod.yaml

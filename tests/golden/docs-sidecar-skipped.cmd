@@ -1,0 +1,1 @@
+validate scenarios/docs-sidecar-deployment.yaml scenarios/docs-sidecar-job.yaml
