@@ -34,6 +34,7 @@ typedef struct scenario {
 	behavior_spec *catalogue; int n_catalogue; /* built-in first, then user entries */
 	char **files; int n_files;  /* owned copies of the file names (src_loc points here) */
 	char **warnings; int n_warnings; /* non-fatal notes ("file:line:col: ...") */
+	int n_workloads_skipped;         /* Deployments, Jobs... skipped with a note */
 	scenario_validate validate; /* set by the caller before loading; strict after init */
 } scenario;
 

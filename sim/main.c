@@ -426,7 +426,12 @@ static int cmd_run(opt_state *s, bool validate_only)
 		return EXIT_BADINPUT;
 	}
 	int rc = EXIT_OK;
-	if (sc.n_pods == 0) {
+	if (sc.n_pods == 0 && sc.n_workloads_skipped > 0) {
+		/* issue 11: a workload manifest is skipped with a note until
+		 * workloads are simulated, not refused */
+		fprintf(stderr, "podsim: note: %s: only workloads, which podsim does not simulate "
+			"yet: nothing to run\n", s->files[s->n_files - 1]);
+	} else if (sc.n_pods == 0) {
 		fprintf(stderr, "podsim: %s: no v1 Pod document in the input: nothing to simulate\n",
 			s->files[s->n_files - 1]);
 		rc = EXIT_BADINPUT;

@@ -61,6 +61,7 @@ static int skip(scenario_yaml_ctx *c, const yaml_node_t *root, const yaml_node_t
 		xasprintf("%s:%d:%d: skipping %.60s%s%.60s: %s", at.file, at.line, at.col, k,
 			  name ? "/" : "", name ? name : "",
 			  is_workload(k) ? "workloads are not simulated yet" : "not simulated");
+	sc->n_workloads_skipped += is_workload(k);
 	return 0;
 }
 
