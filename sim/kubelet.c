@@ -38,6 +38,7 @@
 #include "images.h"
 #include "killer.h"
 #include "kuberuntime.h"
+#include "nodes.h"
 #include "pleg.h"
 #include "podworker.h"
 #include "prober.h"
@@ -323,10 +324,16 @@ static void step_kills(sync_run *r)
 	}
 	int k = r->idx++;
 	kctr *c = r->a.kill[k];
-	const probe_spec *ps = r->a.kill_probe[k] == PROBE_LIVENESS ? c->spec->liveness : c->spec->startup;
+	const probe_spec *ps = r->a.kill_changed[k]		      ? NULL
+			       : r->a.kill_probe[k] == PROBE_LIVENESS ? c->spec->liveness
+								      : c->spec->startup;
 	char s[API_MSG_LEN * 2], msg[API_MSG_LEN];
 	kuberuntime_kill_message(&r->a, k, msg, sizeof(msg));
-	prober_failure_story(c, r->a.kill_probe[k], s, sizeof(s));
+	if (r->a.kill_changed[k])
+		snprintf(s, sizeof(s), "%s: its spec hash changed (image %s)", c->spec->name,
+			 c->spec->image);
+	else
+		prober_failure_story(c, r->a.kill_probe[k], s, sizeof(s));
 	story_add(r, s);
 	story_add(r, "killed, then restarted in the same sync if allowed");
 	r->waiting = true;
@@ -568,6 +575,7 @@ static bool quiet_resync(kpod *p, simtime_t now)
 void kubelet_sync_pod(kpod *p, simtime_t now, const char *why)
 {
 	assert(!p->run);
+	nodes_apply_spec(p);
 	if (quiet_resync(p, now))
 		return;
 	p->dirty = false;

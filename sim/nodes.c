@@ -69,6 +69,9 @@ static void free_pod(kpod *p)
 	for (int k = 0; k < p->n_ctrs; k++) {
 		runtime_free_container(&p->ctrs[k]);
 		behavior_program_free(p->ctrs[k].prog);
+		for (int r = 0; r < p->ctrs[k].n_retired; r++)
+			behavior_program_free(p->ctrs[k].retired[r]);
+		free(p->ctrs[k].retired);
 		rng_stream_free(p->ctrs[k].rng);
 		free(p->ctrs[k].image_norm);
 		free(p->ctrs[k].image_id);
@@ -109,19 +112,26 @@ static void backoff_key(kctr *c)
 				   c->p->meta.uid, c->spec->name, (unsigned long long)(h & 0xffffffff));
 }
 
+/* The process behaviour and backoff key that follow from c->spec. */
+static void compile_ctr(kctr *c)
+{
+	world *w = c->p->n->w;
+	const scenario *sc = w->sc;
+	c->prog = behavior_compile(c->p->spec, c->spec, sc->settings.behaviors, sc->settings.n_behaviors,
+				   sc->catalogue, sc->n_catalogue, &w->warnings, &w->n_warnings);
+	behavior_program_set_journal(c->prog, w->journal);
+	backoff_key(c);
+}
+
 static void init_ctr(kpod *p, kctr *c, const container_spec *spec)
 {
 	world *w = p->n->w;
-	const scenario *sc = w->sc;
 	c->p = p;
 	c->spec = spec;
 	char stream[3 * API_NAME_LEN];
 	snprintf(stream, sizeof(stream), "pod/%s/%s/c/%s", p->meta.namespace, p->meta.name, spec->name);
 	c->rng = rng_stream_new(w->seed, stream);
-	c->prog = behavior_compile(p->spec, spec, sc->settings.behaviors, sc->settings.n_behaviors,
-				   sc->catalogue, sc->n_catalogue, &w->warnings, &w->n_warnings);
-	behavior_program_set_journal(c->prog, w->journal);
-	backoff_key(c);
+	compile_ctr(c);
 }
 
 static void deadline_fire(engine *e, void *ctx)
@@ -186,6 +196,40 @@ void nodes_pod_status_updated(kpod *p, const api_pod *obj)
 		p->meta.seen_status = xcalloc(1, sizeof(*p->meta.seen_status));
 	api_pod_status_keep_extra(p->meta.seen_status, &obj->status);
 	podworker_update(p, "pod updated (HandlePodUpdates: a condition set by another client)");
+}
+
+void nodes_pod_spec_updated(kpod *p, const pod_spec *spec)
+{
+	if (p->life != POD_ACTIVE || p->terminal)
+		return; /* a terminating or finished pod starts nothing again */
+	p->next_spec = spec;
+	p->dirty = true;
+	podworker_update(p, "pod updated (HandlePodUpdates: a container's image changed)");
+}
+
+/* A container whose image changed gets the new behaviour and, as
+ * getStableKey hashes the container spec, a new crash backoff key (an empty
+ * backoff).  The old program stays until the pod goes: the instance started
+ * from it may still run. */
+void nodes_apply_spec(kpod *p)
+{
+	const pod_spec *spec = p->next_spec;
+	if (!spec)
+		return;
+	p->next_spec = NULL;
+	p->spec = spec;
+	for (int k = p->n_init; k < p->n_ctrs; k++) {
+		kctr *c = &p->ctrs[k];
+		const container_spec *cs = &spec->containers[k - p->n_init];
+		bool changed = strcmp(c->spec->image, cs->image) != 0;
+		c->spec = cs;
+		if (!changed)
+			continue;
+		c->retired = xrealloc(c->retired, (size_t)(c->n_retired + 1) * sizeof(*c->retired));
+		c->retired[c->n_retired++] = c->prog;
+		free(c->backoff_key);
+		compile_ctr(c);
+	}
 }
 
 void nodes_kill_sandbox(kpod *p)

@@ -603,7 +603,7 @@ static int parse_set_condition(scenario_yaml_ctx *c, const yaml_node_t *n, actio
 static int parse_action(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 {
 	static const char *const keys[] = {"at",	       "delete", "killSandbox", "setCondition",
-					   "gracePeriodSeconds", NULL};
+					   "update", "gracePeriodSeconds", NULL};
 	sim_settings *s = arg;
 	action_spec *a = SCENARIO_YAML_APPEND(s->actions, s->n_actions);
 	a->loc = scenario_yaml_loc(c, n);
@@ -616,15 +616,16 @@ static int parse_action(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 	bool del = scenario_yaml_lookup(c, n, "delete") != NULL;
 	bool kill = scenario_yaml_lookup(c, n, "killSandbox") != NULL;
 	bool set = scenario_yaml_lookup(c, n, "setCondition") != NULL;
-	if (del + kill + set != 1)
+	bool update = scenario_yaml_lookup(c, n, "update") != NULL;
+	if (del + kill + set + update != 1)
 		return scenario_yaml_fail(
-			c, n, "must have exactly one of delete, killSandbox or setCondition");
-	if (set) {
-		a->kind = ACTION_SET_CONDITION;
+			c, n, "must have exactly one of delete, killSandbox, setCondition or update");
+	if (set || update) {
+		a->kind = set ? ACTION_SET_CONDITION : ACTION_UPDATE;
 		if (scenario_yaml_lookup(c, n, "gracePeriodSeconds"))
 			return scenario_yaml_fail_key(c, scenario_yaml_lookup(c, n, "gracePeriodSeconds"),
 						      "gracePeriodSeconds", "only applies to delete");
-		return parse_set_condition(c, n, a);
+		return set ? parse_set_condition(c, n, a) : scenario_update_parse(c, n, a);
 	}
 	a->kind = del ? ACTION_DELETE : ACTION_KILL_SANDBOX;
 	if (scenario_yaml_get_word(c, n, del ? "delete" : "killSandbox", &a->pod) < 0)
