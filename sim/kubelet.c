@@ -465,6 +465,16 @@ static void final_delete_fire(engine *e, void *ctx)
 	world_free(fd);
 }
 
+void kubelet_final_delete(kpod *p, simtime_t at)
+{
+	assert(p->life == POD_TERMINATED && p->meta.deletion_timestamp >= 0);
+	final_delete *fd = world_alloc(W(p), sizeof(*fd), NULL);
+	fd->p = p;
+	engine_timer_init(&fd->t, final_delete_fire, fd);
+	engine_schedule(W(p)->eng, &fd->t, at);
+	p->life = POD_GONE;
+}
+
 static void check_deadline(kpod *p, simtime_t now);
 
 static void terminated(void *ctx)
@@ -483,13 +493,8 @@ static void terminated(void *ctx)
 	status_set(p, &s, now, why);
 	prober_remove_pod(p);
 	p->life = POD_TERMINATED;
-	if (p->meta.deletion_timestamp >= 0) {
-		final_delete *fd = world_alloc(W(p), sizeof(*fd), NULL);
-		fd->p = p;
-		engine_timer_init(&fd->t, final_delete_fire, fd);
-		engine_schedule(W(p)->eng, &fd->t, p->last_patch_event > now ? p->last_patch_event : now);
-		p->life = POD_GONE;
-	}
+	if (p->meta.deletion_timestamp >= 0)
+		kubelet_final_delete(p, p->last_patch_event > now ? p->last_patch_event : now);
 	p->run = NULL;
 	kuberuntime_actions_release(&r->a);
 	free(r);

@@ -177,8 +177,31 @@ kpod *nodes_admit_pod(node *n, const api_pod *obj)
 	return p;
 }
 
+/* The status manager's syncBatch(all) tick (syncPeriod 10 s, from the
+ * kubelet's start) strictly after now. */
+static simtime_t next_status_sync(const node *n, simtime_t now)
+{
+	simtime_t since = now - n->kubelet_start;
+	return now + (SEC(10) - since % SEC(10));
+}
+
+/* A deletion seen after the pod terminated (it finished before the delete
+ * reached the kubelet): no sync runs any more, but the status manager's
+ * syncBatch finds canBeDeleted true for it (needsUpdate,
+ * pkg/kubelet/status/status_manager.go) at its next 10 s tick and deletes
+ * with grace 0.  Without this the pod stayed Terminating for ever. */
+static void deleted_after_termination(kpod *p, const api_pod *obj)
+{
+	p->meta.deletion_timestamp = obj->deletion_timestamp;
+	p->meta.deletion_grace_period_seconds = obj->deletion_grace_period_seconds;
+	simtime_t now = engine_now(p->n->w->eng);
+	kubelet_final_delete(p, next_status_sync(p->n, now));
+}
+
 void nodes_pod_deleted(kpod *p, const api_pod *obj)
 {
+	if (p->life == POD_TERMINATED && p->meta.deletion_timestamp < 0)
+		deleted_after_termination(p, obj);
 	if (p->life != POD_ACTIVE)
 		return;
 	p->meta.deletion_timestamp = obj->deletion_timestamp;
