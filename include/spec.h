@@ -237,12 +237,18 @@ typedef struct image_timing {
 	src_loc loc;
 } image_timing;
 
-typedef enum { ACTION_DELETE, ACTION_KILL_SANDBOX, ACTION_SET_CONDITION, ACTION_UPDATE } action_kind;
+typedef enum {
+	ACTION_DELETE,
+	ACTION_KILL_SANDBOX,
+	ACTION_SET_CONDITION,
+	ACTION_UPDATE,
+	ACTION_RESTART_KUBELET
+} action_kind;
 
 typedef struct action_spec {
 	action_kind kind;
 	simtime_t at;
-	char *pod;
+	char *pod;                    /* NULL for ACTION_RESTART_KUBELET */
 	int64_t grace_period_seconds; /* -1 = the pod's own */
 	char *cond_type;              /* ACTION_SET_CONDITION: status.conditions[].type */
 	int cond_status;              /* ACTION_SET_CONDITION: 1 True, 0 False, -1 Unknown */

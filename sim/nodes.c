@@ -269,6 +269,36 @@ void nodes_kill_sandbox(kpod *p)
 	pleg_note_change(p, now);
 }
 
+/* The kubelet restarts (kubelet.go: a new process): the back-off objects
+ * are in memory, so they start empty; the probe manager starts with no
+ * workers and an empty results cache, and HandlePodAdditions of every pod
+ * re-adds them at the pod's first sync (worker.go: a readiness worker's
+ * initial value is Failure, so a running container is not Ready until its
+ * first probe succeeds; the first tick is jittered within a period since
+ * the kubelet started recently, and initialDelaySeconds counts from the
+ * container's start).  Containers keep running: the runtime is not the
+ * kubelet.  Simplifications: a sync in flight completes (a real restart
+ * abandons it), and the PLEG and sync ticker keep their phase. */
+void nodes_restart_kubelet(node *n)
+{
+	simtime_t initial, max, now = engine_now(n->w->eng);
+	n->kubelet_start = now;
+	backoff_free(n->crash_backoff);
+	backoff_free(n->image_backoff);
+	crash_backoff_params(n->w, &initial, &max);
+	n->crash_backoff = backoff_new(initial, max, SEC(600));
+	n->image_backoff = backoff_new(SEC(10), SEC(300), SEC(600));
+	for (int k = 0; k < n->n_pods; k++) {
+		kpod *p = n->pods[k];
+		if (p->life != POD_ACTIVE)
+			continue; /* simplification: a terminating pod keeps its workers */
+		prober_remove_pod(p);
+		p->probes_added = false;
+		p->dirty = true;
+		podworker_update(p, "kubelet restarted (HandlePodAdditions)");
+	}
+}
+
 kpod *nodes_find_pod(const node *n, const char *ns, const char *name)
 {
 	for (int k = 0; k < n->n_pods; k++)

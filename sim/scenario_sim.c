@@ -452,9 +452,9 @@ static int check_actions(scenario *sc, char *err, size_t errlen)
 		const action_spec *a = &sc->settings.actions[i];
 		char field[64];
 		static const char *const kind[] = {"delete", "killSandbox", "setCondition.pod",
-						   "update.pod"};
+						   "update.pod", "restartKubelet"};
 		snprintf(field, sizeof(field), "actions[%d].%s", i, kind[a->kind]);
-		if (!pod_exists(sc, a->pod))
+		if (a->kind != ACTION_RESTART_KUBELET && !pod_exists(sc, a->pod))
 			return fail_at(err, errlen, a->loc, field, "no pod named \"%s\"", a->pod);
 		if (a->kind == ACTION_SET_CONDITION &&
 		    condition_types_before(sc, i) >= API_MAX_EXTRA_CONDITIONS) {

@@ -6,7 +6,8 @@
  * scheduler binds it to the node after its latency (MODIFIED: nodeName and
  * PodScheduled, event Scheduled), and the kubelet's watch delivers it to
  * HandlePodAdditions after the admission latency.  Simulation actions
- * (delete, killSandbox, setCondition, update) act through the same API path.  Output sinks are
+ * (delete, killSandbox, setCondition, update) act through the same API path;
+ * restartKubelet restarts the node's kubelet.  Output sinks are
  * attached to the API server's watch; the describe view is printed at its
  * instant from the stored objects.
  */
@@ -200,6 +201,10 @@ static void action_fire(engine *e, void *ctx)
 {
 	action_ev *ae = ctx;
 	run *r = ae->run;
+	if (ae->a->kind == ACTION_RESTART_KUBELET) {
+		nodes_restart_kubelet(r->n);
+		return;
+	}
 	const api_pod *cur = action_pod(r, ae->a);
 	if (!cur)
 		return;
