@@ -16,6 +16,7 @@ typedef struct pod_actions {
 	kctr **kill;
 	probe_type *kill_probe; /* liveness or startup */
 	bool *kill_restart;     /* the container will be restarted */
+	bool *kill_changed;     /* killed for a changed spec, not a probe */
 	int n_start_init;
 	kctr **start_init;
 	int n_start;

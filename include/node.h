@@ -77,6 +77,7 @@ typedef struct container_instance {
 	int index;            /* 0-based creation order within the container name */
 	char id[72];          /* 64 hex digits */
 	int restart_count;    /* label written at creation */
+	const char *image;    /* the spec's image at creation (its spec hash label) */
 	inst_state state;
 	simtime_t created, started, finished; /* -1 unset */
 	int exit_code;
@@ -147,6 +148,8 @@ struct kctr {
 	kpod *p;
 	const container_spec *spec;
 	behavior_program *prog;
+	behavior_program **retired; int n_retired; /* of replaced specs (an older
+						      instance may still run one) */
 	rng_stream *rng;           /* behaviour draws, pull times */
 	/* the instances the runtime still has, oldest first (runtime.c keeps
 	 * the newest RUNTIME_KEEP); n_created counts all ever created */
@@ -158,9 +161,10 @@ struct kctr {
 	char start_err[API_REASON_LEN];
 	char start_msg[API_MSG_LEN];
 	char *backoff_key;         /* getStableKey, exact size; owned */
-	/* the status's image and imageID, which depend on the spec only:
-	 * made at the first status with a runtime instance (status.c) */
+	/* the status's image and imageID, which depend on the instance's image
+	 * only: made at the first status with an instance of that image (status.c) */
 	char *image_norm, *image_id; /* owned; NULL until then */
+	const char *image_of;        /* the image they were made for */
 	probe_worker *workers[3];  /* by probe_type; NULL if no such probe */
 	int first_live;            /* instances whose index is below were purged */
 };
@@ -212,6 +216,7 @@ typedef enum { POD_ACTIVE, POD_TERMINATING, POD_TERMINATED, POD_GONE } pod_lifec
 struct kpod {
 	node *n;
 	const pod_spec *spec;
+	const pod_spec *next_spec; /* an update seen, for the next sync; or NULL */
 	kpod_meta meta;          /* metadata as last seen from the API */
 	rng_stream *rng;         /* worker jitter */
 	kctr *ctrs; int n_ctrs;  /* init containers first, then regular, spec order */

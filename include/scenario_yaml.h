@@ -222,4 +222,13 @@ int scenario_parse_pod(scenario_yaml_ctx *c, const yaml_node_t *root);        /*
 int scenario_parse_simulation(scenario_yaml_ctx *c, const yaml_node_t *root); /* _podsim.c */
 int scenario_parse_catalogue(scenario_yaml_ctx *c, const yaml_node_t *root);  /* _podsim.c */
 
+/* ---- the update action (scenario_update.c) ------------------------------- */
+
+/* The `update:` mapping of action node n into *a. */
+int scenario_update_parse(scenario_yaml_ctx *c, const yaml_node_t *n, action_spec *a);
+/* Checks update action i against its pod (which exists) and builds the spec
+ * it leaves.  0, or -1 with err filled. */
+int scenario_update_finish(scenario *sc, int i, char *err, size_t errlen);
+void scenario_update_free(action_spec *a);
+
 #endif

@@ -237,15 +237,25 @@ typedef struct image_timing {
 	src_loc loc;
 } image_timing;
 
-typedef enum { ACTION_DELETE, ACTION_KILL_SANDBOX, ACTION_SET_CONDITION } action_kind;
+typedef enum {
+	ACTION_DELETE,
+	ACTION_KILL_SANDBOX,
+	ACTION_SET_CONDITION,
+	ACTION_UPDATE,
+	ACTION_RESTART_KUBELET
+} action_kind;
 
 typedef struct action_spec {
 	action_kind kind;
 	simtime_t at;
-	char *pod;
+	char *pod;                    /* NULL for ACTION_RESTART_KUBELET */
 	int64_t grace_period_seconds; /* -1 = the pod's own */
 	char *cond_type;              /* ACTION_SET_CONDITION: status.conditions[].type */
 	int cond_status;              /* ACTION_SET_CONDITION: 1 True, 0 False, -1 Unknown */
+	char *container;              /* ACTION_UPDATE: spec.containers[].name */
+	char *image;                  /* ACTION_UPDATE: its new image */
+	pod_spec *updated;            /* ACTION_UPDATE: the pod's spec after it (owned:
+					 the struct and its containers array) */
 	src_loc loc;
 } action_spec;
 

@@ -38,6 +38,7 @@
 #include "images.h"
 #include "killer.h"
 #include "kuberuntime.h"
+#include "nodes.h"
 #include "pleg.h"
 #include "podworker.h"
 #include "prober.h"
@@ -323,10 +324,16 @@ static void step_kills(sync_run *r)
 	}
 	int k = r->idx++;
 	kctr *c = r->a.kill[k];
-	const probe_spec *ps = r->a.kill_probe[k] == PROBE_LIVENESS ? c->spec->liveness : c->spec->startup;
+	const probe_spec *ps = r->a.kill_changed[k]		      ? NULL
+			       : r->a.kill_probe[k] == PROBE_LIVENESS ? c->spec->liveness
+								      : c->spec->startup;
 	char s[API_MSG_LEN * 2], msg[API_MSG_LEN];
 	kuberuntime_kill_message(&r->a, k, msg, sizeof(msg));
-	prober_failure_story(c, r->a.kill_probe[k], s, sizeof(s));
+	if (r->a.kill_changed[k])
+		snprintf(s, sizeof(s), "%s: its spec hash changed (image %s)", c->spec->name,
+			 c->spec->image);
+	else
+		prober_failure_story(c, r->a.kill_probe[k], s, sizeof(s));
 	story_add(r, s);
 	story_add(r, "killed, then restarted in the same sync if allowed");
 	r->waiting = true;
@@ -458,6 +465,16 @@ static void final_delete_fire(engine *e, void *ctx)
 	world_free(fd);
 }
 
+void kubelet_final_delete(kpod *p, simtime_t at)
+{
+	assert(p->life == POD_TERMINATED && p->meta.deletion_timestamp >= 0);
+	final_delete *fd = world_alloc(W(p), sizeof(*fd), NULL);
+	fd->p = p;
+	engine_timer_init(&fd->t, final_delete_fire, fd);
+	engine_schedule(W(p)->eng, &fd->t, at);
+	p->life = POD_GONE;
+}
+
 static void check_deadline(kpod *p, simtime_t now);
 
 static void terminated(void *ctx)
@@ -476,13 +493,8 @@ static void terminated(void *ctx)
 	status_set(p, &s, now, why);
 	prober_remove_pod(p);
 	p->life = POD_TERMINATED;
-	if (p->meta.deletion_timestamp >= 0) {
-		final_delete *fd = world_alloc(W(p), sizeof(*fd), NULL);
-		fd->p = p;
-		engine_timer_init(&fd->t, final_delete_fire, fd);
-		engine_schedule(W(p)->eng, &fd->t, p->last_patch_event > now ? p->last_patch_event : now);
-		p->life = POD_GONE;
-	}
+	if (p->meta.deletion_timestamp >= 0)
+		kubelet_final_delete(p, p->last_patch_event > now ? p->last_patch_event : now);
 	p->run = NULL;
 	kuberuntime_actions_release(&r->a);
 	free(r);
@@ -568,6 +580,7 @@ static bool quiet_resync(kpod *p, simtime_t now)
 void kubelet_sync_pod(kpod *p, simtime_t now, const char *why)
 {
 	assert(!p->run);
+	nodes_apply_spec(p);
 	if (quiet_resync(p, now))
 		return;
 	p->dirty = false;

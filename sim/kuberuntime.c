@@ -82,6 +82,7 @@ static void push_start(pod_actions *a, kctr *c)
 static void add_kill(pod_actions *a, kctr *c, probe_type why, bool restart)
 {
 	assert(a->n_kill < a->cap);
+	a->kill_changed[a->n_kill] = false;
 	a->kill_probe[a->n_kill] = why;
 	a->kill_restart[a->n_kill] = restart;
 	a->kill[a->n_kill++] = c;
@@ -91,18 +92,41 @@ void kuberuntime_kill_message(const pod_actions *a, int k, char *buf, size_t len
 {
 	const container_spec *c = a->kill[k]->spec;
 	const char *what = a->kill_probe[k] == PROBE_LIVENESS ? "liveness" : "startup";
-	if (c->is_init)
+	if (a->kill_changed[k])
+		snprintf(buf, len, "Container %s definition changed, will be restarted", c->name);
+	else if (c->is_init)
 		snprintf(buf, len, "Init container %s failed %s probe", c->name, what);
 	else
 		snprintf(buf, len, "Container %s failed %s probe%s", c->name, what,
 			 a->kill_restart[k] ? ", will be restarted" : "");
 }
 
-/* A running regular container failing liveness or startup is killed (and
- * restarted unless restartPolicy is Never).  True if it is kept. */
+/* computePodActions: a running container whose spec hash differs from the
+ * one it was created with (containerChanged; only the image can change) is
+ * killed and restarted "regardless of the restart policy because the
+ * container spec changed"; the start is in the same sync, so doBackOff sees
+ * it running and lets it start. */
+static bool changed(kctr *c, simtime_t snap, pod_actions *a)
+{
+	if (strcmp(newest_live(c, snap)->image, c->spec->image) == 0)
+		return false;
+	assert(a->n_kill < a->cap);
+	a->kill_changed[a->n_kill] = true;
+	a->kill_probe[a->n_kill] = PROBE_LIVENESS; /* unused */
+	a->kill_restart[a->n_kill] = true;
+	a->kill[a->n_kill++] = c;
+	push_start(a, c);
+	return true;
+}
+
+/* A running regular container whose spec changed, or failing liveness or
+ * startup, is killed (and restarted unless a probe killed it under
+ * restartPolicy Never).  True if it is kept. */
 static bool check_running(kpod *p, kctr *c, simtime_t snap, pod_actions *a)
 {
 	bool restart = p->spec->restart_policy != RESTART_NEVER;
+	if (changed(c, snap, a))
+		return false;
 	for (probe_type t = PROBE_LIVENESS; t <= PROBE_STARTUP; t += 2) {
 		if (!probe_failed(c, t, snap))
 			continue;
@@ -268,6 +292,7 @@ void kuberuntime_actions_empty(pod_actions *a)
 	a->kill = NULL;
 	a->kill_probe = NULL;
 	a->kill_restart = NULL;
+	a->kill_changed = NULL;
 	a->start_init = a->start = NULL;
 	a->story[0] = '\0';
 }
@@ -279,7 +304,7 @@ void kuberuntime_actions_release(pod_actions *a)
 	a->story[0] = '\0';
 }
 
-/* Empty lists with room for every container of p, all five in one
+/* Empty lists with room for every container of p, all six in one
  * allocation (every sync computes them: five callocs per sync were 2 % of
  * the fleet's instructions). */
 static void actions_init(pod_actions *a, const kpod *p)
@@ -288,12 +313,13 @@ static void actions_init(pod_actions *a, const kpod *p)
 	memset(a, 0, offsetof(pod_actions, story));
 	a->story[0] = '\0';
 	a->cap = (int)n;
-	kctr **lists = xcalloc(1, n * (3 * sizeof(kctr *) + sizeof(probe_type) + sizeof(bool)));
+	kctr **lists = xcalloc(1, n * (3 * sizeof(kctr *) + sizeof(probe_type) + 2 * sizeof(bool)));
 	a->kill = lists;
 	a->start_init = lists + n;
 	a->start = lists + 2 * n;
 	a->kill_probe = (probe_type *)(lists + 3 * n);
 	a->kill_restart = (bool *)(a->kill_probe + n);
+	a->kill_changed = a->kill_restart + n;
 }
 
 void kuberuntime_compute_pod_actions(kpod *p, simtime_t snap, pod_actions *a)

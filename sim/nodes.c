@@ -69,6 +69,9 @@ static void free_pod(kpod *p)
 	for (int k = 0; k < p->n_ctrs; k++) {
 		runtime_free_container(&p->ctrs[k]);
 		behavior_program_free(p->ctrs[k].prog);
+		for (int r = 0; r < p->ctrs[k].n_retired; r++)
+			behavior_program_free(p->ctrs[k].retired[r]);
+		free(p->ctrs[k].retired);
 		rng_stream_free(p->ctrs[k].rng);
 		free(p->ctrs[k].image_norm);
 		free(p->ctrs[k].image_id);
@@ -109,19 +112,26 @@ static void backoff_key(kctr *c)
 				   c->p->meta.uid, c->spec->name, (unsigned long long)(h & 0xffffffff));
 }
 
+/* The process behaviour and backoff key that follow from c->spec. */
+static void compile_ctr(kctr *c)
+{
+	world *w = c->p->n->w;
+	const scenario *sc = w->sc;
+	c->prog = behavior_compile(c->p->spec, c->spec, sc->settings.behaviors, sc->settings.n_behaviors,
+				   sc->catalogue, sc->n_catalogue, &w->warnings, &w->n_warnings);
+	behavior_program_set_journal(c->prog, w->journal);
+	backoff_key(c);
+}
+
 static void init_ctr(kpod *p, kctr *c, const container_spec *spec)
 {
 	world *w = p->n->w;
-	const scenario *sc = w->sc;
 	c->p = p;
 	c->spec = spec;
 	char stream[3 * API_NAME_LEN];
 	snprintf(stream, sizeof(stream), "pod/%s/%s/c/%s", p->meta.namespace, p->meta.name, spec->name);
 	c->rng = rng_stream_new(w->seed, stream);
-	c->prog = behavior_compile(p->spec, spec, sc->settings.behaviors, sc->settings.n_behaviors,
-				   sc->catalogue, sc->n_catalogue, &w->warnings, &w->n_warnings);
-	behavior_program_set_journal(c->prog, w->journal);
-	backoff_key(c);
+	compile_ctr(c);
 }
 
 static void deadline_fire(engine *e, void *ctx)
@@ -167,8 +177,31 @@ kpod *nodes_admit_pod(node *n, const api_pod *obj)
 	return p;
 }
 
+/* The status manager's syncBatch(all) tick (syncPeriod 10 s, from the
+ * kubelet's start) strictly after now. */
+static simtime_t next_status_sync(const node *n, simtime_t now)
+{
+	simtime_t since = now - n->kubelet_start;
+	return now + (SEC(10) - since % SEC(10));
+}
+
+/* A deletion seen after the pod terminated (it finished before the delete
+ * reached the kubelet): no sync runs any more, but the status manager's
+ * syncBatch finds canBeDeleted true for it (needsUpdate,
+ * pkg/kubelet/status/status_manager.go) at its next 10 s tick and deletes
+ * with grace 0.  Without this the pod stayed Terminating for ever. */
+static void deleted_after_termination(kpod *p, const api_pod *obj)
+{
+	p->meta.deletion_timestamp = obj->deletion_timestamp;
+	p->meta.deletion_grace_period_seconds = obj->deletion_grace_period_seconds;
+	simtime_t now = engine_now(p->n->w->eng);
+	kubelet_final_delete(p, next_status_sync(p->n, now));
+}
+
 void nodes_pod_deleted(kpod *p, const api_pod *obj)
 {
+	if (p->life == POD_TERMINATED && p->meta.deletion_timestamp < 0)
+		deleted_after_termination(p, obj);
 	if (p->life != POD_ACTIVE)
 		return;
 	p->meta.deletion_timestamp = obj->deletion_timestamp;
@@ -188,6 +221,40 @@ void nodes_pod_status_updated(kpod *p, const api_pod *obj)
 	podworker_update(p, "pod updated (HandlePodUpdates: a condition set by another client)");
 }
 
+void nodes_pod_spec_updated(kpod *p, const pod_spec *spec)
+{
+	if (p->life != POD_ACTIVE || p->terminal)
+		return; /* a terminating or finished pod starts nothing again */
+	p->next_spec = spec;
+	p->dirty = true;
+	podworker_update(p, "pod updated (HandlePodUpdates: a container's image changed)");
+}
+
+/* A container whose image changed gets the new behaviour and, as
+ * getStableKey hashes the container spec, a new crash backoff key (an empty
+ * backoff).  The old program stays until the pod goes: the instance started
+ * from it may still run. */
+void nodes_apply_spec(kpod *p)
+{
+	const pod_spec *spec = p->next_spec;
+	if (!spec)
+		return;
+	p->next_spec = NULL;
+	p->spec = spec;
+	for (int k = p->n_init; k < p->n_ctrs; k++) {
+		kctr *c = &p->ctrs[k];
+		const container_spec *cs = &spec->containers[k - p->n_init];
+		bool changed = strcmp(c->spec->image, cs->image) != 0;
+		c->spec = cs;
+		if (!changed)
+			continue;
+		c->retired = xrealloc(c->retired, (size_t)(c->n_retired + 1) * sizeof(*c->retired));
+		c->retired[c->n_retired++] = c->prog;
+		free(c->backoff_key);
+		compile_ctr(c);
+	}
+}
+
 void nodes_kill_sandbox(kpod *p)
 {
 	simtime_t now = engine_now(p->n->w->eng);
@@ -200,6 +267,36 @@ void nodes_kill_sandbox(kpod *p)
 			runtime_kill_now(i);
 	}
 	pleg_note_change(p, now);
+}
+
+/* The kubelet restarts (kubelet.go: a new process): the back-off objects
+ * are in memory, so they start empty; the probe manager starts with no
+ * workers and an empty results cache, and HandlePodAdditions of every pod
+ * re-adds them at the pod's first sync (worker.go: a readiness worker's
+ * initial value is Failure, so a running container is not Ready until its
+ * first probe succeeds; the first tick is jittered within a period since
+ * the kubelet started recently, and initialDelaySeconds counts from the
+ * container's start).  Containers keep running: the runtime is not the
+ * kubelet.  Simplifications: a sync in flight completes (a real restart
+ * abandons it), and the PLEG and sync ticker keep their phase. */
+void nodes_restart_kubelet(node *n)
+{
+	simtime_t initial, max, now = engine_now(n->w->eng);
+	n->kubelet_start = now;
+	backoff_free(n->crash_backoff);
+	backoff_free(n->image_backoff);
+	crash_backoff_params(n->w, &initial, &max);
+	n->crash_backoff = backoff_new(initial, max, SEC(600));
+	n->image_backoff = backoff_new(SEC(10), SEC(300), SEC(600));
+	for (int k = 0; k < n->n_pods; k++) {
+		kpod *p = n->pods[k];
+		if (p->life != POD_ACTIVE)
+			continue; /* simplification: a terminating pod keeps its workers */
+		prober_remove_pod(p);
+		p->probes_added = false;
+		p->dirty = true;
+		podworker_update(p, "kubelet restarted (HandlePodAdditions)");
+	}
 }
 
 kpod *nodes_find_pod(const node *n, const char *ns, const char *name)

@@ -172,6 +172,7 @@ container_instance *runtime_create_container(kctr *c, simtime_t now)
 	i->c = c;
 	i->index = c->n_created++;
 	i->restart_count = prev ? prev->restart_count + 1 : 0;
+	i->image = c->spec->image;
 	i->state = INST_CREATED;
 	i->created = now;
 	i->started = i->finished = -1;

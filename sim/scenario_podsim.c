@@ -600,10 +600,26 @@ static int parse_set_condition(scenario_yaml_ctx *c, const yaml_node_t *n, actio
 	return r;
 }
 
+/* restartKubelet: true - the kubelet process restarts (nodes_restart_kubelet). */
+static int parse_restart(scenario_yaml_ctx *c, const yaml_node_t *n, action_spec *a)
+{
+	bool on = false;
+	a->kind = ACTION_RESTART_KUBELET;
+	if (scenario_yaml_lookup(c, n, "gracePeriodSeconds"))
+		return scenario_yaml_fail_key(c, scenario_yaml_lookup(c, n, "gracePeriodSeconds"),
+					      "gracePeriodSeconds", "only applies to delete");
+	if (get_bool(c, n, "restartKubelet", &on) < 0)
+		return -1;
+	if (!on)
+		return scenario_yaml_fail_key(c, scenario_yaml_lookup(c, n, "restartKubelet"),
+					      "restartKubelet", "must be true");
+	return 0;
+}
+
 static int parse_action(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 {
 	static const char *const keys[] = {"at",	       "delete", "killSandbox", "setCondition",
-					   "gracePeriodSeconds", NULL};
+					   "update", "restartKubelet", "gracePeriodSeconds", NULL};
 	sim_settings *s = arg;
 	action_spec *a = SCENARIO_YAML_APPEND(s->actions, s->n_actions);
 	a->loc = scenario_yaml_loc(c, n);
@@ -616,15 +632,20 @@ static int parse_action(scenario_yaml_ctx *c, const yaml_node_t *n, void *arg)
 	bool del = scenario_yaml_lookup(c, n, "delete") != NULL;
 	bool kill = scenario_yaml_lookup(c, n, "killSandbox") != NULL;
 	bool set = scenario_yaml_lookup(c, n, "setCondition") != NULL;
-	if (del + kill + set != 1)
-		return scenario_yaml_fail(
-			c, n, "must have exactly one of delete, killSandbox or setCondition");
-	if (set) {
-		a->kind = ACTION_SET_CONDITION;
+	bool update = scenario_yaml_lookup(c, n, "update") != NULL;
+	bool restart = scenario_yaml_lookup(c, n, "restartKubelet") != NULL;
+	if (del + kill + set + update + restart != 1)
+		return scenario_yaml_fail(c, n,
+					  "must have exactly one of delete, killSandbox, setCondition, "
+					  "update or restartKubelet");
+	if (restart)
+		return parse_restart(c, n, a);
+	if (set || update) {
+		a->kind = set ? ACTION_SET_CONDITION : ACTION_UPDATE;
 		if (scenario_yaml_lookup(c, n, "gracePeriodSeconds"))
 			return scenario_yaml_fail_key(c, scenario_yaml_lookup(c, n, "gracePeriodSeconds"),
 						      "gracePeriodSeconds", "only applies to delete");
-		return parse_set_condition(c, n, a);
+		return set ? parse_set_condition(c, n, a) : scenario_update_parse(c, n, a);
 	}
 	a->kind = del ? ACTION_DELETE : ACTION_KILL_SANDBOX;
 	if (scenario_yaml_get_word(c, n, del ? "delete" : "killSandbox", &a->pod) < 0)

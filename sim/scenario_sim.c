@@ -446,14 +446,15 @@ static int condition_types_before(const scenario *sc, int i)
 	return n;
 }
 
-static int check_actions(const scenario *sc, char *err, size_t errlen)
+static int check_actions(scenario *sc, char *err, size_t errlen)
 {
 	for (int i = 0; i < sc->settings.n_actions; i++) {
 		const action_spec *a = &sc->settings.actions[i];
 		char field[64];
-		static const char *const kind[] = {"delete", "killSandbox", "setCondition.pod"};
+		static const char *const kind[] = {"delete", "killSandbox", "setCondition.pod",
+						   "update.pod", "restartKubelet"};
 		snprintf(field, sizeof(field), "actions[%d].%s", i, kind[a->kind]);
-		if (!pod_exists(sc, a->pod))
+		if (a->kind != ACTION_RESTART_KUBELET && !pod_exists(sc, a->pod))
 			return fail_at(err, errlen, a->loc, field, "no pod named \"%s\"", a->pod);
 		if (a->kind == ACTION_SET_CONDITION &&
 		    condition_types_before(sc, i) >= API_MAX_EXTRA_CONDITIONS) {
@@ -463,6 +464,10 @@ static int check_actions(const scenario *sc, char *err, size_t errlen)
 				       API_MAX_EXTRA_CONDITIONS, a->pod);
 		}
 	}
+	for (int i = 0; i < sc->settings.n_actions; i++)
+		if (sc->settings.actions[i].kind == ACTION_UPDATE &&
+		    scenario_update_finish(sc, i, err, errlen))
+			return -1;
 	return 0;
 }
 
@@ -673,6 +678,7 @@ static void free_settings(sim_settings *s)
 	for (int i = 0; i < s->n_actions; i++) {
 		free(s->actions[i].pod);
 		free(s->actions[i].cond_type);
+		scenario_update_free(&s->actions[i]);
 	}
 	free(s->actions);
 }

@@ -6,7 +6,8 @@
  * scheduler binds it to the node after its latency (MODIFIED: nodeName and
  * PodScheduled, event Scheduled), and the kubelet's watch delivers it to
  * HandlePodAdditions after the admission latency.  Simulation actions
- * (delete, killSandbox) act through the same API path.  Output sinks are
+ * (delete, killSandbox, setCondition, update) act through the same API path;
+ * restartKubelet restarts the node's kubelet.  Output sinks are
  * attached to the API server's watch; the describe view is printed at its
  * instant from the stored objects.
  */
@@ -161,6 +162,15 @@ static const api_pod *action_pod(run *r, const action_spec *a)
 	return NULL;
 }
 
+/* Whether two specs of a pod differ (an update changes images only). */
+static bool images_differ(const pod_spec *a, const pod_spec *b)
+{
+	for (int k = 0; k < a->n_containers; k++)
+		if (strcmp(a->containers[k].image, b->containers[k].image) != 0)
+			return true;
+	return false;
+}
+
 /* The kubelet's watch delivers the action's write: a status patch by
  * another client (HandlePodUpdates resyncs the pod), or the deletion
  * (HandlePodUpdates, or HandlePodRemoves once the object is gone: the
@@ -169,10 +179,12 @@ static void action_deliver(engine *e, void *ctx)
 {
 	action_ev *ae = ctx;
 	(void)e;
-	if (ae->a->kind == ACTION_SET_CONDITION) {
+	if (ae->a->kind == ACTION_SET_CONDITION || ae->a->kind == ACTION_UPDATE) {
 		const api_pod *cur = action_pod(ae->run, ae->a);
 		kpod *p = cur ? nodes_find_pod(ae->run->n, cur->namespace, cur->name) : NULL;
-		if (p)
+		if (p && ae->a->kind == ACTION_UPDATE)
+			nodes_pod_spec_updated(p, ae->a->updated);
+		else if (p)
 			nodes_pod_status_updated(p, cur);
 		return;
 	}
@@ -189,6 +201,10 @@ static void action_fire(engine *e, void *ctx)
 {
 	action_ev *ae = ctx;
 	run *r = ae->run;
+	if (ae->a->kind == ACTION_RESTART_KUBELET) {
+		nodes_restart_kubelet(r->n);
+		return;
+	}
 	const api_pod *cur = action_pod(r, ae->a);
 	if (!cur)
 		return;
@@ -207,6 +223,17 @@ static void action_fire(engine *e, void *ctx)
 		assert(ok); /* the loader bounds the types per pod */
 		(void)ok;
 		apiserver_pod_update(r->w.api, engine_now(e), &obj, "status patch by another client");
+		api_pod_release(&obj);
+		engine_schedule(e, &ae->deliver,
+				engine_now(e) + dist_sample(&r->w.ks->admit_latency, r->n->rng));
+		return;
+	}
+	if (ae->a->kind == ACTION_UPDATE) { /* kubectl set image */
+		if (!images_differ(cur->spec, ae->a->updated))
+			return; /* a no-op update: no write, no watch event */
+		api_pod_copy(&obj, cur);
+		obj.spec = ae->a->updated;
+		apiserver_pod_update(r->w.api, engine_now(e), &obj, "kubectl set image");
 		api_pod_release(&obj);
 		engine_schedule(e, &ae->deliver,
 				engine_now(e) + dist_sample(&r->w.ks->admit_latency, r->n->rng));

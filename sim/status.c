@@ -88,32 +88,36 @@ static void fill_terminated(api_container_state *s, const container_instance *i)
 	container_id(s->container_id, sizeof(s->container_id), i->id);
 }
 
-static void image_id(const kctr *c, char *buf, size_t len)
+static void image_id(const char *image, char *buf, size_t len)
 {
 	char norm[160];
-	images_normalize(c->spec->image, norm, sizeof(norm));
+	images_normalize(image, norm, sizeof(norm));
 	char *colon = strrchr(norm, ':');
 	char *slash = strrchr(norm, '/');
 	if (colon && (!slash || colon > slash) && !strchr(norm, '@'))
 		*colon = '\0';
 	uint64_t h = UINT64_C(0xcbf29ce484222325);
-	for (const char *s = c->spec->image; *s; s++)
+	for (const char *s = image; *s; s++)
 		h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
 	snprintf(buf, len, "%s@sha256:%016llx%016llx%016llx%016llx", norm, (unsigned long long)h,
 		 (unsigned long long)(h * 31), (unsigned long long)(h * 131), (unsigned long long)(h * 1031));
 }
 
-/* The image and imageID a status shows, made once per container (they
- * depend on the spec only). */
-static void image_strings(kctr *c)
+/* The image and imageID a status shows, those of the instance's image (the
+ * runtime's container status: an instance started before an image update
+ * keeps showing the old one), made once per image of the container. */
+static void image_strings(kctr *c, const char *image)
 {
-	if (c->image_id)
+	if (c->image_id && strcmp(c->image_of, image) == 0)
 		return;
+	free(c->image_norm);
+	free(c->image_id);
 	char buf[API_MSG_LEN];
-	images_normalize(c->spec->image, buf, sizeof(buf));
+	images_normalize(image, buf, sizeof(buf));
 	c->image_norm = xstrdup(buf);
-	image_id(c, buf, sizeof(buf));
+	image_id(image, buf, sizeof(buf));
 	c->image_id = xstrdup(buf);
+	c->image_of = image;
 }
 
 /* The waiting reason of a container that has no instance yet. */
@@ -149,7 +153,7 @@ static void container_state(const kpod *p, kctr *c, simtime_t snap, api_containe
 		}
 		return;
 	}
-	image_strings(c);
+	image_strings(c, i->image);
 	api_strcpy(cs->image, sizeof(cs->image), c->image_norm);
 	cs->restart_count = i->restart_count;
 	container_id(cs->container_id, sizeof(cs->container_id), i->id);

@@ -297,7 +297,7 @@ static const struct {
 	{SIM_HEAD "behaviors:\n- {exitCode: 256}\n", false,
 	 "t.yaml:4:14: behaviors[0].exitCode: must be an integer from 0 to 255, got \"256\""},
 	{SIM_HEAD "actions:\n- {at: 1s, delete: a, killSandbox: a}\n", false,
-	 "t.yaml:4:3: actions[0]: must have exactly one of delete, killSandbox or setCondition"},
+	 "t.yaml:4:3: actions[0]: must have exactly one of delete, killSandbox, setCondition, update or restartKubelet"},
 	/* setCondition (issue 10 item 7): another client's condition, never one
 	 * the kubelet owns (pkg/kubelet/types PodConditionByKubelet) */
 	{SIM_HEAD "actions:\n- {at: 1s, setCondition: {pod: a, type: Ready, status: \"True\"}}\n",

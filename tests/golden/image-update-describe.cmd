@@ -1,0 +1,1 @@
+run -o describe --describe-at 90s scenarios/image-update.yaml

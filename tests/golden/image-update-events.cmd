@@ -1,0 +1,1 @@
+run -o events --duration 90s scenarios/image-update.yaml

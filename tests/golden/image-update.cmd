@@ -1,0 +1,1 @@
+run -o wide --duration 90s scenarios/image-update.yaml

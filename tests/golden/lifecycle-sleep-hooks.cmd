@@ -1,0 +1,1 @@
+run -o wide --duration 2m scenarios/lifecycle-sleep-hooks.yaml
