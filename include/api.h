@@ -83,7 +83,11 @@ typedef struct api_condition {
  * mergePodStatus), which clears after_kubelet. */
 #define API_MAX_EXTRA_CONDITIONS 8
 typedef struct api_extra_condition {
-	char type[API_NAME_LEN * 4];   /* a qualified name: prefix (253) / name (63) */
+	/* a qualified name, borrowed from the scenario (an action's or a
+	 * readiness gate's type), which outlives every status: statuses are
+	 * copied by value several times per pod, so a 256-byte array here
+	 * cost 2 KB in each copy */
+	const char *type;
 	int status;                    /* 1 True, 0 False, -1 Unknown */
 	bool after_kubelet;            /* listed after the kubelet's conditions */
 } api_extra_condition;
@@ -129,7 +133,8 @@ const char *api_condition_type_name(api_condition_type t);
  * -1, or -2 when s has no such condition. */
 int api_pod_condition_status(const api_pod_status *s, const char *type);
 /* Set another client's condition in s (a status patch): an existing type is
- * updated in place, a new one appended after every condition.  False when
+ * updated in place, a new one appended after every condition.  type is
+ * borrowed and must outlive s (the scenario's strings do).  False when
  * s already holds API_MAX_EXTRA_CONDITIONS other types. */
 bool api_pod_set_extra_condition(api_pod_status *s, const char *type, int status);
 /* The kubelet's status patch (status_manager mergePodStatus): dst, the

@@ -126,7 +126,7 @@ bool api_pod_set_extra_condition(api_pod_status *s, const char *type, int status
 		return false;
 	api_extra_condition *c = &s->extra[s->n_extra++];
 	memset(c, 0, sizeof(*c));
-	snprintf(c->type, sizeof(c->type), "%s", type);
+	c->type = type;
 	c->status = status;
 	c->after_kubelet = true;
 	return true;
