@@ -132,6 +132,9 @@ const char *api_condition_type_name(api_condition_type t);
 /* The status of condition type in s (kubelet's or another client's): 1, 0,
  * -1, or -2 when s has no such condition. */
 int api_pod_condition_status(const api_pod_status *s, const char *type);
+/* True when s holds the kubelet's Ready condition with status True (what
+ * kubectl's READY column and the metrics read). */
+bool api_pod_status_ready(const api_pod_status *s);
 /* Set another client's condition in s (a status patch): an existing type is
  * updated in place, a new one appended after every condition.  type is
  * borrowed and must outlive s (the scenario's strings do).  False when

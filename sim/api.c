@@ -104,6 +104,14 @@ const char *api_condition_type_name(api_condition_type t)
 	return names[t];
 }
 
+bool api_pod_status_ready(const api_pod_status *s)
+{
+	for (int k = 0; k < s->n_conditions; k++)
+		if (s->conditions[k].type == COND_READY)
+			return s->conditions[k].status == 1;
+	return false;
+}
+
 int api_pod_condition_status(const api_pod_status *s, const char *type)
 {
 	for (int k = 0; k < s->n_conditions; k++)

@@ -99,14 +99,6 @@ static void flip(track *t, simtime_t now)
 	t->flips[t->n_flips++] = now;
 }
 
-static bool is_ready(const api_pod *p)
-{
-	for (int i = 0; i < p->status.n_conditions; i++)
-		if (p->status.conditions[i].type == COND_READY)
-			return p->status.conditions[i].status == 1;
-	return false;
-}
-
 static bool waiting_crashloop(const api_container_status *s, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -148,7 +140,7 @@ static void on_pod(void *ctx, simtime_t now, watch_type type, const api_pod *obj
 	if (t->created < 0)
 		t->created = now;
 	bool alive = type != WATCH_DELETED;
-	bool ready = alive && is_ready(obj);
+	bool ready = alive && api_pod_status_ready(&obj->status);
 	const api_pod_status *st = &obj->status;
 	bool crash = alive && (waiting_crashloop(st->init_statuses, st->n_init_statuses) ||
 			       waiting_crashloop(st->statuses, st->n_statuses));

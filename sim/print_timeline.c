@@ -170,14 +170,6 @@ static void on_status(print_timeline *t, int pod, int ctr, const api_container_s
 	c->restarts = s->restart_count;
 }
 
-static bool is_ready(const api_pod *p)
-{
-	for (int i = 0; i < p->status.n_conditions; i++)
-		if (p->status.conditions[i].type == COND_READY)
-			return p->status.conditions[i].status == 1;
-	return false;
-}
-
 static void on_pod(void *ctx, simtime_t now, watch_type type, const api_pod *obj, const char *why)
 {
 	print_timeline *t = ctx;
@@ -192,7 +184,7 @@ static void on_pod(void *ctx, simtime_t now, watch_type type, const api_pod *obj
 		on_status(t, (int)k, i, &st->init_statuses[i], now);
 	for (int i = 0; i < st->n_statuses && obj->spec->n_init_containers + i < p->n; i++)
 		on_status(t, (int)k, obj->spec->n_init_containers + i, &st->statuses[i], now);
-	bool ready = type != WATCH_DELETED && is_ready(obj);
+	bool ready = type != WATCH_DELETED && api_pod_status_ready(&obj->status);
 	if (ready && p->ready_since < 0)
 		p->ready_since = now;
 	else if (!ready && p->ready_since >= 0) {
